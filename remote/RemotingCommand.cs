@@ -1,0 +1,87 @@
+namespace RocketMQ.Go.Port.Remote;
+
+/// <summary>
+/// One request or response on the wire (Go: <c>remote.RemotingCommand</c>). A frame is the header (JSON or binary,
+/// see <see cref="RemotingCommandCodec"/>) followed by an opaque body.
+/// </summary>
+public sealed class RemotingCommand
+{
+    /// <summary>The protocol version this client announces: Java 4.9.8's V4_9_8, as seen in the captures.</summary>
+    public const int CurrentVersion = 409;
+
+    private const int ResponseFlagBit = 1 << 0;
+    private const int OneWayFlagBit = 1 << 1;
+
+    private static int _opaqueSeed;
+
+    /// <summary>Request code for requests, response code for responses.</summary>
+    public int Code { get; set; }
+
+    /// <summary>The sender's language.</summary>
+    public LanguageCode Language { get; set; } = LanguageCode.DOTNET;
+
+    /// <summary>The sender's protocol version.</summary>
+    public int Version { get; set; } = CurrentVersion;
+
+    /// <summary>Correlates a response with its request.</summary>
+    public int Opaque { get; set; }
+
+    /// <summary>Bit 0: response; bit 1: oneway.</summary>
+    public int Flag { get; set; }
+
+    /// <summary>Free text, usually an error description on responses.</summary>
+    public string? Remark { get; set; }
+
+    /// <summary>The header's string fields; null when there are none.</summary>
+    public Dictionary<string, string>? ExtFields { get; set; }
+
+    /// <summary>The body bytes; empty when the frame has none.</summary>
+    public ReadOnlyMemory<byte> Body { get; set; }
+
+    /// <summary>How the header is (or was) serialized.</summary>
+    public SerializeType SerializeType { get; set; } = SerializeType.JSON;
+
+    /// <summary>True for a response.</summary>
+    public bool IsResponse => (Flag & ResponseFlagBit) != 0;
+
+    /// <summary>True for a oneway request, which gets no response.</summary>
+    public bool IsOneWay => (Flag & OneWayFlagBit) != 0;
+
+    /// <summary>Marks this command as a response.</summary>
+    public void MarkResponse() => Flag |= ResponseFlagBit;
+
+    /// <summary>Marks this command as oneway.</summary>
+    public void MarkOneWay() => Flag |= OneWayFlagBit;
+
+    /// <summary>A fresh opaque, unique per process until it wraps.</summary>
+    public static int NextOpaque() => Interlocked.Increment(ref _opaqueSeed);
+
+    /// <summary>Creates a request with a fresh opaque.</summary>
+    public static RemotingCommand CreateRequest(int code, Dictionary<string, string>? extFields = null, ReadOnlyMemory<byte> body = default)
+        => new() { Code = code, Opaque = NextOpaque(), ExtFields = extFields, Body = body };
+
+    /// <summary>Creates a response to <paramref name="request"/> with the same opaque and serialize type.</summary>
+    public static RemotingCommand CreateResponse(RemotingCommand request, int code, string? remark = null)
+    {
+        var response = new RemotingCommand
+        {
+            Code = code,
+            Opaque = request.Opaque,
+            Remark = remark,
+            SerializeType = request.SerializeType,
+        };
+        response.MarkResponse();
+        return response;
+    }
+
+    /// <summary>Reads an ext field, or null when absent.</summary>
+    public string? GetExtField(string key)
+        => ExtFields is not null && ExtFields.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>Sets an ext field, creating the map when needed.</summary>
+    public void SetExtField(string key, string value) => (ExtFields ??= new Dictionary<string, string>())[key] = value;
+
+    /// <inheritdoc />
+    public override string ToString()
+        => $"RemotingCommand[code={Code}, language={Language}, version={Version}, opaque={Opaque}, flag(B)={Convert.ToString(Flag, 2)}, remark={Remark}, extFields={(ExtFields is null ? "{}" : "{" + string.Join(", ", ExtFields.Select(kv => kv.Key + "=" + kv.Value)) + "}")}, serializeTypeCurrentRPC={SerializeType}, bodyLength={Body.Length}]";
+}

@@ -1,0 +1,467 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Remote;
+
+/// <summary>
+/// Frame codec (Go: codec.go). Frame: int32 total length (4 + header + body), int32 whose top byte is the
+/// <see cref="SerializeType"/> and low 24 bits the header length, the header, the body. Big-endian.
+/// </summary>
+public static class RemotingCommandCodec
+{
+    /// <summary>Frames larger than this are refused unless the caller sets another limit (Java's default is 16 MiB).</summary>
+    public const int DefaultMaxFrameLength = 16 * 1024 * 1024;
+
+    private const int LengthPrefixSize = 4;
+    private const int HeaderLengthMask = 0x00FFFFFF;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _headerScratch;
+    [ThreadStatic] private static Utf8JsonWriter? _jsonWriter;
+
+    /// <summary>Writes the whole frame, length prefix included; returns the number of bytes written.</summary>
+    public static int Encode(RemotingCommand command, IBufferWriter<byte> output)
+    {
+        var scratch = _headerScratch ??= new ArrayBufferWriter<byte>(512);
+        scratch.ResetWrittenCount();
+        if (command.SerializeType == SerializeType.ROCKETMQ)
+        {
+            WriteBinaryHeader(command, scratch);
+        }
+        else
+        {
+            WriteJsonHeader(command, scratch);
+        }
+
+        var header = scratch.WrittenSpan;
+        var body = command.Body.Span;
+        var frameLength = LengthPrefixSize + LengthPrefixSize + header.Length + body.Length;
+        var prefix = output.GetSpan(8);
+        BinaryPrimitives.WriteInt32BigEndian(prefix, frameLength - LengthPrefixSize);
+        BinaryPrimitives.WriteInt32BigEndian(prefix[4..], ((int)command.SerializeType << 24) | header.Length);
+        output.Advance(8);
+        output.Write(header);
+        if (!body.IsEmpty)
+        {
+            output.Write(body);
+        }
+
+        if (scratch.Capacity > 64 * 1024)
+        {
+            _headerScratch = null; // don't pin a huge buffer to the thread after an unusual header
+        }
+
+        return frameLength;
+    }
+
+    /// <summary>Encodes into a new array; for tests and tools, not for the hot path.</summary>
+    public static byte[] EncodeToArray(RemotingCommand command)
+    {
+        var writer = new ArrayBufferWriter<byte>();
+        Encode(command, writer);
+        return writer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Slices one frame (without its length prefix) off the front of <paramref name="buffer"/> when it is complete.
+    /// Throws <see cref="RemotingProtocolException"/> for a negative, too small or too large length.
+    /// </summary>
+    public static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame, int maxFrameLength = DefaultMaxFrameLength)
+    {
+        frame = default;
+        if (buffer.Length < LengthPrefixSize)
+        {
+            return false;
+        }
+
+        Span<byte> prefix = stackalloc byte[LengthPrefixSize];
+        buffer.Slice(0, LengthPrefixSize).CopyTo(prefix);
+        var length = BinaryPrimitives.ReadInt32BigEndian(prefix);
+        if (length < LengthPrefixSize)
+        {
+            throw new RemotingProtocolException($"frame length {length} is below the minimum of {LengthPrefixSize}");
+        }
+
+        if (length > maxFrameLength)
+        {
+            throw new RemotingProtocolException($"frame length {length} exceeds the limit of {maxFrameLength} bytes");
+        }
+
+        if (buffer.Length < LengthPrefixSize + length)
+        {
+            return false;
+        }
+
+        frame = buffer.Slice(LengthPrefixSize, length);
+        buffer = buffer.Slice(LengthPrefixSize + length);
+        return true;
+    }
+
+    /// <summary>Decodes a frame given without its length prefix. The body is copied out.</summary>
+    public static RemotingCommand Decode(ReadOnlySequence<byte> frame)
+    {
+        if (frame.IsSingleSegment)
+        {
+            return Decode(frame.FirstSpan);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent((int)frame.Length);
+        try
+        {
+            frame.CopyTo(rented);
+            return Decode(rented.AsSpan(0, (int)frame.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Decodes a frame given without its length prefix. The body is copied out.</summary>
+    public static RemotingCommand Decode(ReadOnlySpan<byte> frame)
+    {
+        if (frame.Length < LengthPrefixSize)
+        {
+            throw new RemotingProtocolException($"frame of {frame.Length} bytes has no header length");
+        }
+
+        var mark = BinaryPrimitives.ReadInt32BigEndian(frame);
+        var serializeByte = (byte)((mark >> 24) & 0xFF);
+        var headerLength = mark & HeaderLengthMask;
+        if (headerLength > frame.Length - LengthPrefixSize)
+        {
+            throw new RemotingProtocolException($"header length {headerLength} is longer than the frame's {frame.Length - LengthPrefixSize} remaining bytes");
+        }
+
+        var header = frame.Slice(LengthPrefixSize, headerLength);
+        RemotingCommand command = serializeByte switch
+        {
+            (byte)SerializeType.JSON => ReadJsonHeader(header),
+            (byte)SerializeType.ROCKETMQ => ReadBinaryHeader(header),
+            _ => throw new RemotingProtocolException($"unknown serialize type {serializeByte}"),
+        };
+        var body = frame[(LengthPrefixSize + headerLength)..];
+        if (!body.IsEmpty)
+        {
+            command.Body = body.ToArray();
+        }
+
+        return command;
+    }
+
+    /// <summary>Decodes a whole frame given with its length prefix (as captured on the wire).</summary>
+    public static RemotingCommand DecodeWithLengthPrefix(ReadOnlySpan<byte> frame)
+    {
+        if (frame.Length < LengthPrefixSize)
+        {
+            throw new RemotingProtocolException("frame shorter than its length prefix");
+        }
+
+        var length = BinaryPrimitives.ReadInt32BigEndian(frame);
+        if (length != frame.Length - LengthPrefixSize)
+        {
+            throw new RemotingProtocolException($"length prefix says {length} bytes but {frame.Length - LengthPrefixSize} follow");
+        }
+
+        return Decode(frame[LengthPrefixSize..]);
+    }
+
+    private static void WriteJsonHeader(RemotingCommand command, ArrayBufferWriter<byte> output)
+    {
+        var json = _jsonWriter;
+        if (json is null)
+        {
+            json = _jsonWriter = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        }
+        else
+        {
+            json.Reset(output);
+        }
+
+        // Field order follows fastjson's (alphabetical), as the Java client writes it.
+        json.WriteStartObject();
+        json.WriteNumber(JsonNames.Code, command.Code);
+        if (command.ExtFields is { } ext)
+        {
+            json.WriteStartObject(JsonNames.ExtFields);
+            foreach (var pair in ext)
+            {
+                json.WriteString(pair.Key, pair.Value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteNumber(JsonNames.Flag, command.Flag);
+        json.WriteString(JsonNames.Language, LanguageName(command.Language));
+        json.WriteNumber(JsonNames.Opaque, command.Opaque);
+        if (command.Remark is { } remark)
+        {
+            json.WriteString(JsonNames.Remark, remark);
+        }
+
+        json.WriteString(JsonNames.SerializeTypeCurrentRPC, JsonNames.Json);
+        json.WriteNumber(JsonNames.Version, command.Version);
+        json.WriteEndObject();
+        json.Flush();
+    }
+
+    private static RemotingCommand ReadJsonHeader(ReadOnlySpan<byte> header)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(header, new JsonReaderOptions { AllowTrailingCommas = true });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new RemotingProtocolException("JSON header is not an object");
+            }
+
+            var command = new RemotingCommand { SerializeType = SerializeType.JSON, Language = LanguageCode.JAVA, Version = 0 };
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals(JsonNames.Code.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    command.Code = reader.GetInt32();
+                }
+                else if (reader.ValueTextEquals(JsonNames.ExtFields.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    command.ExtFields = ReadExtFields(ref reader);
+                }
+                else if (reader.ValueTextEquals(JsonNames.Flag.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    command.Flag = reader.GetInt32();
+                }
+                else if (reader.ValueTextEquals(JsonNames.Language.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    command.Language = ParseLanguage(ref reader);
+                }
+                else if (reader.ValueTextEquals(JsonNames.Opaque.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    command.Opaque = reader.GetInt32();
+                }
+                else if (reader.ValueTextEquals(JsonNames.Remark.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    command.Remark = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+                }
+                else if (reader.ValueTextEquals(JsonNames.Version.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    command.Version = reader.GetInt32();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject)
+            {
+                throw new RemotingProtocolException($"JSON header has an unexpected {reader.TokenType}");
+            }
+
+            return command;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new RemotingProtocolException($"malformed JSON header: {e.Message}", inner: e);
+        }
+    }
+
+    private static Dictionary<string, string>? ReadExtFields(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new RemotingProtocolException($"extFields is a {reader.TokenType}, not an object");
+        }
+
+        var fields = new Dictionary<string, string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = HeaderKeyCache.GetOrCreate(reader.ValueSpan, reader.ValueIsEscaped) ?? reader.GetString()!;
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    fields[key] = reader.GetString()!;
+                    break;
+                case JsonTokenType.Null:
+                    break;
+                case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
+                    fields[key] = Encoding.UTF8.GetString(reader.ValueSpan);
+                    break;
+                default:
+                    throw new RemotingProtocolException($"extFields value of '{key}' is a {reader.TokenType}");
+            }
+        }
+
+        return fields;
+    }
+
+    private static LanguageCode ParseLanguage(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return (LanguageCode)reader.GetByte();
+        }
+
+        var name = reader.GetString();
+        return Enum.TryParse<LanguageCode>(name, ignoreCase: false, out var code) ? code : LanguageCode.OTHER;
+    }
+
+    private static string LanguageName(LanguageCode code) => code switch
+    {
+        LanguageCode.JAVA => "JAVA",
+        LanguageCode.DOTNET => "DOTNET",
+        LanguageCode.GO => "GO",
+        _ => code.ToString(),
+    };
+
+    private static void WriteBinaryHeader(RemotingCommand command, IBufferWriter<byte> output)
+    {
+        var remarkLength = command.Remark is null ? 0 : Encoding.UTF8.GetByteCount(command.Remark);
+        var extLength = 0;
+        if (command.ExtFields is { } fields)
+        {
+            foreach (var pair in fields)
+            {
+                extLength += 2 + Encoding.UTF8.GetByteCount(pair.Key) + 4 + Encoding.UTF8.GetByteCount(pair.Value);
+            }
+        }
+
+        var total = 2 + 1 + 2 + 4 + 4 + 4 + remarkLength + 4 + extLength;
+        var span = output.GetSpan(total);
+        BinaryPrimitives.WriteInt16BigEndian(span, (short)command.Code);
+        span[2] = (byte)command.Language;
+        BinaryPrimitives.WriteInt16BigEndian(span[3..], (short)command.Version);
+        BinaryPrimitives.WriteInt32BigEndian(span[5..], command.Opaque);
+        BinaryPrimitives.WriteInt32BigEndian(span[9..], command.Flag);
+        BinaryPrimitives.WriteInt32BigEndian(span[13..], remarkLength);
+        var position = 17;
+        if (remarkLength > 0)
+        {
+            position += Encoding.UTF8.GetBytes(command.Remark, span[position..]);
+        }
+
+        BinaryPrimitives.WriteInt32BigEndian(span[position..], extLength);
+        position += 4;
+        if (command.ExtFields is { } ext)
+        {
+            foreach (var pair in ext)
+            {
+                var keyLength = Encoding.UTF8.GetBytes(pair.Key, span[(position + 2)..]);
+                BinaryPrimitives.WriteInt16BigEndian(span[position..], (short)keyLength);
+                position += 2 + keyLength;
+                var valueLength = Encoding.UTF8.GetBytes(pair.Value, span[(position + 4)..]);
+                BinaryPrimitives.WriteInt32BigEndian(span[position..], valueLength);
+                position += 4 + valueLength;
+            }
+        }
+
+        output.Advance(position);
+    }
+
+    private static RemotingCommand ReadBinaryHeader(ReadOnlySpan<byte> header)
+    {
+        const int fixedPart = 2 + 1 + 2 + 4 + 4 + 4;
+        if (header.Length < fixedPart)
+        {
+            throw new RemotingProtocolException($"binary header of {header.Length} bytes is shorter than its fixed {fixedPart}");
+        }
+
+        var command = new RemotingCommand
+        {
+            SerializeType = SerializeType.ROCKETMQ,
+            Code = BinaryPrimitives.ReadInt16BigEndian(header),
+            Language = (LanguageCode)header[2],
+            Version = BinaryPrimitives.ReadInt16BigEndian(header[3..]),
+            Opaque = BinaryPrimitives.ReadInt32BigEndian(header[5..]),
+            Flag = BinaryPrimitives.ReadInt32BigEndian(header[9..]),
+        };
+        var position = 13;
+        var remarkLength = ReadLength(header, ref position, 4, "remark");
+        if (remarkLength > 0)
+        {
+            command.Remark = DecodeUtf8(header.Slice(position, remarkLength), "remark");
+            position += remarkLength;
+        }
+
+        var extLength = ReadLength(header, ref position, 4, "extFields");
+        if (extLength > 0)
+        {
+            var ext = header.Slice(position, extLength);
+            var fields = new Dictionary<string, string>();
+            var at = 0;
+            while (at < ext.Length)
+            {
+                var keyLength = ReadLength(ext, ref at, 2, "extFields key");
+                var key = HeaderKeyCache.GetOrCreate(ext.Slice(at, keyLength), escaped: false) ?? DecodeUtf8(ext.Slice(at, keyLength), "extFields key");
+                at += keyLength;
+                var valueLength = ReadLength(ext, ref at, 4, "extFields value");
+                fields[key] = DecodeUtf8(ext.Slice(at, valueLength), "extFields value");
+                at += valueLength;
+            }
+
+            command.ExtFields = fields;
+        }
+
+        return command;
+    }
+
+    private static int ReadLength(ReadOnlySpan<byte> span, ref int position, int width, string what)
+    {
+        if (span.Length - position < width)
+        {
+            throw new RemotingProtocolException($"binary header truncated at the {what} length");
+        }
+
+        int length = width == 2 ? BinaryPrimitives.ReadInt16BigEndian(span[position..]) : BinaryPrimitives.ReadInt32BigEndian(span[position..]);
+        position += width;
+        if (length < 0 || length > span.Length - position)
+        {
+            throw new RemotingProtocolException($"binary header {what} length {length} runs past the header ({span.Length - position} bytes left)");
+        }
+
+        return length;
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static string DecodeUtf8(ReadOnlySpan<byte> bytes, string what)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new RemotingProtocolException($"binary header {what} is not valid UTF-8", inner: e);
+        }
+    }
+
+    private static class JsonNames
+    {
+        public static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
+        public static readonly JsonEncodedText ExtFields = JsonEncodedText.Encode("extFields");
+        public static readonly JsonEncodedText Flag = JsonEncodedText.Encode("flag");
+        public static readonly JsonEncodedText Language = JsonEncodedText.Encode("language");
+        public static readonly JsonEncodedText Opaque = JsonEncodedText.Encode("opaque");
+        public static readonly JsonEncodedText Remark = JsonEncodedText.Encode("remark");
+        public static readonly JsonEncodedText SerializeTypeCurrentRPC = JsonEncodedText.Encode("serializeTypeCurrentRPC");
+        public static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
+        public static readonly JsonEncodedText Json = JsonEncodedText.Encode("JSON");
+    }
+}
