@@ -1,0 +1,212 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace RocketMQ.Go.Port.Primitive;
+
+/// <summary>
+/// A message to send or a received one's base part (Go: <c>primitive.Message</c>). Properties are safe to read and
+/// write from many threads at once (Go guards them with an RWMutex too, after concurrent map crashes #139, #166);
+/// the other fields are plain fields, set before sending.
+/// </summary>
+public class Message
+{
+    private readonly Dictionary<string, string> _properties;
+
+    /// <summary>Creates an empty message.</summary>
+    public Message()
+    {
+        _properties = new Dictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>Creates a message (Go: <c>primitive.NewMessage(topic, body)</c>).</summary>
+    public Message(string topic, byte[]? body)
+        : this()
+    {
+        Topic = topic;
+        Body = body ?? [];
+    }
+
+    internal Message(Dictionary<string, string> properties)
+    {
+        _properties = properties;
+    }
+
+    /// <summary>Topic the message is sent to or was read from.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>The payload (uncompressed).</summary>
+    public byte[] Body { get; set; } = [];
+
+    /// <summary>The compressed payload the producer sends when <see cref="Compress"/> is set (Go: CompressedBody).</summary>
+    public byte[]? CompressedBody { get; set; }
+
+    /// <summary>User flag, stored with the message and not interpreted by the broker.</summary>
+    public int Flag { get; set; }
+
+    /// <summary>The transaction id of a transactional message.</summary>
+    public string? TransactionId { get; set; }
+
+    /// <summary>True when <see cref="Body"/> holds an encoded batch (see <see cref="MessageBatch"/>).</summary>
+    public bool Batch { get; set; }
+
+    /// <summary>True once the producer has compressed <see cref="Body"/> into <see cref="CompressedBody"/>.</summary>
+    public bool Compress { get; set; }
+
+    /// <summary>The queue the message goes to, when the sender chooses it; null lets the producer select.</summary>
+    public MessageQueue? Queue { get; set; }
+
+    /// <summary>Creates a message (Go: <c>primitive.NewMessage</c>).</summary>
+    public static Message NewMessage(string topic, byte[]? body) => new(topic, body);
+
+    /// <summary>
+    /// Sets a property (Go: <c>WithProperty</c>). An empty key or value is ignored, as in Go. Keys and values cannot
+    /// contain the wire separators 0x01 and 0x02.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key or value contains 0x01 or 0x02.</exception>
+    public Message WithProperty(string key, string value)
+    {
+        if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(value))
+        {
+            return this;
+        }
+
+        if (!MessageProperties.IsValidText(key) || !MessageProperties.IsValidText(value))
+        {
+            throw new ArgumentException($"property '{key}' contains a 0x01 or 0x02 separator, which the wire format cannot carry");
+        }
+
+        lock (_properties)
+        {
+            _properties[key] = value;
+        }
+
+        return this;
+    }
+
+    /// <summary>Replaces all properties with a copy of <paramref name="properties"/> (Go: <c>WithProperties</c>).</summary>
+    public Message WithProperties(IEnumerable<KeyValuePair<string, string>>? properties)
+    {
+        lock (_properties)
+        {
+            _properties.Clear();
+            if (properties is not null)
+            {
+                foreach (var (key, value) in properties)
+                {
+                    if (!string.IsNullOrEmpty(key) && !string.IsNullOrEmpty(value))
+                    {
+                        _properties[key] = value;
+                    }
+                }
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>A property's value, or the empty string when absent (Go: <c>GetProperty</c>).</summary>
+    public string GetProperty(string key)
+    {
+        lock (_properties)
+        {
+            return _properties.TryGetValue(key, out var value) ? value : string.Empty;
+        }
+    }
+
+    /// <summary>Removes a property and returns its value, or the empty string when absent (Go: <c>RemoveProperty</c>).</summary>
+    public string RemoveProperty(string key)
+    {
+        lock (_properties)
+        {
+            return _properties.Remove(key, out var value) ? value : string.Empty;
+        }
+    }
+
+    /// <summary>A snapshot copy of all properties (Go: <c>GetProperties</c>).</summary>
+    public Dictionary<string, string> GetProperties()
+    {
+        lock (_properties)
+        {
+            return new Dictionary<string, string>(_properties, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The properties in wire form, without a trailing separator (Go: <c>MarshallProperties</c>).</summary>
+    public string MarshallProperties()
+    {
+        lock (_properties)
+        {
+            return MessageProperties.Marshal(_properties);
+        }
+    }
+
+    /// <summary>Adds the properties of a wire-form string (Go: <c>UnmarshalProperties</c>).</summary>
+    public void UnmarshalProperties(ReadOnlySpan<byte> utf8)
+    {
+        lock (_properties)
+        {
+            MessageProperties.UnmarshalInto(utf8, _properties, null);
+        }
+    }
+
+    /// <summary>Sets the delay level, 1-18 = 1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h (Go: <c>WithDelayTimeLevel</c>).</summary>
+    public Message WithDelayTimeLevel(int level)
+        => WithProperty(PropertyKeys.DelayTimeLevel, level.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Sets an absolute delivery time for 5.x timer brokers (Go: <c>WithDelayTimestamp</c>); 4.x brokers ignore it.</summary>
+    public Message WithDeliverTimestamp(DateTimeOffset deliverAt)
+        => WithProperty(PropertyKeys.TimerDeliverMs, deliverAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Sets the tag (Go: <c>WithTag</c>).</summary>
+    public Message WithTag(string tags) => WithProperty(PropertyKeys.Tags, tags);
+
+    /// <summary>Sets the keys, joined with spaces (Go: <c>WithKeys</c>).</summary>
+    public Message WithKeys(IEnumerable<string> keys) => WithProperty(PropertyKeys.Keys, string.Join(PropertyKeys.KeySeparator, keys));
+
+    /// <summary>Sets the sharding key used by orderly selectors (Go: <c>WithShardingKey</c>).</summary>
+    public Message WithShardingKey(string key) => WithProperty(PropertyKeys.ShardingKey, key);
+
+    /// <summary>The tag, or the empty string (Go: <c>GetTags</c>).</summary>
+    public string GetTags() => GetProperty(PropertyKeys.Tags);
+
+    /// <summary>The keys as one space separated string, or the empty string (Go: <c>GetKeys</c>).</summary>
+    public string GetKeys() => GetProperty(PropertyKeys.Keys);
+
+    /// <summary>The sharding key, or the empty string (Go: <c>GetShardingKey</c>).</summary>
+    public string GetShardingKey() => GetProperty(PropertyKeys.ShardingKey);
+
+    /// <summary>This message in batch-body form (Go: <c>Marshal</c>); see <see cref="MessageBatch"/>.</summary>
+    public byte[] Marshal() => MessageBatch.Marshal(this);
+
+    /// <inheritdoc />
+    public override string ToString()
+        => $"[topic={Topic}, body={System.Text.Encoding.UTF8.GetString(Body)}, Flag={Flag}, properties={MarshallProperties()}, TransactionId={TransactionId}]";
+
+    /// <summary>Number of properties; for tests and diagnostics.</summary>
+    internal int PropertyCount
+    {
+        get
+        {
+            lock (_properties)
+            {
+                return _properties.Count;
+            }
+        }
+    }
+
+    /// <summary>Writes the wire-form properties as UTF-8 into <paramref name="output"/> and returns the byte count.</summary>
+    internal int WritePropertiesUtf8(IBufferWriter<byte> output)
+    {
+        lock (_properties)
+        {
+            var length = MessageProperties.GetUtf8Length(_properties);
+            if (length > 0)
+            {
+                MessageProperties.WriteUtf8(_properties, output.GetSpan(length));
+                output.Advance(length);
+            }
+
+            return length;
+        }
+    }
+}

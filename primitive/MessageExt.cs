@@ -1,0 +1,123 @@
+using System.Net;
+
+namespace RocketMQ.Go.Port.Primitive;
+
+/// <summary>
+/// A stored message as pulled or looked up (Go: <c>primitive.MessageExt</c>; Java: <c>MessageClientExt</c>):
+/// the <see cref="Message"/> part plus every field of the store layout.
+/// </summary>
+public class MessageExt : Message
+{
+    private string? _msgId;
+    private string? _offsetMsgId;
+    private HostAddress _bornHost;
+    private HostAddress _storeHost;
+
+    /// <summary>Creates an empty message.</summary>
+    public MessageExt()
+    {
+    }
+
+    internal MessageExt(Dictionary<string, string> properties)
+        : base(properties)
+    {
+    }
+
+    /// <summary>
+    /// The id users see: the producer's unique id (UNIQ_KEY) when the message has one, otherwise
+    /// <see cref="OffsetMsgId"/> (as Java's MessageClientExt and Go).
+    /// </summary>
+    public string MsgId
+    {
+        get
+        {
+            if (_msgId is null)
+            {
+                var unique = GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex);
+                _msgId = unique.Length > 0 ? unique : OffsetMsgId;
+            }
+
+            return _msgId;
+        }
+        set => _msgId = value;
+    }
+
+    /// <summary>The broker's id: store host and commit log offset in hex (see <see cref="MessageId"/>).</summary>
+    public string OffsetMsgId
+    {
+        get => _offsetMsgId ??= _storeHost.OffsetMessageId(CommitLogOffset);
+        set => _offsetMsgId = value;
+    }
+
+    /// <summary>The queue id within the topic.</summary>
+    public int QueueId { get; set; }
+
+    /// <summary>Total stored size in bytes.</summary>
+    public int StoreSize { get; set; }
+
+    /// <summary>The message's offset in its consume queue.</summary>
+    public long QueueOffset { get; set; }
+
+    /// <summary>System flag bits (see <see cref="MessageSysFlag"/>).</summary>
+    public int SysFlag { get; set; }
+
+    /// <summary>When the producer created the message, Unix ms.</summary>
+    public long BornTimestamp { get; set; }
+
+    /// <summary>When the broker stored it, Unix ms.</summary>
+    public long StoreTimestamp { get; set; }
+
+    /// <summary>The message's offset in the broker's commit log.</summary>
+    public long CommitLogOffset { get; set; }
+
+    /// <summary>CRC32 of the stored body, as Java computes it (non-negative).</summary>
+    public int BodyCRC { get; set; }
+
+    /// <summary>How many times the message was redelivered.</summary>
+    public int ReconsumeTimes { get; set; }
+
+    /// <summary>The commit log offset of the half message, for transactional messages.</summary>
+    public long PreparedTransactionOffset { get; set; }
+
+    /// <summary>The producer's address.</summary>
+    public IPEndPoint? BornHostEndPoint
+    {
+        get => _bornHost.ToEndPoint();
+        set => _bornHost = value is null ? default : new HostAddress(value);
+    }
+
+    /// <summary>The storing broker's address.</summary>
+    public IPEndPoint? StoreHostEndPoint
+    {
+        get => _storeHost.ToEndPoint();
+        set
+        {
+            _storeHost = value is null ? default : new HostAddress(value);
+            _offsetMsgId = null;
+        }
+    }
+
+    /// <summary>The producer's address as "ip:port" ("[ipv6]:port" for IPv6) (Go: BornHost).</summary>
+    public string BornHost => _bornHost.ToString();
+
+    /// <summary>The storing broker's address as "ip:port" ("[ipv6]:port" for IPv6) (Go: StoreHost).</summary>
+    public string StoreHost => _storeHost.ToString();
+
+    /// <summary>The region id property (Go: <c>GetRegionID</c>).</summary>
+    public string GetRegionID() => GetProperty(PropertyKeys.MsgRegion);
+
+    /// <summary>The trace switch property (Go: <c>IsTraceOn</c>).</summary>
+    public string IsTraceOn() => GetProperty(PropertyKeys.TraceSwitch);
+
+    /// <inheritdoc />
+    public override string ToString()
+        => $"[Message={base.ToString()}, MsgId={MsgId}, OffsetMsgId={OffsetMsgId},QueueId={QueueId}, StoreSize={StoreSize}, QueueOffset={QueueOffset}, SysFlag={SysFlag}, BornTimestamp={BornTimestamp}, BornHost={BornHost}, StoreTimestamp={StoreTimestamp}, StoreHost={StoreHost}, CommitLogOffset={CommitLogOffset}, BodyCRC={BodyCRC}, ReconsumeTimes={ReconsumeTimes}, PreparedTransactionOffset={PreparedTransactionOffset}]";
+
+    internal void SetHosts(in HostAddress bornHost, in HostAddress storeHost)
+    {
+        _bornHost = bornHost;
+        _storeHost = storeHost;
+    }
+
+    internal void SetMsgIdUnchecked(string? msgId) => _msgId = msgId;
+}

@@ -1,0 +1,190 @@
+using System.Buffers;
+using System.Text;
+
+namespace RocketMQ.Go.Port.Primitive;
+
+/// <summary>
+/// The properties string of the wire and the store (Go: <c>MarshallProperties</c>/<c>UnmarshalProperties</c>):
+/// <c>key 0x01 value</c> entries joined by <c>0x02</c>, UTF-8. Written as Java writes it, without a trailing 0x02
+/// (Go appends one; both parse either form). Keys and values therefore cannot contain 0x01 or 0x02.
+/// </summary>
+public static class MessageProperties
+{
+    /// <summary>Separates a key from its value (Go: nameValueSeparator).</summary>
+    public const char NameValueSeparator = '\u0001';
+
+    /// <summary>Separates one entry from the next (Go: propertySeparator).</summary>
+    public const char PropertySeparator = '\u0002';
+
+    /// <summary>The most property bytes a message can carry: the length travels as an int16.</summary>
+    public const int MaxLength = short.MaxValue;
+
+    private const byte NameValueByte = 1;
+    private const byte PropertyByte = 2;
+
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> KnownKeys = BuildKnownKeys();
+
+    /// <summary>Encodes <paramref name="properties"/> in their enumeration order; entries with a null value are skipped.</summary>
+    public static string Marshal(IEnumerable<KeyValuePair<string, string>>? properties)
+    {
+        if (properties is null)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder();
+        foreach (var (key, value) in properties)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append(PropertySeparator);
+            }
+
+            sb.Append(key).Append(NameValueSeparator).Append(value);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Decodes a properties string; empty keys and values are dropped, as Java drops them.</summary>
+    public static Dictionary<string, string> Unmarshal(string? properties)
+    {
+        var map = new Dictionary<string, string>();
+        if (!string.IsNullOrEmpty(properties))
+        {
+            var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(properties.Length));
+            try
+            {
+                var length = Encoding.UTF8.GetBytes(properties, rented);
+                UnmarshalInto(rented.AsSpan(0, length), map, null);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>Decodes UTF-8 property bytes as found in a stored message or a SEND_MESSAGE header.</summary>
+    public static Dictionary<string, string> Unmarshal(ReadOnlySpan<byte> utf8)
+    {
+        var map = new Dictionary<string, string>();
+        UnmarshalInto(utf8, map, null);
+        return map;
+    }
+
+    /// <summary>True when <paramref name="text"/> contains neither separator, so it can be a key or value.</summary>
+    public static bool IsValidText(ReadOnlySpan<char> text) => text.IndexOfAny(NameValueSeparator, PropertySeparator) < 0;
+
+    /// <summary>
+    /// Parses entries into <paramref name="target"/>. Known keys reuse the <see cref="PropertyKeys"/> strings, and a
+    /// value equal to the one <paramref name="cache"/> saw last for the same known key reuses that string, so a pull
+    /// body of similar messages allocates little more than the distinct values.
+    /// </summary>
+    internal static void UnmarshalInto(ReadOnlySpan<byte> utf8, Dictionary<string, string> target, string?[]? cache)
+    {
+        while (!utf8.IsEmpty)
+        {
+            var end = utf8.IndexOf(PropertyByte);
+            var entry = end < 0 ? utf8 : utf8[..end];
+            utf8 = end < 0 ? default : utf8[(end + 1)..];
+
+            var separator = entry.IndexOf(NameValueByte);
+            if (separator <= 0 || separator == entry.Length - 1)
+            {
+                continue; // empty key or value: Java skips these too
+            }
+
+            var keyIndex = FindKnownKey(entry[..separator]);
+            var key = keyIndex >= 0 ? PropertyKeys.All[keyIndex] : Encoding.UTF8.GetString(entry[..separator]);
+            var valueBytes = entry[(separator + 1)..];
+            string value;
+            if (cache is not null && keyIndex >= 0)
+            {
+                var cached = cache[keyIndex];
+                if (cached is not null && cached.Length == valueBytes.Length && System.Text.Ascii.Equals(valueBytes, cached))
+                {
+                    value = cached;
+                }
+                else
+                {
+                    value = cache[keyIndex] = Encoding.UTF8.GetString(valueBytes);
+                }
+            }
+            else
+            {
+                value = Encoding.UTF8.GetString(valueBytes);
+            }
+
+            target[key] = value;
+        }
+    }
+
+    /// <summary>A cache array sized for <see cref="UnmarshalInto"/>.</summary>
+    internal static string?[] NewValueCache() => new string?[PropertyKeys.All.Length];
+
+    /// <summary>UTF-8 length of the marshalled form of <paramref name="properties"/>.</summary>
+    internal static int GetUtf8Length(Dictionary<string, string> properties)
+    {
+        var length = 0;
+        foreach (var (key, value) in properties)
+        {
+            length += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value) + 2;
+        }
+
+        return length == 0 ? 0 : length - 1;
+    }
+
+    /// <summary>Writes the marshalled form of <paramref name="properties"/>; <paramref name="destination"/> must fit it.</summary>
+    internal static int WriteUtf8(Dictionary<string, string> properties, Span<byte> destination)
+    {
+        var written = 0;
+        foreach (var (key, value) in properties)
+        {
+            if (written > 0)
+            {
+                destination[written++] = PropertyByte;
+            }
+
+            written += Encoding.UTF8.GetBytes(key, destination[written..]);
+            destination[written++] = NameValueByte;
+            written += Encoding.UTF8.GetBytes(value, destination[written..]);
+        }
+
+        return written;
+    }
+
+    private static int FindKnownKey(ReadOnlySpan<byte> key)
+    {
+        if (key.Length > 64)
+        {
+            return -1;
+        }
+
+        Span<char> chars = stackalloc char[key.Length];
+        if (System.Text.Ascii.ToUtf16(key, chars, out _) != OperationStatus.Done)
+        {
+            return -1;
+        }
+
+        return KnownKeys.TryGetValue(chars, out var index) ? index : -1;
+    }
+
+    private static Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> BuildKnownKeys()
+    {
+        var map = new Dictionary<string, int>(PropertyKeys.All.Length, StringComparer.Ordinal);
+        for (var i = 0; i < PropertyKeys.All.Length; i++)
+        {
+            map[PropertyKeys.All[i]] = i;
+        }
+
+        return map.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+}
