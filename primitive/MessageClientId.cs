@@ -29,7 +29,7 @@ public static class MessageClientId
         {
             if (now >= _nextStartTime)
             {
-                (_startTime, _nextStartTime) = MonthBounds(now);
+                (_startTime, _nextStartTime) = MonthBounds(now, TimeZoneInfo.Local);
             }
 
             start = _startTime;
@@ -97,19 +97,22 @@ public static class MessageClientId
     public static DateTimeOffset GetNearlyTimeFromId(string id) => GetNearlyTimeFromId(id, DateTimeOffset.UtcNow);
 
     /// <summary>As <see cref="GetNearlyTimeFromId(string)"/>, relative to <paramref name="now"/>.</summary>
-    public static DateTimeOffset GetNearlyTimeFromId(string id, DateTimeOffset now)
+    public static DateTimeOffset GetNearlyTimeFromId(string id, DateTimeOffset now) => GetNearlyTimeFromId(id, now, TimeZoneInfo.Local);
+
+    /// <summary>As <see cref="GetNearlyTimeFromId(string)"/>, with the months of <paramref name="zone"/> (the creator's zone).</summary>
+    internal static DateTimeOffset GetNearlyTimeFromId(string id, DateTimeOffset now, TimeZoneInfo zone)
     {
         Span<byte> raw = stackalloc byte[28];
         var length = ParseRaw(id, raw);
         var span = BinaryPrimitives.ReadUInt32BigEndian(raw[(AddressLength(length) + 6)..]);
         var nowMs = now.ToUnixTimeMilliseconds();
-        var (monthStart, _) = MonthBounds(nowMs);
+        var (monthStart, _) = MonthBounds(nowMs, zone);
         if (monthStart + span >= nowMs)
         {
-            monthStart = PreviousMonthStart(monthStart);
+            monthStart = PreviousMonthStart(monthStart, zone);
         }
 
-        return DateTimeOffset.FromUnixTimeMilliseconds(monthStart + span).ToLocalTime();
+        return TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(monthStart + span), zone);
     }
 
     /// <summary>The host address ids of this process carry (Java's <c>UtilAll.getIP</c> choice).</summary>
@@ -193,23 +196,23 @@ public static class MessageClientId
 
     private static int AddressLength(int rawLength) => rawLength == 28 ? 16 : 4;
 
-    private static (long Start, long Next) MonthBounds(long unixMs)
+    private static (long Start, long Next) MonthBounds(long unixMs, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMs), TimeZoneInfo.Local);
-        var start = LocalMidnight(local.Year, local.Month);
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMs), zone);
+        var start = Midnight(local.Year, local.Month, zone);
         var nextMonth = local.Month == 12 ? (local.Year + 1, 1) : (local.Year, local.Month + 1);
-        return (start, LocalMidnight(nextMonth.Item1, nextMonth.Item2));
+        return (start, Midnight(nextMonth.Item1, nextMonth.Item2, zone));
     }
 
-    private static long PreviousMonthStart(long monthStart)
+    private static long PreviousMonthStart(long monthStart, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(monthStart), TimeZoneInfo.Local);
-        return local.Month == 1 ? LocalMidnight(local.Year - 1, 12) : LocalMidnight(local.Year, local.Month - 1);
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(monthStart), zone);
+        return local.Month == 1 ? Midnight(local.Year - 1, 12, zone) : Midnight(local.Year, local.Month - 1, zone);
     }
 
-    private static long LocalMidnight(int year, int month)
+    private static long Midnight(int year, int month, TimeZoneInfo zone)
     {
         var midnight = new DateTime(year, month, 1, 0, 0, 0, DateTimeKind.Unspecified);
-        return new DateTimeOffset(midnight, TimeZoneInfo.Local.GetUtcOffset(midnight)).ToUnixTimeMilliseconds();
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUnixTimeMilliseconds();
     }
 }
