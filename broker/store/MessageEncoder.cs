@@ -64,7 +64,7 @@ internal static class MessageEncoder
     }
 
     /// <summary>Java's tagsString2tagsCode: the tag's String.hashCode (0 without tags).</summary>
-    public static long TagsCode(MessageProperties properties)
+    public static long TagsCode(PropertyMap properties)
         => properties.TryGet(MessageConst.Tags, out var tags) && tags.Length > 0
             ? Primitive.JavaHash.StringHashCode(tags.Span)
             : 0;

@@ -30,7 +30,7 @@ internal sealed class MessageInner
     public ReadOnlyMemory<byte> Body { get; set; }
 
     /// <summary>The properties as they will be stored.</summary>
-    public MessageProperties Properties { get; set; } = new();
+    public PropertyMap Properties { get; set; } = new();
 
     /// <summary>
     /// The WAIT value the send processor took out of the stored string (Java keeps it in the map only); the store

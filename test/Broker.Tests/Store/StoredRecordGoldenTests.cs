@@ -44,14 +44,14 @@ public class StoredRecordGoldenTests
     [Fact]
     public void Property_order_follows_java_hashmap_iteration()
     {
-        var props = new MessageProperties().Parse("a\u00010\u0002color\u0001red\u0002KEYS\u0001key-0\u0002UNIQ_KEY\u0001X\u0002WAIT\u0001true\u0002TAGS\u0001TagA");
+        var props = new PropertyMap().Parse("a\u00010\u0002color\u0001red\u0002KEYS\u0001key-0\u0002UNIQ_KEY\u0001X\u0002WAIT\u0001true\u0002TAGS\u0001TagA");
         props.Put("CLUSTER", "DefaultCluster");
         var wait = props.Remove("WAIT");
 
         props.ToString().Should().Be("a\u00010\u0002color\u0001red\u0002KEYS\u0001key-0\u0002UNIQ_KEY\u0001X\u0002CLUSTER\u0001DefaultCluster\u0002TAGS\u0001TagA");
 
         // Re-putting WAIT after DELAY (same bucket) moves it behind DELAY, as the captured delayed record shows.
-        var delayed = new MessageProperties().Parse("KEYS\u0001dkey\u0002UNIQ_KEY\u0001U\u0002WAIT\u0001true\u0002DELAY\u00012\u0002TAGS\u0001TagD");
+        var delayed = new PropertyMap().Parse("KEYS\u0001dkey\u0002UNIQ_KEY\u0001U\u0002WAIT\u0001true\u0002DELAY\u00012\u0002TAGS\u0001TagD");
         delayed.Put("CLUSTER", "DefaultCluster");
         var w = delayed.Remove("WAIT");
         delayed.Put("WAIT".AsMemory(), w!.Value);
@@ -64,7 +64,7 @@ public class StoredRecordGoldenTests
     [Fact]
     public void Parse_skips_pairs_java_skips_and_keeps_the_last_duplicate()
     {
-        var props = new MessageProperties().Parse("\u0001x\u0002k\u0001\u0002a\u00011\u0002a\u00012\u0002noseparator\u0002");
+        var props = new PropertyMap().Parse("\u0001x\u0002k\u0001\u0002a\u00011\u0002a\u00012\u0002noseparator\u0002");
         props.Count.Should().Be(1);
         props.Get("a").Should().Be("2");
     }

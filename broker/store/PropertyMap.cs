@@ -10,7 +10,7 @@ namespace RocketMQ.Go.Port.Broker.Store;
 /// records byte-identical to the Java broker's for the same input. Keys and values are memory slices of the request's
 /// strings, so parsing and re-encoding allocate nothing; one instance is reused per thread on the send path.
 /// </summary>
-internal sealed class MessageProperties
+internal sealed class PropertyMap
 {
     private Entry[] _entries = new Entry[16];
     private int _count;
@@ -21,7 +21,7 @@ internal sealed class MessageProperties
     public int Count => _count;
 
     /// <summary>Parses Java's property string (key 0x01 value 0x02 ...), replacing the current content.</summary>
-    public MessageProperties Parse(string? properties)
+    public PropertyMap Parse(string? properties)
     {
         Clear();
         if (string.IsNullOrEmpty(properties))
@@ -51,7 +51,7 @@ internal sealed class MessageProperties
     }
 
     /// <summary>Copies another list (same order and table size).</summary>
-    public MessageProperties CopyFrom(MessageProperties other)
+    public PropertyMap CopyFrom(PropertyMap other)
     {
         Clear();
         EnsureCapacity(other._count);
