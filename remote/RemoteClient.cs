@@ -1,0 +1,383 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Remote;
+
+/// <summary>
+/// Sends requests to name servers and brokers over one connection per address (Go: <c>remotingClient</c> in
+/// remote_client.go). Connections open lazily, once even when many callers race, and reopen after a failure.
+/// Every request leaves the response table when it is answered, times out, is cancelled or its connection drops.
+/// </summary>
+public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
+{
+    private readonly RemotingClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly ConnectionSettings _settings;
+    private readonly TimeoutWheel _wheel = new();
+    private readonly ConcurrentDictionary<string, Task<TcpConnection>> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<TcpConnection, byte> _live = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<int, Func<RemotingCommand, string, ValueTask<RemotingCommand?>>> _processors = new();
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly object _hookLock = new();
+    private IRpcHook[] _hooks;
+    private int _shutdownStarted;
+    private Task? _shutdownTask;
+
+    /// <summary>Creates a client; no connection opens until the first request.</summary>
+    public RemotingClient(RemotingClientOptions? options = null)
+    {
+        _options = options ?? new RemotingClientOptions();
+        _logger = _options.LoggerFactory.CreateLogger<RemotingClient>();
+        _settings = new ConnectionSettings(_options.MaxFrameLength, _options.WriteQueueCapacity);
+        var hooks = new List<IRpcHook>(_options.RpcHooks);
+        if (_options.Credentials is { IsEmpty: false } credentials)
+        {
+            hooks.Add(new AclClientRpcHook(credentials)); // last, so the signature covers what other hooks added
+        }
+
+        _hooks = hooks.ToArray();
+    }
+
+    /// <summary>Requests sent and not yet answered, timed out, cancelled or failed, over all connections.</summary>
+    public int PendingRequestCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var connection in _live.Keys)
+            {
+                count += connection.PendingCount;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Open connections.</summary>
+    public int ConnectionCount => _live.Count;
+
+    /// <summary>
+    /// Handles requests the server sends on its own (Go: <c>RegisterRequestFunc</c>): CHECK_TRANSACTION_STATE,
+    /// NOTIFY_CONSUMER_IDS_CHANGED, GET_CONSUMER_RUNNING_INFO and so on. <paramref name="processor"/> gets the request
+    /// and the address of the connection it came on, runs on the thread pool, and returns the response (its opaque and
+    /// response flag are set for it) or null to send none. A throwing processor answers SYSTEM_ERROR; a code without
+    /// processor answers REQUEST_CODE_NOT_SUPPORTED.
+    /// </summary>
+    public void RegisterRequestFunc(int code, Func<RemotingCommand, string, ValueTask<RemotingCommand?>> processor)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        _processors[code] = processor;
+    }
+
+    /// <summary>Adds a hook after those given in the options (and before the ACL signer).</summary>
+    public void RegisterRpcHook(IRpcHook hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        lock (_hookLock)
+        {
+            var hooks = new List<IRpcHook>(_hooks);
+            var signer = hooks.FindIndex(h => h is AclClientRpcHook);
+            hooks.Insert(signer < 0 ? hooks.Count : signer, hook);
+            Volatile.Write(ref _hooks, hooks.ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and waits for its response (Go: <c>InvokeSync</c>). The timeout covers
+    /// connecting too. Fails with <see cref="RemotingTimeoutException"/>, <see cref="RemotingConnectException"/>
+    /// (cannot connect, or the connection dropped while waiting), <see cref="RemotingSendRequestException"/> or
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public Task<RemotingCommand> InvokeSync(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(addr);
+        ArgumentNullException.ThrowIfNull(request);
+        var hooks = Volatile.Read(ref _hooks);
+        try
+        {
+            Prepare(addr, request, hooks);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<RemotingCommand>(e);
+        }
+
+        var future = new ResponseFuture(addr, request, timeout, callback: null, withTask: true, _logger);
+        Start(addr, future, ct);
+        return hooks.Length == 0 ? future.Task : RunAfterHooksAsync(addr, request, future.Task, hooks);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns at once (Go: <c>InvokeAsync</c>); <paramref name="callback"/>
+    /// runs on the thread pool exactly once, with the response or the failure in the <see cref="ResponseFuture"/>.
+    /// </summary>
+    public void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<ResponseFuture> callback)
+    {
+        ArgumentNullException.ThrowIfNull(addr);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(callback);
+        var hooks = Volatile.Read(ref _hooks);
+        var future = new ResponseFuture(addr, request, timeout, callback, withTask: false, _logger);
+        try
+        {
+            Prepare(addr, request, hooks);
+        }
+        catch (Exception e)
+        {
+            future.TryComplete(null, e);
+            return;
+        }
+
+        if (hooks.Length > 0)
+        {
+            future.AfterHooks = hooks;
+        }
+
+        Start(addr, future, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> with the oneway flag and expects no response (Go: <c>InvokeOneWay</c>).
+    /// Completes once the request is queued on the connection.
+    /// </summary>
+    public Task InvokeOneWay(string addr, RemotingCommand request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(addr);
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            request.MarkOneWay();
+            Prepare(addr, request, Volatile.Read(ref _hooks));
+            var connecting = GetConnection(addr);
+            if (connecting.IsCompletedSuccessfully)
+            {
+                var send = connecting.Result.SendAsync(request, ct);
+                return send.IsCompletedSuccessfully ? Task.CompletedTask : send.AsTask();
+            }
+
+            return SendOneWayAsync(connecting, request, ct);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e);
+        }
+    }
+
+    /// <summary>Closes the connection to <paramref name="addr"/>, failing its pending requests; the next request reconnects.</summary>
+    public void CloseConnection(string addr)
+    {
+        if (_connections.TryGetValue(addr, out var connecting) && connecting.IsCompletedSuccessfully)
+        {
+            connecting.Result.Close(null);
+        }
+    }
+
+    /// <summary>
+    /// Fails every pending request, closes every connection and stops their loops, waiting at most
+    /// <see cref="RemotingClientOptions.ShutdownTimeout"/> (Go: <c>ShutDown</c>). Later requests fail.
+    /// </summary>
+    public Task ShutdownAsync()
+    {
+        if (Interlocked.Exchange(ref _shutdownStarted, 1) != 0)
+        {
+            return Volatile.Read(ref _shutdownTask) ?? Task.CompletedTask;
+        }
+
+        var task = ShutdownCoreAsync();
+        Volatile.Write(ref _shutdownTask, task);
+        return task;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => new(ShutdownAsync());
+
+    private async Task ShutdownCoreAsync()
+    {
+        _shutdown.Cancel();
+        var loops = new List<Task>();
+        foreach (var connection in _live.Keys)
+        {
+            connection.Close(null);
+            loops.Add(connection.Completion);
+        }
+
+        try
+        {
+            await Task.WhenAll(loops).WaitAsync(_options.ShutdownTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("remoting client: connection loops still running after {Timeout} ms", _options.ShutdownTimeout.TotalMilliseconds);
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "remoting client: a connection loop ended with an error");
+        }
+
+        _connections.Clear();
+        _wheel.Dispose();
+    }
+
+    private bool IsShutdown => Volatile.Read(ref _shutdownStarted) != 0;
+
+    private void Prepare(string addr, RemotingCommand request, IRpcHook[] hooks)
+    {
+        if (IsShutdown)
+        {
+            throw new RemotingConnectException(addr, "the remoting client is shut down");
+        }
+
+        request.SerializeType = _options.SerializeType;
+        foreach (var hook in hooks)
+        {
+            hook.DoBeforeRequest(addr, request);
+        }
+    }
+
+    private void Start(string addr, ResponseFuture future, CancellationToken ct)
+    {
+        Task<TcpConnection> connecting;
+        try
+        {
+            connecting = GetConnection(addr);
+        }
+        catch (Exception e)
+        {
+            future.TryComplete(null, e);
+            return;
+        }
+
+        if (connecting.IsCompletedSuccessfully)
+        {
+            connecting.Result.StartRequest(future, ct);
+        }
+        else
+        {
+            _ = ConnectThenStartAsync(connecting, future, ct);
+        }
+    }
+
+    private async Task ConnectThenStartAsync(Task<TcpConnection> connecting, ResponseFuture future, CancellationToken ct)
+    {
+        try
+        {
+            var remaining = TimeSpan.FromMilliseconds(Math.Max(0, future.DeadlineTicks - Environment.TickCount64));
+            var connection = await connecting.WaitAsync(remaining, ct).ConfigureAwait(false);
+            connection.StartRequest(future, ct);
+        }
+        catch (TimeoutException)
+        {
+            future.TryComplete(null, new RemotingTimeoutException(future.Address, future.Timeout, future.Request.Code));
+        }
+        catch (Exception e)
+        {
+            future.TryComplete(null, e);
+        }
+    }
+
+    private static async Task<RemotingCommand> RunAfterHooksAsync(string addr, RemotingCommand request, Task<RemotingCommand> pending, IRpcHook[] hooks)
+    {
+        var response = await pending.ConfigureAwait(false);
+        foreach (var hook in hooks)
+        {
+            hook.DoAfterResponse(addr, request, response);
+        }
+
+        return response;
+    }
+
+    private static async Task SendOneWayAsync(Task<TcpConnection> connecting, RemotingCommand request, CancellationToken ct)
+    {
+        var connection = await connecting.WaitAsync(ct).ConfigureAwait(false);
+        await connection.SendAsync(request, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The connection to <paramref name="addr"/>, shared by concurrent callers while it opens.</summary>
+    private Task<TcpConnection> GetConnection(string addr)
+    {
+        while (true)
+        {
+            if (_connections.TryGetValue(addr, out var existing))
+            {
+                if (!existing.IsCompleted || (existing.IsCompletedSuccessfully && !existing.Result.IsClosed))
+                {
+                    return existing;
+                }
+
+                _connections.TryRemove(KeyValuePair.Create(addr, existing)); // failed or dropped: open a new one
+                continue;
+            }
+
+            if (IsShutdown)
+            {
+                throw new RemotingConnectException(addr, "the remoting client is shut down");
+            }
+
+            var opening = new TaskCompletionSource<TcpConnection>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_connections.TryAdd(addr, opening.Task))
+            {
+                _ = OpenAsync(addr, opening);
+                return opening.Task;
+            }
+        }
+    }
+
+    private async Task OpenAsync(string addr, TaskCompletionSource<TcpConnection> opening)
+    {
+        try
+        {
+            var (socket, stream) = await TcpDialer.ConnectAsync(addr, _options, _shutdown.Token).ConfigureAwait(false);
+            var connection = new TcpConnection(socket, stream, addr, _settings, this, _wheel, _logger);
+            _live.TryAdd(connection, 0);
+            connection.Start();
+            // ShutdownAsync raises the flag before walking _live: it either sees this connection or we see the flag.
+            if (IsShutdown)
+            {
+                connection.Close(null);
+                throw new RemotingConnectException(addr, "the remoting client is shut down");
+            }
+
+            _logger.LogDebug("connected to {Address} ({Local} -> {Remote})", addr, connection.LocalEndPoint, connection.RemoteEndPoint);
+            opening.TrySetResult(connection);
+        }
+        catch (Exception e)
+        {
+            _connections.TryRemove(KeyValuePair.Create(addr, opening.Task));
+            if (e is OperationCanceledException && IsShutdown)
+            {
+                e = new RemotingConnectException(addr, "the remoting client is shut down");
+            }
+
+            _logger.LogWarning("connect to {Address} failed: {Reason}", addr, e.Message);
+            opening.TrySetException(e);
+        }
+    }
+
+    void IConnectionHandler.OnRequest(TcpConnection connection, RemotingCommand request)
+    {
+        // Server requests may run user code (transaction checks, direct consumption): keep them off the read loop.
+        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Client.Process(s.Connection, s.Request), (Client: this, Connection: connection, Request: request), preferLocal: false);
+    }
+
+    private void Process(TcpConnection connection, RemotingCommand request)
+    {
+        if (_processors.TryGetValue(request.Code, out var processor))
+        {
+            RequestDispatch.Run(processor, request, connection.Address, connection, _logger);
+            return;
+        }
+
+        _logger.LogWarning("request code {Code} from {Address} has no processor", request.Code, connection.Address);
+        RequestDispatch.Respond(request, RequestDispatch.NotSupported(request), connection, _logger);
+    }
+
+    void IConnectionHandler.OnClosed(TcpConnection connection, Exception? reason)
+    {
+        _live.TryRemove(connection, out _);
+        if (_connections.TryGetValue(connection.Address, out var current) && current.IsCompletedSuccessfully && ReferenceEquals(current.Result, connection))
+        {
+            _connections.TryRemove(KeyValuePair.Create(connection.Address, current));
+        }
+    }
+}

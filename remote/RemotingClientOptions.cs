@@ -1,0 +1,56 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Remote;
+
+/// <summary>Settings of a <see cref="RemotingClient"/> (Go: <c>RemotingClientConfig</c> / <c>TcpOption</c>).</summary>
+public sealed class RemotingClientOptions
+{
+    /// <summary>Where the client logs; nothing is logged by default.</summary>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    /// <summary>How long opening a connection (TCP and TLS handshake) may take (Go: <c>ConnectionTimeout</c>, 15 s).</summary>
+    public TimeSpan ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>TCP keep-alive idle time and probe interval; zero keeps the OS defaults (Go: <c>KeepAliveDuration</c>).</summary>
+    public TimeSpan KeepAliveDuration { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Wrap connections in TLS (Go: <c>UseTls</c>).</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>The name the server certificate must carry; defaults to the host of the address.</summary>
+    public string? TlsServerName { get; set; }
+
+    /// <summary>
+    /// Accept any server certificate (Go's client always does: <c>InsecureSkipVerify: true</c>). Off by default here:
+    /// the certificate is checked against the system trust store unless this or <see cref="TlsCertificateValidation"/> is set.
+    /// </summary>
+    public bool TlsInsecureSkipVerify { get; set; }
+
+    /// <summary>Custom server certificate check (e.g. pinning a private CA); wins over <see cref="TlsInsecureSkipVerify"/>.</summary>
+    public RemoteCertificateValidationCallback? TlsCertificateValidation { get; set; }
+
+    /// <summary>Client certificates for servers that require mutual TLS.</summary>
+    public X509CertificateCollection? TlsClientCertificates { get; set; }
+
+    /// <summary>Frames longer than this close the connection as malformed (Java's default: 16 MiB).</summary>
+    public int MaxFrameLength { get; set; } = RemotingCommandCodec.DefaultMaxFrameLength;
+
+    /// <summary>ACL credentials; when set, every request is signed by an <see cref="AclClientRpcHook"/> after the other hooks ran.</summary>
+    public Credentials? Credentials { get; set; }
+
+    /// <summary>Hooks run around every request, in order (Go: <c>RegisterInterceptor</c>; Java: <c>registerRPCHook</c>).</summary>
+    public IList<IRpcHook> RpcHooks { get; } = new List<IRpcHook>();
+
+    /// <summary>Header encoding of every request this client sends (Go: the <c>RocketMQ_SERIALIZE_TYPE</c> switch).</summary>
+    public SerializeType SerializeType { get; set; } = SerializeType.JSON;
+
+    /// <summary>Commands that may wait in a connection's write queue before senders wait for room.</summary>
+    public int WriteQueueCapacity { get; set; } = 16 * 1024;
+
+    /// <summary>Upper bound on how long <see cref="RemotingClient.ShutdownAsync"/> waits for connection loops to end.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

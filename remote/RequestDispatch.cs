@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+
+namespace RocketMQ.Go.Port.Remote;
+
+/// <summary>Answers a request the peer sent, the same way on client and server (Java: <c>processRequestCommand</c>).</summary>
+internal static class RequestDispatch
+{
+    /// <summary>Java's answer to a code nobody handles.</summary>
+    public static RemotingCommand NotSupported(RemotingCommand request)
+        => RemotingCommand.CreateResponse(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED, $" request type {request.Code} not supported");
+
+    public static RemotingCommand SystemError(RemotingCommand request, Exception error)
+        => RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, error.Message);
+
+    /// <summary>Runs a processor to completion and answers; a throwing processor answers SYSTEM_ERROR.</summary>
+    public static void Run<TContext>(Func<RemotingCommand, TContext, ValueTask<RemotingCommand?>> processor, RemotingCommand request, TContext context, TcpConnection connection, ILogger logger)
+    {
+        ValueTask<RemotingCommand?> pending;
+        try
+        {
+            pending = processor(request, context);
+        }
+        catch (Exception e)
+        {
+            Failed(request, connection, logger, e);
+            return;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            Respond(request, pending.Result, connection, logger);
+        }
+        else
+        {
+            _ = AwaitAsync(pending, request, connection, logger);
+        }
+    }
+
+    private static async Task AwaitAsync(ValueTask<RemotingCommand?> pending, RemotingCommand request, TcpConnection connection, ILogger logger)
+    {
+        RemotingCommand? response;
+        try
+        {
+            response = await pending.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Failed(request, connection, logger, e);
+            return;
+        }
+
+        Respond(request, response, connection, logger);
+    }
+
+    private static void Failed(RemotingCommand request, TcpConnection connection, ILogger logger, Exception e)
+    {
+        logger.LogError(e, "processor for request code {Code} from {Address} threw", request.Code, connection.Address);
+        Respond(request, SystemError(request, e), connection, logger);
+    }
+
+    /// <summary>Sends <paramref name="response"/> (null = none) unless the request was oneway.</summary>
+    public static void Respond(RemotingCommand request, RemotingCommand? response, TcpConnection connection, ILogger logger)
+    {
+        if (response is null || request.IsOneWay)
+        {
+            return;
+        }
+
+        response.Opaque = request.Opaque;
+        response.MarkResponse();
+        Send(response, connection, logger);
+    }
+
+    /// <summary>Queues a response; a failure is logged, since nobody waits for it.</summary>
+    public static void Send(RemotingCommand response, TcpConnection connection, ILogger logger)
+    {
+        var send = connection.SendAsync(response, CancellationToken.None);
+        if (!send.IsCompletedSuccessfully)
+        {
+            _ = AwaitSendAsync(send, response, connection, logger);
+        }
+    }
+
+    private static async Task AwaitSendAsync(ValueTask send, RemotingCommand response, TcpConnection connection, ILogger logger)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "could not send response code {Code} opaque {Opaque} to {Address}", response.Code, response.Opaque, connection.Address);
+        }
+    }
+}

@@ -1,0 +1,393 @@
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Remote;
+
+/// <summary>What owns a connection: the client, or a server channel.</summary>
+internal interface IConnectionHandler
+{
+    /// <summary>A request (not a response) arrived. Runs on the read loop: must not block.</summary>
+    void OnRequest(TcpConnection connection, RemotingCommand request);
+
+    /// <summary>The connection closed; <paramref name="reason"/> is null for a clean close.</summary>
+    void OnClosed(TcpConnection connection, Exception? reason);
+}
+
+/// <summary>Per-connection limits shared by client and server.</summary>
+internal readonly record struct ConnectionSettings(int MaxFrameLength, int WriteQueueCapacity);
+
+/// <summary>
+/// One socket (plain or TLS) shared by client and server (Go: <c>tcpConnWrapper</c> in tcp_conn.go). A read loop
+/// slices frames out of a <see cref="PipeReader"/>; a single writer loop drains a bounded queue and encodes
+/// everything queued into one flush, so concurrent senders never take a lock around the socket (Go locks the
+/// connection for every write). Requests sent on it wait in its own response table, so a drop fails exactly the
+/// requests it carried, at once.
+/// </summary>
+internal sealed class TcpConnection
+{
+    private const int MaxBatchBytes = 512 * 1024;
+
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 64 * 1024, minimumReadSize: 8 * 1024, leaveOpen: true);
+    private static readonly StreamPipeWriterOptions WriterOptions = new(minimumBufferSize: 64 * 1024, leaveOpen: true);
+
+    private readonly Socket _socket;
+    private readonly Stream _stream;
+    private readonly IConnectionHandler _handler;
+    private readonly TimeoutWheel _wheel;
+    private readonly ILogger _logger;
+    private readonly int _maxFrameLength;
+    private readonly Channel<RemotingCommand> _outbound;
+    private readonly ConcurrentDictionary<int, ResponseFuture> _pending = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task _readLoop = Task.CompletedTask;
+    private Task _writeLoop = Task.CompletedTask;
+    private int _closed;
+
+    public TcpConnection(Socket socket, Stream stream, string address, ConnectionSettings settings, IConnectionHandler handler, TimeoutWheel wheel, ILogger logger)
+    {
+        _socket = socket;
+        _stream = stream;
+        _handler = handler;
+        _wheel = wheel;
+        _logger = logger;
+        _maxFrameLength = settings.MaxFrameLength;
+        Address = address;
+        RemoteEndPoint = socket.RemoteEndPoint;
+        LocalEndPoint = socket.LocalEndPoint;
+        _outbound = Channel.CreateBounded<RemotingCommand>(new BoundedChannelOptions(settings.WriteQueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+            AllowSynchronousContinuations = false,
+        });
+    }
+
+    /// <summary>The client's key for this connection ("host:port"), or the peer's address on a server.</summary>
+    public string Address { get; }
+
+    public EndPoint? RemoteEndPoint { get; }
+
+    public EndPoint? LocalEndPoint { get; }
+
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Completes when both loops have ended.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public void Start()
+    {
+        _readLoop = ReadLoopAsync();
+        _writeLoop = WriteLoopAsync();
+        Completion = Task.WhenAll(_readLoop, _writeLoop);
+    }
+
+    /// <summary>Queues a command for the writer loop; completes synchronously unless the queue is full.</summary>
+    public ValueTask SendAsync(RemotingCommand command, CancellationToken cancellationToken)
+        => _outbound.Writer.TryWrite(command) ? default : SendSlowAsync(command, cancellationToken);
+
+    private async ValueTask SendSlowAsync(RemotingCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _outbound.Writer.WriteAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new RemotingSendRequestException(Address, "the connection is closed", e);
+        }
+    }
+
+    /// <summary>Registers <paramref name="future"/> in the response table, arms its timeout and queues its request.</summary>
+    public void StartRequest(ResponseFuture future, CancellationToken cancellationToken)
+    {
+        future.Connection = this;
+        if (!_pending.TryAdd(future.Opaque, future))
+        {
+            future.TryComplete(null, new RemotingSendRequestException(Address, $"opaque {future.Opaque} is already waiting for a response"));
+            return;
+        }
+
+        // Close() sets the flag before sweeping the table: either the sweep sees this entry or this check sees the flag.
+        if (IsClosed)
+        {
+            if (RemovePending(future))
+            {
+                future.TryComplete(null, new RemotingConnectException(Address, "the connection is closed"));
+            }
+
+            return;
+        }
+
+        _wheel.Schedule(this, future.Opaque, future.DeadlineTicks);
+        future.WatchCancellation(cancellationToken);
+        var send = SendAsync(future.Request, cancellationToken);
+        if (!send.IsCompletedSuccessfully)
+        {
+            _ = AwaitSendAsync(send, future);
+        }
+    }
+
+    private async Task AwaitSendAsync(ValueTask send, ResponseFuture future)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            if (RemovePending(future))
+            {
+                future.TryComplete(null, e is OperationCanceledException or RemotingException ? e : new RemotingSendRequestException(Address, e.Message, e));
+            }
+        }
+    }
+
+    public bool RemovePending(ResponseFuture future) => _pending.TryRemove(KeyValuePair.Create(future.Opaque, future));
+
+    /// <summary>Called by the timeout wheel when <paramref name="opaque"/>'s deadline may have passed.</summary>
+    public void ExpirePending(int opaque, long now)
+    {
+        if (_pending.TryGetValue(opaque, out var future) && future.DeadlineTicks <= now && RemovePending(future))
+        {
+            future.TryComplete(null, new RemotingTimeoutException(Address, future.Timeout, future.Request.Code));
+        }
+    }
+
+    /// <summary>Lets the writer flush what is queued (up to <paramref name="drainTimeout"/>), then closes.</summary>
+    public async Task CloseGracefullyAsync(TimeSpan drainTimeout)
+    {
+        _outbound.Writer.TryComplete();
+        try
+        {
+            await _writeLoop.WaitAsync(drainTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("connection {Address}: queued writes not flushed within {Timeout} ms, closing anyway", Address, drainTimeout.TotalMilliseconds);
+        }
+
+        Close(null);
+    }
+
+    /// <summary>Closes the socket, stops both loops and fails every pending request. Idempotent.</summary>
+    public void Close(Exception? reason)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        LogClose(reason);
+        _outbound.Writer.TryComplete();
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (AggregateException e)
+        {
+            _logger.LogDebug(e, "connection {Address}: cancelling the loops threw", Address);
+        }
+
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // already reset by the peer
+        }
+
+        try
+        {
+            _stream.Dispose(); // owns the socket
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "connection {Address}: disposing the stream threw", Address);
+        }
+
+        foreach (var pair in _pending)
+        {
+            if (_pending.TryRemove(pair))
+            {
+                var message = reason is null ? "the connection was closed" : $"the connection was closed: {reason.Message}";
+                pair.Value.TryComplete(null, new RemotingConnectException(Address, message, reason));
+            }
+        }
+
+        try
+        {
+            _handler.OnClosed(this, reason);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "connection {Address}: close handler threw", Address);
+        }
+    }
+
+    private void LogClose(Exception? reason)
+    {
+        switch (reason)
+        {
+            case null:
+                _logger.LogDebug("connection {Address} ({Remote}) closed", Address, RemoteEndPoint);
+                break;
+            case RemotingProtocolException:
+                _logger.LogError(reason, "connection {Address} ({Remote}) closed: malformed input: {Reason}", Address, RemoteEndPoint, reason.Message);
+                break;
+            default:
+                _logger.LogWarning(reason, "connection {Address} ({Remote}) closed: {Reason}", Address, RemoteEndPoint, reason.Message);
+                break;
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        await Task.Yield(); // don't run the first read on the thread that opened the connection
+        var reader = PipeReader.Create(_stream, ReaderOptions);
+        Exception? failure = null;
+        try
+        {
+            while (!IsClosed)
+            {
+                var result = await reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                try
+                {
+                    ReadFrames(ref buffer);
+                }
+                finally
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    if (!buffer.IsEmpty && !IsClosed)
+                    {
+                        failure = new RemotingProtocolException($"the peer closed the connection inside a frame ({buffer.Length} bytes left over)", Address);
+                    }
+
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (IsClosed && e is OperationCanceledException or ObjectDisposedException or IOException or SocketException)
+        {
+            // closed locally while reading
+        }
+        catch (Exception e)
+        {
+            failure = e is RemotingProtocolException p && p.Address is null ? new RemotingProtocolException(p.Message, Address, p) : e;
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+            Close(failure);
+        }
+    }
+
+    private void ReadFrames(ref System.Buffers.ReadOnlySequence<byte> buffer)
+    {
+        while (!IsClosed && RemotingCommandCodec.TryReadFrame(ref buffer, out var frame, _maxFrameLength))
+        {
+            Dispatch(RemotingCommandCodec.Decode(frame));
+        }
+    }
+
+    private void Dispatch(RemotingCommand command)
+    {
+        if (command.IsResponse)
+        {
+            if (_pending.TryRemove(command.Opaque, out var future))
+            {
+                future.TryComplete(command, null);
+            }
+            else
+            {
+                _logger.LogDebug("connection {Address}: response code {Code} opaque {Opaque} matches no pending request (timed out or cancelled)", Address, command.Code, command.Opaque);
+            }
+
+            return;
+        }
+
+        try
+        {
+            _handler.OnRequest(this, command);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "connection {Address}: dispatching request code {Code} threw", Address, command.Code);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await Task.Yield();
+        var writer = PipeWriter.Create(_stream, WriterOptions);
+        var queue = _outbound.Reader;
+        Exception? failure = null;
+        try
+        {
+            while (await queue.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+            {
+                while (queue.TryRead(out var command))
+                {
+                    Encode(writer, command);
+                    if (writer.UnflushedBytes >= MaxBatchBytes)
+                    {
+                        break;
+                    }
+                }
+
+                var flush = await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (IsClosed && e is OperationCanceledException or ObjectDisposedException or IOException or SocketException)
+        {
+            // closed locally while writing
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        finally
+        {
+            // Completing with an exception returns the buffers without writing to a stream that may be gone.
+            await writer.CompleteAsync(failure ?? new OperationCanceledException()).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                Close(failure);
+            }
+        }
+    }
+
+    private void Encode(PipeWriter writer, RemotingCommand command)
+    {
+        try
+        {
+            RemotingCommandCodec.Encode(command, writer);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The codec writes nothing until the header is built, so one bad command doesn't corrupt the stream.
+            _logger.LogError(e, "connection {Address}: cannot encode command code {Code} opaque {Opaque}", Address, command.Code, command.Opaque);
+            if (!command.IsResponse && _pending.TryGetValue(command.Opaque, out var future) && RemovePending(future))
+            {
+                future.TryComplete(null, new RemotingSendRequestException(Address, $"cannot encode the request: {e.Message}", e));
+            }
+        }
+    }
+}
