@@ -22,7 +22,8 @@ public static class MessageProperties
     private const byte NameValueByte = 1;
     private const byte PropertyByte = 2;
 
-    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> KnownKeys = BuildKnownKeys();
+    private static readonly byte[][] KnownKeyBytes = BuildKnownKeyBytes();
+    private static readonly int[][] KnownKeysByLength = BuildKnownKeysByLength();
 
     /// <summary>Encodes <paramref name="properties"/> in their enumeration order; entries with a null value are skipped.</summary>
     public static string Marshal(IEnumerable<KeyValuePair<string, string>>? properties)
@@ -163,28 +164,54 @@ public static class MessageProperties
 
     private static int FindKnownKey(ReadOnlySpan<byte> key)
     {
-        if (key.Length > 64)
+        // Buckets by length, then a byte comparison: cheaper than hashing for these short ASCII keys.
+        var buckets = KnownKeysByLength;
+        if (key.Length >= buckets.Length)
         {
             return -1;
         }
 
-        Span<char> chars = stackalloc char[key.Length];
-        if (System.Text.Ascii.ToUtf16(key, chars, out _) != OperationStatus.Done)
+        foreach (var index in buckets[key.Length])
         {
-            return -1;
+            var candidate = KnownKeyBytes[index];
+            if (candidate[0] == key[0] && key.SequenceEqual(candidate))
+            {
+                return index;
+            }
         }
 
-        return KnownKeys.TryGetValue(chars, out var index) ? index : -1;
+        return -1;
     }
 
-    private static Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> BuildKnownKeys()
+    private static byte[][] BuildKnownKeyBytes()
     {
-        var map = new Dictionary<string, int>(PropertyKeys.All.Length, StringComparer.Ordinal);
-        for (var i = 0; i < PropertyKeys.All.Length; i++)
+        var bytes = new byte[PropertyKeys.All.Length][];
+        for (var i = 0; i < bytes.Length; i++)
         {
-            map[PropertyKeys.All[i]] = i;
+            bytes[i] = Encoding.ASCII.GetBytes(PropertyKeys.All[i]);
         }
 
-        return map.GetAlternateLookup<ReadOnlySpan<char>>();
+        return bytes;
+    }
+
+    private static int[][] BuildKnownKeysByLength()
+    {
+        var longest = PropertyKeys.All.Max(k => k.Length);
+        var buckets = new int[longest + 1][];
+        for (var length = 0; length <= longest; length++)
+        {
+            var matching = new List<int>();
+            for (var i = 0; i < PropertyKeys.All.Length; i++)
+            {
+                if (PropertyKeys.All[i].Length == length)
+                {
+                    matching.Add(i);
+                }
+            }
+
+            buckets[length] = matching.ToArray();
+        }
+
+        return buckets;
     }
 }

@@ -1,0 +1,192 @@
+namespace RocketMQ.Go.Port.Tests;
+
+public class MessageTests
+{
+    [Fact]
+    public void Accessors_store_the_go_property_keys()
+    {
+        var message = Message.NewMessage("T", "hi"u8.ToArray())
+            .WithTag("TagA")
+            .WithKeys(["k1", "k2"])
+            .WithDelayTimeLevel(3)
+            .WithShardingKey("order-7")
+            .WithDeliverTimestamp(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123));
+
+        message.GetTags().Should().Be("TagA");
+        message.GetKeys().Should().Be("k1 k2");
+        message.GetShardingKey().Should().Be("order-7");
+        message.GetProperties().Should().BeEquivalentTo(new Dictionary<string, string>
+        {
+            ["TAGS"] = "TagA",
+            ["KEYS"] = "k1 k2",
+            ["DELAY"] = "3",
+            ["SHARDING_KEY"] = "order-7",
+            ["TIMER_DELIVER_MS"] = "1700000000123",
+        });
+    }
+
+    [Fact]
+    public void Empty_keys_or_values_are_ignored_and_missing_properties_read_as_empty()
+    {
+        var message = new Message("T", null).WithProperty("", "v").WithProperty("k", "");
+        message.GetProperties().Should().BeEmpty();
+        message.GetProperty("absent").Should().BeEmpty();
+        message.RemoveProperty("absent").Should().BeEmpty();
+        message.Body.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("a\u0001b", "v")]
+    [InlineData("k", "v\u0002w")]
+    public void Separators_in_keys_or_values_are_refused(string key, string value)
+    {
+        var act = () => new Message().WithProperty(key, value);
+        act.Should().Throw<ArgumentException>().WithMessage("*separator*");
+    }
+
+    [Fact]
+    public void Remove_returns_the_value_and_get_properties_is_a_copy()
+    {
+        var message = new Message().WithProperty("a", "1").WithProperty("b", "2");
+        var copy = message.GetProperties();
+        copy["c"] = "3";
+        message.RemoveProperty("a").Should().Be("1");
+        message.GetProperties().Should().BeEquivalentTo(new Dictionary<string, string> { ["b"] = "2" });
+    }
+
+    [Fact]
+    public void With_properties_copies_and_replaces()
+    {
+        var source = new Dictionary<string, string> { ["x"] = "1" };
+        var message = new Message().WithProperty("old", "v").WithProperties(source);
+        source["y"] = "2";
+        message.GetProperties().Should().BeEquivalentTo(new Dictionary<string, string> { ["x"] = "1" });
+    }
+
+    [Fact]
+    public void Marshall_properties_writes_java_form_without_trailing_separator()
+    {
+        var message = new Message().WithProperty("a", "0").WithProperty("color", "red");
+        message.MarshallProperties().Should().Be("a\u00010\u0002color\u0001red");
+    }
+
+    [Fact]
+    public void Unmarshal_properties_accepts_go_trailing_separator_and_java_form()
+    {
+        var message = new Message();
+        message.UnmarshalProperties("a\u00011\u0002b\u00012\u0002"u8);
+        message.UnmarshalProperties("c\u00013"u8);
+        message.GetProperties().Should().BeEquivalentTo(new Dictionary<string, string> { ["a"] = "1", ["b"] = "2", ["c"] = "3" });
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_and_readers_never_corrupt_properties()
+    {
+        var message = new Message("T", null);
+        const int writers = 8;
+        const int perWriter = 2_000;
+        using var start = new ManualResetEventSlim();
+        var tasks = new List<Task>();
+        for (var w = 0; w < writers; w++)
+        {
+            var writer = w;
+            tasks.Add(Task.Run(() =>
+            {
+                start.Wait();
+                for (var i = 0; i < perWriter; i++)
+                {
+                    message.WithProperty($"w{writer}-{i}", i.ToString());
+                    if (i % 3 == 0)
+                    {
+                        message.RemoveProperty($"w{writer}-{i}");
+                    }
+                }
+            }));
+        }
+
+        var readerFailures = 0;
+        for (var r = 0; r < 2; r++)
+        {
+            tasks.Add(Task.Run(() =>
+            {
+                start.Wait();
+                for (var i = 0; i < 500; i++)
+                {
+                    // Every entry read, directly or through the wire form, must be a whole key/value pair a writer put.
+                    foreach (var (key, value) in message.GetProperties())
+                    {
+                        if (key[(key.IndexOf('-') + 1)..] != value)
+                        {
+                            Interlocked.Increment(ref readerFailures);
+                        }
+                    }
+
+                    foreach (var (key, value) in MessageProperties.Unmarshal(message.MarshallProperties()))
+                    {
+                        if (key[(key.IndexOf('-') + 1)..] != value)
+                        {
+                            Interlocked.Increment(ref readerFailures);
+                        }
+                    }
+                }
+            }));
+        }
+
+        start.Set();
+        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(30));
+
+        readerFailures.Should().Be(0);
+        var expectedPerWriter = perWriter - ((perWriter + 2) / 3);
+        message.GetProperties().Should().HaveCount(writers * expectedPerWriter);
+        message.GetProperty("w3-1").Should().Be("1");
+        message.GetProperty("w3-3").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Message_queue_has_value_equality_go_string_and_java_hash()
+    {
+        var a = new MessageQueue("WireTopic", "broker-a", 3);
+        var b = new MessageQueue("WireTopic", "broker-a", 3);
+        a.Should().Be(b);
+        a.GetHashCode().Should().Be(b.GetHashCode());
+        new HashSet<MessageQueue> { a, b }.Should().HaveCount(1);
+        a.Should().NotBe(a with { QueueId = 2 });
+        a.ToString().Should().Be("MessageQueue [topic=WireTopic, brokerName=broker-a, queueId=3]");
+
+        // Java: 31*(31*(31+"broker-a".hashCode())+3)+"WireTopic".hashCode()
+        var expected = unchecked((31 * ((31 * (31 + "broker-a".Aggregate(0, (h, c) => (31 * h) + c))) + 3)) + "WireTopic".Aggregate(0, (h, c) => (31 * h) + c));
+        a.JavaHashCode().Should().Be(expected);
+    }
+
+    [Fact]
+    public void Message_queue_serializes_with_broker_field_names()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new MessageQueue("T", "b", 1));
+        json.Should().Be("{\"topic\":\"T\",\"brokerName\":\"b\",\"queueId\":1}");
+        System.Text.Json.JsonSerializer.Deserialize<MessageQueue>(json).Should().Be(new MessageQueue("T", "b", 1));
+    }
+
+    [Fact]
+    public void Send_result_prints_like_java()
+    {
+        var result = new SendResult
+        {
+            Status = SendStatus.SendOK,
+            MsgID = "ID",
+            OffsetMsgID = "OFF",
+            MessageQueue = new MessageQueue("WireOrder", "broker-a", 3),
+            QueueOffset = 1,
+        };
+        result.ToString().Should().Be("SendResult [sendStatus=SEND_OK, msgId=ID, offsetMsgId=OFF, messageQueue=MessageQueue [topic=WireOrder, brokerName=broker-a, queueId=3], queueOffset=1]");
+        new SendResult().Status.Should().Be(SendStatus.SendUnknownError);
+    }
+
+    [Fact]
+    public void Sys_flag_helpers_match_go()
+    {
+        MessageSysFlag.SetCompressedFlag(0).Should().Be(1);
+        MessageSysFlag.ClearCompressedFlag(0x13).Should().Be(0x12);
+        MessageSysFlag.GetTransactionValue(0x1D).Should().Be(MessageSysFlag.TransactionRollbackType);
+        MessageSysFlag.ResetTransactionValue(0x1C, MessageSysFlag.TransactionCommitType).Should().Be(0x18);
+    }
+}

@@ -1,0 +1,1 @@
+global using RocketMQ.Go.Port.Primitive;
