@@ -1,0 +1,246 @@
+using static RocketMQ.Go.Port.Internal.HeaderFields;
+
+namespace RocketMQ.Go.Port.Internal;
+
+/// <summary>Header of GET_ROUTEINFO_BY_TOPIC (105) (Go: <c>GetRouteInfoRequestHeader</c>).</summary>
+internal sealed class GetRouteInfoRequestHeader : ICommandHeader<GetRouteInfoRequestHeader>
+{
+    /// <summary>Topic.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>4.9.8+: ask the name server for standard JSON (quoted map keys). Not sent when null.</summary>
+    public bool? AcceptStandardJsonOnly { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(2) { ["topic"] = Topic };
+        PutIfNotNull(fields, "acceptStandardJsonOnly", AcceptStandardJsonOnly);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static GetRouteInfoRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new GetRouteInfoRequestHeader
+        {
+            Topic = Required(f, "topic"),
+            AcceptStandardJsonOnly = OptionalBoolean(f, "acceptStandardJsonOnly"),
+        };
+    }
+}
+
+/// <summary>Header of UPDATE_AND_CREATE_TOPIC (17) (Go: <c>CreateTopicRequestHeader</c>).</summary>
+internal sealed class CreateTopicRequestHeader : ICommandHeader<CreateTopicRequestHeader>
+{
+    /// <summary>Topic to create.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>Template topic (TBW102).</summary>
+    public string DefaultTopic { get; set; } = Constants.DefaultTopic;
+
+    /// <summary>Read queues.</summary>
+    public int ReadQueueNums { get; set; } = Constants.DefaultTopicQueueNums;
+
+    /// <summary>Write queues.</summary>
+    public int WriteQueueNums { get; set; } = Constants.DefaultTopicQueueNums;
+
+    /// <summary>Permission bits (see <see cref="Perm"/>); 6 = read + write.</summary>
+    public int Perm { get; set; } = Internal.Perm.Read | Internal.Perm.Write;
+
+    /// <summary>SINGLE_TAG or MULTI_TAG.</summary>
+    public string TopicFilterType { get; set; } = "SINGLE_TAG";
+
+    /// <summary>Topic system flag.</summary>
+    public int? TopicSysFlag { get; set; }
+
+    /// <summary>Ordered topic.</summary>
+    public bool Order { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(8)
+        {
+            ["topic"] = Topic,
+            ["defaultTopic"] = DefaultTopic,
+            ["readQueueNums"] = Format(ReadQueueNums),
+            ["writeQueueNums"] = Format(WriteQueueNums),
+            ["perm"] = Format(Perm),
+            ["topicFilterType"] = TopicFilterType,
+            ["order"] = Format(Order),
+        };
+        PutIfNotNull(fields, "topicSysFlag", TopicSysFlag);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static CreateTopicRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new CreateTopicRequestHeader
+        {
+            Topic = Required(f, "topic"),
+            DefaultTopic = Required(f, "defaultTopic"),
+            ReadQueueNums = RequiredInt32(f, "readQueueNums"),
+            WriteQueueNums = RequiredInt32(f, "writeQueueNums"),
+            Perm = RequiredInt32(f, "perm"),
+            TopicFilterType = Required(f, "topicFilterType"),
+            TopicSysFlag = OptionalInt32(f, "topicSysFlag"),
+            Order = OptionalBoolean(f, "order") ?? false,
+        };
+    }
+}
+
+/// <summary>Header of DELETE_TOPIC_IN_BROKER (215) (Go: <c>DeleteTopicRequestHeader</c>).</summary>
+internal sealed class DeleteTopicRequestHeader : ICommandHeader<DeleteTopicRequestHeader>
+{
+    /// <summary>Topic.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode() => new(1) { ["topic"] = Topic };
+
+    /// <inheritdoc />
+    public static DeleteTopicRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+        => new() { Topic = Required(OrEmpty(fields), "topic") };
+}
+
+/// <summary>
+/// Header of DELETE_TOPIC_IN_NAMESRV (216). Go sends its DeleteTopicRequestHeader (topic only); Java's header may
+/// also name the cluster.
+/// </summary>
+internal sealed class DeleteTopicFromNamesrvRequestHeader : ICommandHeader<DeleteTopicFromNamesrvRequestHeader>
+{
+    /// <summary>Topic.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>Only from this cluster's brokers, or everywhere when null.</summary>
+    public string? ClusterName { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(2) { ["topic"] = Topic };
+        PutIfNotNull(fields, "clusterName", ClusterName);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static DeleteTopicFromNamesrvRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new DeleteTopicFromNamesrvRequestHeader { Topic = Required(f, "topic"), ClusterName = Optional(f, "clusterName") };
+    }
+}
+
+/// <summary>Header of QUERY_MESSAGE (12) (Go: <c>QueryMessageRequestHeader</c>).</summary>
+internal sealed class QueryMessageRequestHeader : ICommandHeader<QueryMessageRequestHeader>
+{
+    /// <summary>Topic.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>Message key (or unique id).</summary>
+    public string Key { get; set; } = string.Empty;
+
+    /// <summary>Most results.</summary>
+    public int MaxNum { get; set; }
+
+    /// <summary>Range start, epoch ms.</summary>
+    public long BeginTimestamp { get; set; }
+
+    /// <summary>Range end, epoch ms.</summary>
+    public long EndTimestamp { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode() => new(5)
+    {
+        ["topic"] = Topic,
+        ["key"] = Key,
+        ["maxNum"] = Format(MaxNum),
+        ["beginTimestamp"] = Format(BeginTimestamp),
+        ["endTimestamp"] = Format(EndTimestamp),
+    };
+
+    /// <inheritdoc />
+    public static QueryMessageRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new QueryMessageRequestHeader
+        {
+            Topic = Required(f, "topic"),
+            Key = Required(f, "key"),
+            MaxNum = RequiredInt32(f, "maxNum"),
+            BeginTimestamp = RequiredInt64(f, "beginTimestamp"),
+            EndTimestamp = RequiredInt64(f, "endTimestamp"),
+        };
+    }
+}
+
+/// <summary>Header of VIEW_MESSAGE_BY_ID (33) (Go: <c>ViewMessageRequestHeader</c>).</summary>
+internal sealed class ViewMessageRequestHeader : ICommandHeader<ViewMessageRequestHeader>
+{
+    /// <summary>Commit-log offset (from the offset message id).</summary>
+    public long Offset { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode() => new(1) { ["offset"] = Format(Offset) };
+
+    /// <inheritdoc />
+    public static ViewMessageRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+        => new() { Offset = RequiredInt64(OrEmpty(fields), "offset") };
+}
+
+/// <summary>Header of REGISTER_BROKER (103), broker to name server. Go lacks it (the embedded broker needs it).</summary>
+internal sealed class RegisterBrokerRequestHeader : ICommandHeader<RegisterBrokerRequestHeader>
+{
+    /// <summary>Broker name.</summary>
+    public string BrokerName { get; set; } = string.Empty;
+
+    /// <summary>Broker address host:port.</summary>
+    public string BrokerAddr { get; set; } = string.Empty;
+
+    /// <summary>Cluster name.</summary>
+    public string ClusterName { get; set; } = string.Empty;
+
+    /// <summary>HA service address.</summary>
+    public string HaServerAddr { get; set; } = string.Empty;
+
+    /// <summary>0 for a master.</summary>
+    public long BrokerId { get; set; }
+
+    /// <summary>Body is compressed; always sent.</summary>
+    public bool Compressed { get; set; }
+
+    /// <summary>CRC32 of the body; always sent.</summary>
+    public int BodyCrc32 { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode() => new(7)
+    {
+        ["brokerName"] = BrokerName,
+        ["brokerAddr"] = BrokerAddr,
+        ["clusterName"] = ClusterName,
+        ["haServerAddr"] = HaServerAddr,
+        ["brokerId"] = Format(BrokerId),
+        ["compressed"] = Format(Compressed),
+        ["bodyCrc32"] = Format(BodyCrc32),
+    };
+
+    /// <inheritdoc />
+    public static RegisterBrokerRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new RegisterBrokerRequestHeader
+        {
+            BrokerName = Required(f, "brokerName"),
+            BrokerAddr = Required(f, "brokerAddr"),
+            ClusterName = Required(f, "clusterName"),
+            HaServerAddr = Required(f, "haServerAddr"),
+            BrokerId = RequiredInt64(f, "brokerId"),
+            Compressed = OptionalBoolean(f, "compressed") ?? false,
+            BodyCrc32 = OptionalInt32(f, "bodyCrc32") ?? 0,
+        };
+    }
+}

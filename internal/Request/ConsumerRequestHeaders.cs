@@ -1,0 +1,326 @@
+using static RocketMQ.Go.Port.Internal.HeaderFields;
+
+namespace RocketMQ.Go.Port.Internal;
+
+/// <summary>Header of GET_CONSUMER_LIST_BY_GROUP (38) (Go: <c>GetConsumerListRequestHeader</c>).</summary>
+internal sealed class GetConsumerListRequestHeader : ICommandHeader<GetConsumerListRequestHeader>
+{
+    /// <summary>Consumer group.</summary>
+    public string ConsumerGroup { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode() => new(1) { ["consumerGroup"] = ConsumerGroup };
+
+    /// <inheritdoc />
+    public static GetConsumerListRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+        => new() { ConsumerGroup = Required(OrEmpty(fields), "consumerGroup") };
+}
+
+/// <summary>Header of NOTIFY_CONSUMER_IDS_CHANGED (40), broker to consumer. Go has no type (it reads the map).</summary>
+internal sealed class NotifyConsumerIdsChangedRequestHeader : ICommandHeader<NotifyConsumerIdsChangedRequestHeader>
+{
+    /// <summary>Consumer group whose members changed.</summary>
+    public string ConsumerGroup { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode() => new(1) { ["consumerGroup"] = ConsumerGroup };
+
+    /// <inheritdoc />
+    public static NotifyConsumerIdsChangedRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+        => new() { ConsumerGroup = Required(OrEmpty(fields), "consumerGroup") };
+}
+
+/// <summary>Header of GET_CONSUMER_CONNECTION_LIST (203), admin to broker. Go lacks it.</summary>
+internal sealed class GetConsumerConnectionListRequestHeader : ICommandHeader<GetConsumerConnectionListRequestHeader>
+{
+    /// <summary>Consumer group.</summary>
+    public string ConsumerGroup { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode() => new(1) { ["consumerGroup"] = ConsumerGroup };
+
+    /// <inheritdoc />
+    public static GetConsumerConnectionListRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+        => new() { ConsumerGroup = Required(OrEmpty(fields), "consumerGroup") };
+}
+
+/// <summary>Header of GET_CONSUME_STATS (208), admin to broker. Go lacks it.</summary>
+internal sealed class GetConsumeStatsRequestHeader : ICommandHeader<GetConsumeStatsRequestHeader>
+{
+    /// <summary>Consumer group.</summary>
+    public string ConsumerGroup { get; set; } = string.Empty;
+
+    /// <summary>Only this topic, or every subscribed topic when null.</summary>
+    public string? Topic { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(2) { ["consumerGroup"] = ConsumerGroup };
+        PutIfNotNull(fields, "topic", Topic);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static GetConsumeStatsRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new GetConsumeStatsRequestHeader { ConsumerGroup = Required(f, "consumerGroup"), Topic = Optional(f, "topic") };
+    }
+}
+
+/// <summary>Header of UNREGISTER_CLIENT (35). Go lacks it (and never unregisters).</summary>
+internal sealed class UnregisterClientRequestHeader : ICommandHeader<UnregisterClientRequestHeader>
+{
+    /// <summary>Client id (Java field name clientID).</summary>
+    public string ClientID { get; set; } = string.Empty;
+
+    /// <summary>Producer group being unregistered, if any.</summary>
+    public string? ProducerGroup { get; set; }
+
+    /// <summary>Consumer group being unregistered, if any.</summary>
+    public string? ConsumerGroup { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(3) { ["clientID"] = ClientID };
+        PutIfNotNull(fields, "producerGroup", ProducerGroup);
+        PutIfNotNull(fields, "consumerGroup", ConsumerGroup);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static UnregisterClientRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new UnregisterClientRequestHeader
+        {
+            ClientID = Required(f, "clientID"),
+            ProducerGroup = Optional(f, "producerGroup"),
+            ConsumerGroup = Optional(f, "consumerGroup"),
+        };
+    }
+}
+
+/// <summary>Header of CONSUMER_SEND_MSG_BACK (36) (Go: <c>ConsumerSendMsgBackRequestHeader</c>).</summary>
+internal sealed class ConsumerSendMsgBackRequestHeader : ICommandHeader<ConsumerSendMsgBackRequestHeader>
+{
+    /// <summary>Commit-log offset of the failed message.</summary>
+    public long Offset { get; set; }
+
+    /// <summary>Consumer group.</summary>
+    public string Group { get; set; } = string.Empty;
+
+    /// <summary>Delay level for the retry (0: broker picks 3 + reconsumeTimes).</summary>
+    public int DelayLevel { get; set; }
+
+    /// <summary>The message's unique id.</summary>
+    public string? OriginMsgId { get; set; }
+
+    /// <summary>The message's original topic.</summary>
+    public string? OriginTopic { get; set; }
+
+    /// <summary>Unit mode; always sent.</summary>
+    public bool UnitMode { get; set; }
+
+    /// <summary>Retries before the dead-letter queue.</summary>
+    public int? MaxReconsumeTimes { get; set; }
+
+    /// <summary>Broker name (bname).</summary>
+    public string? BrokerName { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(8)
+        {
+            ["offset"] = Format(Offset),
+            ["group"] = Group,
+            ["delayLevel"] = Format(DelayLevel),
+            ["unitMode"] = Format(UnitMode),
+        };
+        PutIfNotNull(fields, "originMsgId", OriginMsgId);
+        PutIfNotNull(fields, "originTopic", OriginTopic);
+        PutIfNotNull(fields, "maxReconsumeTimes", MaxReconsumeTimes);
+        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static ConsumerSendMsgBackRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new ConsumerSendMsgBackRequestHeader
+        {
+            Offset = RequiredInt64(f, "offset"),
+            Group = Required(f, "group"),
+            DelayLevel = RequiredInt32(f, "delayLevel"),
+            OriginMsgId = Optional(f, "originMsgId"),
+            OriginTopic = Optional(f, "originTopic"),
+            UnitMode = OptionalBoolean(f, "unitMode") ?? false,
+            MaxReconsumeTimes = OptionalInt32(f, "maxReconsumeTimes"),
+            BrokerName = Optional(f, HeaderFields.BrokerName),
+        };
+    }
+}
+
+/// <summary>Header of GET_CONSUMER_RUNNING_INFO (307), broker to consumer (Go: <c>GetConsumerRunningInfoHeader</c>).</summary>
+internal sealed class GetConsumerRunningInfoHeader : ICommandHeader<GetConsumerRunningInfoHeader>
+{
+    /// <summary>Consumer group.</summary>
+    public string ConsumerGroup { get; set; } = string.Empty;
+
+    /// <summary>Target client id.</summary>
+    public string ClientID { get; set; } = string.Empty;
+
+    /// <summary>Whether to include a stack dump; always sent.</summary>
+    public bool JstackEnable { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode() => new(3)
+    {
+        ["consumerGroup"] = ConsumerGroup,
+        ["clientId"] = ClientID,
+        ["jstackEnable"] = Format(JstackEnable),
+    };
+
+    /// <inheritdoc />
+    public static GetConsumerRunningInfoHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new GetConsumerRunningInfoHeader
+        {
+            ConsumerGroup = Required(f, "consumerGroup"),
+            ClientID = Required(f, "clientId"),
+            JstackEnable = OptionalBoolean(f, "jstackEnable") ?? false,
+        };
+    }
+}
+
+/// <summary>Header of CONSUME_MESSAGE_DIRECTLY (309), broker to consumer (Go: <c>ConsumeMessageDirectlyHeader</c>).</summary>
+internal sealed class ConsumeMessageDirectlyHeader : ICommandHeader<ConsumeMessageDirectlyHeader>
+{
+    /// <summary>Consumer group.</summary>
+    public string ConsumerGroup { get; set; } = string.Empty;
+
+    /// <summary>Target client id.</summary>
+    public string? ClientID { get; set; }
+
+    /// <summary>Offset message id of the message to consume.</summary>
+    public string? MsgId { get; set; }
+
+    /// <summary>Broker name (Java's field is brokerName here, not bname).</summary>
+    public string? BrokerName { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(4) { ["consumerGroup"] = ConsumerGroup };
+        PutIfNotNull(fields, "clientId", ClientID);
+        PutIfNotNull(fields, "msgId", MsgId);
+        PutIfNotNull(fields, "brokerName", BrokerName);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static ConsumeMessageDirectlyHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new ConsumeMessageDirectlyHeader
+        {
+            ConsumerGroup = Required(f, "consumerGroup"),
+            ClientID = Optional(f, "clientId"),
+            MsgId = Optional(f, "msgId"),
+            BrokerName = Optional(f, "brokerName"),
+        };
+    }
+}
+
+/// <summary>Header of GET_CONSUMER_STATUS_FROM_CLIENT (221), broker to consumer (Go: <c>GetConsumerStatusRequestHeader</c>).</summary>
+internal sealed class GetConsumerStatusRequestHeader : ICommandHeader<GetConsumerStatusRequestHeader>
+{
+    /// <summary>Topic.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>Consumer group.</summary>
+    public string Group { get; set; } = string.Empty;
+
+    /// <summary>Only this client, or all when null.</summary>
+    public string? ClientAddr { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(3) { ["topic"] = Topic, ["group"] = Group };
+        PutIfNotNull(fields, "clientAddr", ClientAddr);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static GetConsumerStatusRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new GetConsumerStatusRequestHeader
+        {
+            Topic = Required(f, "topic"),
+            Group = Required(f, "group"),
+            ClientAddr = Optional(f, "clientAddr"),
+        };
+    }
+}
+
+/// <summary>
+/// Header of RESET_CONSUMER_CLIENT_OFFSET (220), broker to consumer (Go: <c>ResetOffsetHeader</c>; Java:
+/// ResetOffsetRequestHeader). 5.x brokers add queueId and offset; they are read and written when present.
+/// </summary>
+internal sealed class ResetOffsetHeader : ICommandHeader<ResetOffsetHeader>
+{
+    /// <summary>Topic.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>Consumer group.</summary>
+    public string Group { get; set; } = string.Empty;
+
+    /// <summary>Reset to this store time, epoch ms.</summary>
+    public long Timestamp { get; set; }
+
+    /// <summary>Reset even when the new offset is ahead of the consumed one. Always sent.</summary>
+    public bool IsForce { get; set; }
+
+    /// <summary>5.x: a single queue, or -1 / null for all.</summary>
+    public int? QueueId { get; set; }
+
+    /// <summary>5.x: an explicit offset instead of a timestamp.</summary>
+    public long? Offset { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(6)
+        {
+            ["topic"] = Topic,
+            ["group"] = Group,
+            ["timestamp"] = Format(Timestamp),
+            ["isForce"] = Format(IsForce),
+        };
+        PutIfNotNull(fields, "queueId", QueueId);
+        PutIfNotNull(fields, "offset", Offset);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static ResetOffsetHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new ResetOffsetHeader
+        {
+            Topic = Required(f, "topic"),
+            Group = Required(f, "group"),
+            Timestamp = RequiredInt64(f, "timestamp"),
+            IsForce = RequiredBoolean(f, "isForce"),
+            QueueId = OptionalInt32(f, "queueId"),
+            Offset = OptionalInt64(f, "offset"),
+        };
+    }
+}

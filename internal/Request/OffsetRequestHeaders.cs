@@ -1,0 +1,170 @@
+using static RocketMQ.Go.Port.Internal.HeaderFields;
+
+namespace RocketMQ.Go.Port.Internal;
+
+/// <summary>Header of QUERY_CONSUMER_OFFSET (14) (Go: <c>QueryConsumerOffsetRequestHeader</c>).</summary>
+internal sealed class QueryConsumerOffsetRequestHeader : ICommandHeader<QueryConsumerOffsetRequestHeader>
+{
+    /// <summary>Consumer group.</summary>
+    public string ConsumerGroup { get; set; } = string.Empty;
+
+    /// <summary>Topic.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>Queue.</summary>
+    public int QueueId { get; set; }
+
+    /// <summary>Broker name (bname).</summary>
+    public string? BrokerName { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(4)
+        {
+            ["consumerGroup"] = ConsumerGroup,
+            ["topic"] = Topic,
+            ["queueId"] = Format(QueueId),
+        };
+        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static QueryConsumerOffsetRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new QueryConsumerOffsetRequestHeader
+        {
+            ConsumerGroup = Required(f, "consumerGroup"),
+            Topic = Required(f, "topic"),
+            QueueId = RequiredInt32(f, "queueId"),
+            BrokerName = Optional(f, HeaderFields.BrokerName),
+        };
+    }
+}
+
+/// <summary>Header of UPDATE_CONSUMER_OFFSET (15) (Go: <c>UpdateConsumerOffsetRequestHeader</c>).</summary>
+internal sealed class UpdateConsumerOffsetRequestHeader : ICommandHeader<UpdateConsumerOffsetRequestHeader>
+{
+    /// <summary>Consumer group.</summary>
+    public string ConsumerGroup { get; set; } = string.Empty;
+
+    /// <summary>Topic.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>Queue.</summary>
+    public int QueueId { get; set; }
+
+    /// <summary>Offset to store.</summary>
+    public long CommitOffset { get; set; }
+
+    /// <summary>Broker name (bname).</summary>
+    public string? BrokerName { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(5)
+        {
+            ["consumerGroup"] = ConsumerGroup,
+            ["topic"] = Topic,
+            ["queueId"] = Format(QueueId),
+            ["commitOffset"] = Format(CommitOffset),
+        };
+        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static UpdateConsumerOffsetRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new UpdateConsumerOffsetRequestHeader
+        {
+            ConsumerGroup = Required(f, "consumerGroup"),
+            Topic = Required(f, "topic"),
+            QueueId = RequiredInt32(f, "queueId"),
+            CommitOffset = RequiredInt64(f, "commitOffset"),
+            BrokerName = Optional(f, HeaderFields.BrokerName),
+        };
+    }
+}
+
+/// <summary>
+/// Header of GET_MAX_OFFSET (30) and, with the same fields, GET_MIN_OFFSET (31)
+/// (Go: <c>GetMaxOffsetRequestHeader</c>, used by Go for both; Java has a GetMinOffsetRequestHeader twin).
+/// </summary>
+internal sealed class GetMaxOffsetRequestHeader : ICommandHeader<GetMaxOffsetRequestHeader>
+{
+    /// <summary>Topic.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>Queue.</summary>
+    public int QueueId { get; set; }
+
+    /// <summary>Broker name (bname).</summary>
+    public string? BrokerName { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(3) { ["topic"] = Topic, ["queueId"] = Format(QueueId) };
+        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static GetMaxOffsetRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new GetMaxOffsetRequestHeader
+        {
+            Topic = Required(f, "topic"),
+            QueueId = RequiredInt32(f, "queueId"),
+            BrokerName = Optional(f, HeaderFields.BrokerName),
+        };
+    }
+}
+
+/// <summary>Header of SEARCH_OFFSET_BY_TIMESTAMP (29) (Go: <c>SearchOffsetRequestHeader</c>).</summary>
+internal sealed class SearchOffsetRequestHeader : ICommandHeader<SearchOffsetRequestHeader>
+{
+    /// <summary>Topic.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>Queue.</summary>
+    public int QueueId { get; set; }
+
+    /// <summary>Store timestamp to look up, epoch ms.</summary>
+    public long Timestamp { get; set; }
+
+    /// <summary>Broker name (bname).</summary>
+    public string? BrokerName { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(4)
+        {
+            ["topic"] = Topic,
+            ["queueId"] = Format(QueueId),
+            ["timestamp"] = Format(Timestamp),
+        };
+        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static SearchOffsetRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new SearchOffsetRequestHeader
+        {
+            Topic = Required(f, "topic"),
+            QueueId = RequiredInt32(f, "queueId"),
+            Timestamp = RequiredInt64(f, "timestamp"),
+            BrokerName = Optional(f, HeaderFields.BrokerName),
+        };
+    }
+}

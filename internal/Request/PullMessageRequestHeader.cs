@@ -1,0 +1,85 @@
+using static RocketMQ.Go.Port.Internal.HeaderFields;
+
+namespace RocketMQ.Go.Port.Internal;
+
+/// <summary>Header of PULL_MESSAGE (11) (Go: <c>PullMessageRequestHeader</c>).</summary>
+internal sealed class PullMessageRequestHeader : ICommandHeader<PullMessageRequestHeader>
+{
+    /// <summary>Consumer group.</summary>
+    public string ConsumerGroup { get; set; } = string.Empty;
+
+    /// <summary>Topic.</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>Queue to pull from.</summary>
+    public int QueueId { get; set; }
+
+    /// <summary>First offset wanted.</summary>
+    public long QueueOffset { get; set; }
+
+    /// <summary>Most messages to return.</summary>
+    public int MaxMsgNums { get; set; }
+
+    /// <summary>PullSysFlag bits (commit offset 1, suspend 2, subscription 4, class filter 8).</summary>
+    public int SysFlag { get; set; }
+
+    /// <summary>Offset to commit along with the pull (when the commit bit is set).</summary>
+    public long CommitOffset { get; set; }
+
+    /// <summary>How long the broker may hold the request (long polling), in ms. Go holds a time.Duration.</summary>
+    public long SuspendTimeoutMillis { get; set; }
+
+    /// <summary>Subscription expression (Java: subscription); sent only with the subscription flag.</summary>
+    public string? SubExpression { get; set; }
+
+    /// <summary>Subscription version (the heartbeat's subVersion).</summary>
+    public long SubVersion { get; set; }
+
+    /// <summary>TAG or SQL92.</summary>
+    public string? ExpressionType { get; set; }
+
+    /// <summary>Broker name (bname).</summary>
+    public string? BrokerName { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(12)
+        {
+            ["consumerGroup"] = ConsumerGroup,
+            ["topic"] = Topic,
+            ["queueId"] = Format(QueueId),
+            ["queueOffset"] = Format(QueueOffset),
+            ["maxMsgNums"] = Format(MaxMsgNums),
+            ["sysFlag"] = Format(SysFlag),
+            ["commitOffset"] = Format(CommitOffset),
+            ["suspendTimeoutMillis"] = Format(SuspendTimeoutMillis),
+            ["subVersion"] = Format(SubVersion),
+        };
+        PutIfNotNull(fields, "subscription", SubExpression);
+        PutIfNotNull(fields, "expressionType", ExpressionType);
+        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static PullMessageRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new PullMessageRequestHeader
+        {
+            ConsumerGroup = Required(f, "consumerGroup"),
+            Topic = Required(f, "topic"),
+            QueueId = RequiredInt32(f, "queueId"),
+            QueueOffset = RequiredInt64(f, "queueOffset"),
+            MaxMsgNums = RequiredInt32(f, "maxMsgNums"),
+            SysFlag = RequiredInt32(f, "sysFlag"),
+            CommitOffset = RequiredInt64(f, "commitOffset"),
+            SuspendTimeoutMillis = RequiredInt64(f, "suspendTimeoutMillis"),
+            SubExpression = Optional(f, "subscription"),
+            SubVersion = RequiredInt64(f, "subVersion"),
+            ExpressionType = Optional(f, "expressionType"),
+            BrokerName = Optional(f, HeaderFields.BrokerName),
+        };
+    }
+}

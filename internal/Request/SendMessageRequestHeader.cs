@@ -1,0 +1,158 @@
+using RocketMQ.Go.Port.Remote;
+using static RocketMQ.Go.Port.Internal.HeaderFields;
+
+namespace RocketMQ.Go.Port.Internal;
+
+/// <summary>
+/// Header of SEND_MESSAGE (10) and SEND_REPLY_MESSAGE (324) with full field names, and of SEND_MESSAGE_V2 (310),
+/// SEND_BATCH_MESSAGE (320) and SEND_REPLY_MESSAGE_V2 (325) with the short names a..n
+/// (Go: <c>SendMessageRequestHeader</c> and <c>SendMessageRequestV2Header</c>; Java:
+/// <c>SendMessageRequestHeader</c> / <c>SendMessageRequestHeaderV2</c>).
+/// </summary>
+internal sealed class SendMessageRequestHeader : ICommandHeader<SendMessageRequestHeader>
+{
+    /// <summary>Producer group (v2: a).</summary>
+    public string ProducerGroup { get; set; } = string.Empty;
+
+    /// <summary>Topic (v2: b).</summary>
+    public string Topic { get; set; } = string.Empty;
+
+    /// <summary>Template topic for auto-creation (v2: c); Java sends TBW102.</summary>
+    public string DefaultTopic { get; set; } = Constants.DefaultTopic;
+
+    /// <summary>Queues of an auto-created topic (v2: d).</summary>
+    public int DefaultTopicQueueNums { get; set; } = Constants.DefaultTopicQueueNums;
+
+    /// <summary>Target queue (v2: e).</summary>
+    public int QueueId { get; set; }
+
+    /// <summary>MessageSysFlag bits (v2: f).</summary>
+    public int SysFlag { get; set; }
+
+    /// <summary>Client time of sending, epoch ms (v2: g).</summary>
+    public long BornTimestamp { get; set; }
+
+    /// <summary>The message's user flag (v2: h).</summary>
+    public int Flag { get; set; }
+
+    /// <summary>Properties string (key 0x01 value 0x02 ...) (v2: i).</summary>
+    public string? Properties { get; set; }
+
+    /// <summary>Reconsume count (v2: j); the Java client sends 0 for a fresh message.</summary>
+    public int? ReconsumeTimes { get; set; } = 0;
+
+    /// <summary>Unit mode (v2: k); always sent.</summary>
+    public bool UnitMode { get; set; }
+
+    /// <summary>Batch body (v2: m); always sent.</summary>
+    public bool Batch { get; set; }
+
+    /// <summary>Max reconsume times, only for messages sent back to a retry topic (v2: l).</summary>
+    public int? MaxReconsumeTimes { get; set; }
+
+    /// <summary>Target broker name (v1: bname, v2: n).</summary>
+    public string? BrokerName { get; set; }
+
+    /// <summary>True for the codes that carry the short (v2) names.</summary>
+    public static bool UsesShortNames(int requestCode)
+        => requestCode is RequestCode.SEND_MESSAGE_V2 or RequestCode.SEND_BATCH_MESSAGE or RequestCode.SEND_REPLY_MESSAGE_V2;
+
+    /// <summary>Encodes with the names <paramref name="requestCode"/> uses.</summary>
+    public Dictionary<string, string> EncodeFor(int requestCode) => UsesShortNames(requestCode) ? EncodeV2() : Encode();
+
+    /// <summary>Decodes with the names <paramref name="requestCode"/> uses (the broker's entry point).</summary>
+    public static SendMessageRequestHeader DecodeFor(int requestCode, IReadOnlyDictionary<string, string>? fields)
+        => UsesShortNames(requestCode) ? DecodeV2(fields) : Decode(fields);
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(14)
+        {
+            ["producerGroup"] = ProducerGroup,
+            ["topic"] = Topic,
+            ["defaultTopic"] = DefaultTopic,
+            ["defaultTopicQueueNums"] = Format(DefaultTopicQueueNums),
+            ["queueId"] = Format(QueueId),
+            ["sysFlag"] = Format(SysFlag),
+            ["bornTimestamp"] = Format(BornTimestamp),
+            ["flag"] = Format(Flag),
+            ["unitMode"] = Format(UnitMode),
+            ["batch"] = Format(Batch),
+        };
+        PutIfNotNull(fields, "properties", Properties);
+        PutIfNotNull(fields, "reconsumeTimes", ReconsumeTimes);
+        PutIfNotNull(fields, "maxReconsumeTimes", MaxReconsumeTimes);
+        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
+        return fields;
+    }
+
+    /// <summary>The short-name form (Java's <c>createSendMessageRequestHeaderV2</c> mapping).</summary>
+    public Dictionary<string, string> EncodeV2()
+    {
+        var fields = new Dictionary<string, string>(14)
+        {
+            ["a"] = ProducerGroup,
+            ["b"] = Topic,
+            ["c"] = DefaultTopic,
+            ["d"] = Format(DefaultTopicQueueNums),
+            ["e"] = Format(QueueId),
+            ["f"] = Format(SysFlag),
+            ["g"] = Format(BornTimestamp),
+            ["h"] = Format(Flag),
+            ["k"] = Format(UnitMode),
+            ["m"] = Format(Batch),
+        };
+        PutIfNotNull(fields, "i", Properties);
+        PutIfNotNull(fields, "j", ReconsumeTimes);
+        PutIfNotNull(fields, "l", MaxReconsumeTimes);
+        PutIfNotNull(fields, "n", BrokerName);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static SendMessageRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new SendMessageRequestHeader
+        {
+            ProducerGroup = Required(f, "producerGroup"),
+            Topic = Required(f, "topic"),
+            DefaultTopic = Required(f, "defaultTopic"),
+            DefaultTopicQueueNums = RequiredInt32(f, "defaultTopicQueueNums"),
+            QueueId = RequiredInt32(f, "queueId"),
+            SysFlag = RequiredInt32(f, "sysFlag"),
+            BornTimestamp = RequiredInt64(f, "bornTimestamp"),
+            Flag = RequiredInt32(f, "flag"),
+            Properties = Optional(f, "properties"),
+            ReconsumeTimes = OptionalInt32(f, "reconsumeTimes"),
+            UnitMode = OptionalBoolean(f, "unitMode") ?? false,
+            Batch = OptionalBoolean(f, "batch") ?? false,
+            MaxReconsumeTimes = OptionalInt32(f, "maxReconsumeTimes"),
+            BrokerName = Optional(f, HeaderFields.BrokerName),
+        };
+    }
+
+    /// <summary>Reads the short-name form (Java's <c>createSendMessageRequestHeaderV1</c> mapping).</summary>
+    public static SendMessageRequestHeader DecodeV2(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new SendMessageRequestHeader
+        {
+            ProducerGroup = Required(f, "a"),
+            Topic = Required(f, "b"),
+            DefaultTopic = Required(f, "c"),
+            DefaultTopicQueueNums = RequiredInt32(f, "d"),
+            QueueId = RequiredInt32(f, "e"),
+            SysFlag = RequiredInt32(f, "f"),
+            BornTimestamp = RequiredInt64(f, "g"),
+            Flag = RequiredInt32(f, "h"),
+            Properties = Optional(f, "i"),
+            ReconsumeTimes = OptionalInt32(f, "j"),
+            UnitMode = OptionalBoolean(f, "k") ?? false,
+            MaxReconsumeTimes = OptionalInt32(f, "l"),
+            Batch = OptionalBoolean(f, "m") ?? false,
+            BrokerName = Optional(f, "n"),
+        };
+    }
+}

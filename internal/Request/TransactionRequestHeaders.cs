@@ -1,0 +1,117 @@
+using static RocketMQ.Go.Port.Internal.HeaderFields;
+
+namespace RocketMQ.Go.Port.Internal;
+
+/// <summary>Header of END_TRANSACTION (37) (Go: <c>EndTransactionRequestHeader</c>).</summary>
+internal sealed class EndTransactionRequestHeader : ICommandHeader<EndTransactionRequestHeader>
+{
+    /// <summary>Producer group.</summary>
+    public string ProducerGroup { get; set; } = string.Empty;
+
+    /// <summary>The half message's queue offset.</summary>
+    public long TranStateTableOffset { get; set; }
+
+    /// <summary>The half message's commit-log offset.</summary>
+    public long CommitLogOffset { get; set; }
+
+    /// <summary>MessageSysFlag commit (8), rollback (12) or not-type (0, unknown).</summary>
+    public int CommitOrRollback { get; set; }
+
+    /// <summary>True when answering a broker check (CHECK_TRANSACTION_STATE).</summary>
+    public bool FromTransactionCheck { get; set; }
+
+    /// <summary>Message id (the unique id of the half message).</summary>
+    public string MsgId { get; set; } = string.Empty;
+
+    /// <summary>Transaction id.</summary>
+    public string? TransactionId { get; set; }
+
+    /// <summary>Broker name (bname).</summary>
+    public string? BrokerName { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(8)
+        {
+            ["producerGroup"] = ProducerGroup,
+            ["tranStateTableOffset"] = Format(TranStateTableOffset),
+            ["commitLogOffset"] = Format(CommitLogOffset),
+            ["commitOrRollback"] = Format(CommitOrRollback),
+            ["fromTransactionCheck"] = Format(FromTransactionCheck),
+            ["msgId"] = MsgId,
+        };
+        PutIfNotNull(fields, "transactionId", TransactionId);
+        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static EndTransactionRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new EndTransactionRequestHeader
+        {
+            ProducerGroup = Required(f, "producerGroup"),
+            TranStateTableOffset = RequiredInt64(f, "tranStateTableOffset"),
+            CommitLogOffset = RequiredInt64(f, "commitLogOffset"),
+            CommitOrRollback = RequiredInt32(f, "commitOrRollback"),
+            FromTransactionCheck = OptionalBoolean(f, "fromTransactionCheck") ?? false,
+            MsgId = Required(f, "msgId"),
+            TransactionId = Optional(f, "transactionId"),
+            BrokerName = Optional(f, HeaderFields.BrokerName),
+        };
+    }
+}
+
+/// <summary>Header of CHECK_TRANSACTION_STATE (39), broker to producer (Go: <c>CheckTransactionStateRequestHeader</c>).</summary>
+internal sealed class CheckTransactionStateRequestHeader : ICommandHeader<CheckTransactionStateRequestHeader>
+{
+    /// <summary>The half message's queue offset.</summary>
+    public long TranStateTableOffset { get; set; }
+
+    /// <summary>The half message's commit-log offset.</summary>
+    public long CommitLogOffset { get; set; }
+
+    /// <summary>Unique message id.</summary>
+    public string? MsgId { get; set; }
+
+    /// <summary>Transaction id.</summary>
+    public string? TransactionId { get; set; }
+
+    /// <summary>Offset message id.</summary>
+    public string? OffsetMsgId { get; set; }
+
+    /// <summary>Broker name (bname).</summary>
+    public string? BrokerName { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(6)
+        {
+            ["tranStateTableOffset"] = Format(TranStateTableOffset),
+            ["commitLogOffset"] = Format(CommitLogOffset),
+        };
+        PutIfNotNull(fields, "msgId", MsgId);
+        PutIfNotNull(fields, "transactionId", TransactionId);
+        PutIfNotNull(fields, "offsetMsgId", OffsetMsgId);
+        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static CheckTransactionStateRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new CheckTransactionStateRequestHeader
+        {
+            TranStateTableOffset = RequiredInt64(f, "tranStateTableOffset"),
+            CommitLogOffset = RequiredInt64(f, "commitLogOffset"),
+            MsgId = Optional(f, "msgId"),
+            TransactionId = Optional(f, "transactionId"),
+            OffsetMsgId = Optional(f, "offsetMsgId"),
+            BrokerName = Optional(f, HeaderFields.BrokerName),
+        };
+    }
+}

@@ -1,0 +1,167 @@
+using static RocketMQ.Go.Port.Internal.HeaderFields;
+
+namespace RocketMQ.Go.Port.Internal;
+
+/// <summary>
+/// Response header of the send codes (10, 310, 320, 324, 325) (Go: <c>SendMessageResponse</c>; Java:
+/// SendMessageResponseHeader). The broker also puts MSG_REGION and TRACE_ON beside the header fields.
+/// </summary>
+internal sealed class SendMessageResponse : ICommandHeader<SendMessageResponse>
+{
+    /// <summary>Offset message id(s); a batch gets them comma-separated.</summary>
+    public string MsgId { get; set; } = string.Empty;
+
+    /// <summary>Queue written.</summary>
+    public int QueueId { get; set; }
+
+    /// <summary>Queue offset of the (first) message.</summary>
+    public long QueueOffset { get; set; }
+
+    /// <summary>Transaction id, for half messages.</summary>
+    public string? TransactionId { get; set; }
+
+    /// <summary>The broker's region (ext field MSG_REGION).</summary>
+    public string? MsgRegion { get; set; }
+
+    /// <summary>The broker's trace switch (ext field TRACE_ON), "true"/"false".</summary>
+    public string? TraceOn { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(6)
+        {
+            ["msgId"] = MsgId,
+            ["queueId"] = Format(QueueId),
+            ["queueOffset"] = Format(QueueOffset),
+        };
+        PutIfNotNull(fields, "transactionId", TransactionId);
+        PutIfNotNull(fields, "MSG_REGION", MsgRegion);
+        PutIfNotNull(fields, "TRACE_ON", TraceOn);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static SendMessageResponse Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new SendMessageResponse
+        {
+            MsgId = Required(f, "msgId"),
+            QueueId = RequiredInt32(f, "queueId"),
+            QueueOffset = RequiredInt64(f, "queueOffset"),
+            TransactionId = Optional(f, "transactionId"),
+            MsgRegion = Optional(f, "MSG_REGION"),
+            TraceOn = Optional(f, "TRACE_ON"),
+        };
+    }
+}
+
+/// <summary>Response header of PULL_MESSAGE (Go: <c>PullMessageResponse</c>; Java: PullMessageResponseHeader).</summary>
+internal sealed class PullMessageResponse : ICommandHeader<PullMessageResponse>
+{
+    /// <summary>Broker id to pull from next (0 master, or a slave when the master lags).</summary>
+    public long SuggestWhichBrokerId { get; set; }
+
+    /// <summary>Offset to ask for next.</summary>
+    public long NextBeginOffset { get; set; }
+
+    /// <summary>The queue's min offset.</summary>
+    public long MinOffset { get; set; }
+
+    /// <summary>The queue's max offset.</summary>
+    public long MaxOffset { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode() => new(4)
+    {
+        ["suggestWhichBrokerId"] = Format(SuggestWhichBrokerId),
+        ["nextBeginOffset"] = Format(NextBeginOffset),
+        ["minOffset"] = Format(MinOffset),
+        ["maxOffset"] = Format(MaxOffset),
+    };
+
+    /// <inheritdoc />
+    public static PullMessageResponse Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new PullMessageResponse
+        {
+            SuggestWhichBrokerId = RequiredInt64(f, "suggestWhichBrokerId"),
+            NextBeginOffset = RequiredInt64(f, "nextBeginOffset"),
+            MinOffset = RequiredInt64(f, "minOffset"),
+            MaxOffset = RequiredInt64(f, "maxOffset"),
+        };
+    }
+}
+
+/// <summary>
+/// Response header holding one offset: QUERY_CONSUMER_OFFSET, GET_MAX_OFFSET, GET_MIN_OFFSET and
+/// SEARCH_OFFSET_BY_TIMESTAMP (Java has a class per code with this single field; Go reads the map).
+/// </summary>
+internal sealed class OffsetResponseHeader : ICommandHeader<OffsetResponseHeader>
+{
+    /// <summary>The offset.</summary>
+    public long Offset { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode() => new(1) { ["offset"] = Format(Offset) };
+
+    /// <inheritdoc />
+    public static OffsetResponseHeader Decode(IReadOnlyDictionary<string, string>? fields)
+        => new() { Offset = RequiredInt64(OrEmpty(fields), "offset") };
+}
+
+/// <summary>Response header of QUERY_MESSAGE. Go lacks it.</summary>
+internal sealed class QueryMessageResponseHeader : ICommandHeader<QueryMessageResponseHeader>
+{
+    /// <summary>When the index was last updated, epoch ms.</summary>
+    public long IndexLastUpdateTimestamp { get; set; }
+
+    /// <summary>Commit-log offset the index covers.</summary>
+    public long IndexLastUpdatePhyoffset { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode() => new(2)
+    {
+        ["indexLastUpdateTimestamp"] = Format(IndexLastUpdateTimestamp),
+        ["indexLastUpdatePhyoffset"] = Format(IndexLastUpdatePhyoffset),
+    };
+
+    /// <inheritdoc />
+    public static QueryMessageResponseHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new QueryMessageResponseHeader
+        {
+            IndexLastUpdateTimestamp = RequiredInt64(f, "indexLastUpdateTimestamp"),
+            IndexLastUpdatePhyoffset = RequiredInt64(f, "indexLastUpdatePhyoffset"),
+        };
+    }
+}
+
+/// <summary>Response header of REGISTER_BROKER. Go lacks it.</summary>
+internal sealed class RegisterBrokerResponseHeader : ICommandHeader<RegisterBrokerResponseHeader>
+{
+    /// <summary>The master's HA address, for a slave.</summary>
+    public string? HaServerAddr { get; set; }
+
+    /// <summary>The master's address, for a slave.</summary>
+    public string? MasterAddr { get; set; }
+
+    /// <inheritdoc />
+    public Dictionary<string, string> Encode()
+    {
+        var fields = new Dictionary<string, string>(2);
+        PutIfNotNull(fields, "haServerAddr", HaServerAddr);
+        PutIfNotNull(fields, "masterAddr", MasterAddr);
+        return fields;
+    }
+
+    /// <inheritdoc />
+    public static RegisterBrokerResponseHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    {
+        var f = OrEmpty(fields);
+        return new RegisterBrokerResponseHeader { HaServerAddr = Optional(f, "haServerAddr"), MasterAddr = Optional(f, "masterAddr") };
+    }
+}
