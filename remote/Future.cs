@@ -22,7 +22,9 @@ public sealed class ResponseFuture : IThreadPoolWorkItem
         Opaque = request.Opaque;
         Timeout = timeout;
         BeginTimestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        DeadlineTicks = Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
+        DeadlineTicks = timeout == System.Threading.Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds >= int.MaxValue
+            ? NoDeadline
+            : Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
         _callback = callback;
         _logger = logger;
         if (withTask)
@@ -63,6 +65,9 @@ public sealed class ResponseFuture : IThreadPoolWorkItem
     /// <summary>True when the request failed because no response arrived in time.</summary>
     public bool IsTimeout => Exception is Primitive.RemotingTimeoutException;
 
+    internal const long NoDeadline = long.MaxValue;
+
+    /// <summary>Environment.TickCount64 at which the request times out; <see cref="NoDeadline"/> for an infinite timeout.</summary>
     internal long DeadlineTicks { get; }
 
     internal TcpConnection? Connection { get; set; }
@@ -76,6 +81,10 @@ public sealed class ResponseFuture : IThreadPoolWorkItem
         if (token.CanBeCanceled)
         {
             _cancellation = token.UnsafeRegister(static (state, ct) => ((ResponseFuture)state!).OnCancelled(ct), this);
+            if (IsDone)
+            {
+                _cancellation.Unregister(); // completed (timed out) before the registration was stored
+            }
         }
     }
 

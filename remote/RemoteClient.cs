@@ -174,8 +174,9 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
     }
 
     /// <summary>
-    /// Fails every pending request, closes every connection and stops their loops, waiting at most
-    /// <see cref="RemotingClientOptions.ShutdownTimeout"/> (Go: <c>ShutDown</c>). Later requests fail.
+    /// Flushes requests already queued, then closes every connection, failing every pending request, and stops
+    /// their loops, all within <see cref="RemotingClientOptions.ShutdownTimeout"/> (Go: <c>ShutDown</c>, which
+    /// drops queued writes). Later requests fail.
     /// </summary>
     public Task ShutdownAsync()
     {
@@ -198,8 +199,8 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
         var loops = new List<Task>();
         foreach (var connection in _live.Keys)
         {
-            connection.Close(null);
-            loops.Add(connection.Completion);
+            // Flush what is already queued (a last oneway offset update, say), then close and fail what waits.
+            loops.Add(connection.CloseGracefullyAsync(_options.ShutdownTimeout / 2));
         }
 
         try
@@ -262,7 +263,9 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
     {
         try
         {
-            var remaining = TimeSpan.FromMilliseconds(Math.Max(0, future.DeadlineTicks - Environment.TickCount64));
+            var remaining = future.DeadlineTicks == ResponseFuture.NoDeadline
+                ? Timeout.InfiniteTimeSpan
+                : TimeSpan.FromMilliseconds(Math.Max(0, future.DeadlineTicks - Environment.TickCount64));
             var connection = await connecting.WaitAsync(remaining, ct).ConfigureAwait(false);
             connection.StartRequest(future, ct);
         }

@@ -85,6 +85,11 @@ public sealed class RemotingServer : IAsyncDisposable
         var listener = new Socket(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            if (_endPoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                listener.DualMode = true; // "[::]:port" serves IPv4 clients too
+            }
+
             listener.Bind(_endPoint);
             listener.Listen(_options.Backlog);
         }
@@ -129,8 +134,7 @@ public sealed class RemotingServer : IAsyncDisposable
         var loops = new List<Task> { _acceptLoop };
         foreach (var channel in _channels.Keys)
         {
-            channel.Close();
-            loops.Add(channel.Connection.Completion);
+            loops.Add(channel.Connection.CloseGracefullyAsync(_options.ShutdownTimeout / 2)); // queued responses still go out
         }
 
         try

@@ -126,8 +126,17 @@ internal sealed class TcpConnection
             return;
         }
 
-        _wheel.Schedule(this, future.Opaque, future.DeadlineTicks);
+        if (future.DeadlineTicks != ResponseFuture.NoDeadline)
+        {
+            _wheel.Schedule(this, future.Opaque, future.DeadlineTicks);
+        }
+
         future.WatchCancellation(cancellationToken);
+        if (future.IsDone)
+        {
+            return; // cancelled already, or timed out at once: nobody waits for an answer
+        }
+
         var send = SendAsync(future.Request, cancellationToken);
         if (!send.IsCompletedSuccessfully)
         {
@@ -161,7 +170,10 @@ internal sealed class TcpConnection
         }
     }
 
-    /// <summary>Lets the writer flush what is queued (up to <paramref name="drainTimeout"/>), then closes.</summary>
+    /// <summary>
+    /// Lets the writer flush what is queued (up to <paramref name="drainTimeout"/>), then closes; completes when
+    /// both loops have ended.
+    /// </summary>
     public async Task CloseGracefullyAsync(TimeSpan drainTimeout)
     {
         _outbound.Writer.TryComplete();
@@ -175,6 +187,7 @@ internal sealed class TcpConnection
         }
 
         Close(null);
+        await Completion.ConfigureAwait(false);
     }
 
     /// <summary>Closes the socket, stops both loops and fails every pending request. Idempotent.</summary>
@@ -214,15 +227,7 @@ internal sealed class TcpConnection
             _logger.LogDebug(e, "connection {Address}: disposing the stream threw", Address);
         }
 
-        foreach (var pair in _pending)
-        {
-            if (_pending.TryRemove(pair))
-            {
-                var message = reason is null ? "the connection was closed" : $"the connection was closed: {reason.Message}";
-                pair.Value.TryComplete(null, new RemotingConnectException(Address, message, reason));
-            }
-        }
-
+        // The owner forgets the connection first, so whoever sees a request fail also sees it gone.
         try
         {
             _handler.OnClosed(this, reason);
@@ -230,6 +235,15 @@ internal sealed class TcpConnection
         catch (Exception e)
         {
             _logger.LogError(e, "connection {Address}: close handler threw", Address);
+        }
+
+        foreach (var pair in _pending)
+        {
+            if (_pending.TryRemove(pair))
+            {
+                var message = reason is null ? "the connection was closed" : $"the connection was closed: {reason.Message}";
+                pair.Value.TryComplete(null, new RemotingConnectException(Address, message, reason));
+            }
         }
     }
 
@@ -378,6 +392,12 @@ internal sealed class TcpConnection
     {
         try
         {
+            if (command.Body.Length > _maxFrameLength)
+            {
+                // The peer would drop the whole connection (and every request on it) for this one frame.
+                throw new RemotingSendRequestException(Address, $"a body of {command.Body.Length} bytes exceeds the {_maxFrameLength}-byte frame limit");
+            }
+
             RemotingCommandCodec.Encode(command, writer);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -386,7 +406,7 @@ internal sealed class TcpConnection
             _logger.LogError(e, "connection {Address}: cannot encode command code {Code} opaque {Opaque}", Address, command.Code, command.Opaque);
             if (!command.IsResponse && _pending.TryGetValue(command.Opaque, out var future) && RemovePending(future))
             {
-                future.TryComplete(null, new RemotingSendRequestException(Address, $"cannot encode the request: {e.Message}", e));
+                future.TryComplete(null, e as RemotingSendRequestException ?? new RemotingSendRequestException(Address, $"cannot encode the request: {e.Message}", e));
             }
         }
     }

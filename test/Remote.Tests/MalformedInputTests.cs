@@ -29,7 +29,10 @@ public class MalformedInputTests
     public async Task Malformed_input_closes_only_that_connection_with_a_logged_error(string name, byte[] bytes, string expected)
     {
         var logs = new RecordingLoggerFactory();
-        await using var server = TestServer.Start(new RemotingServerOptions { LoggerFactory = logs, MaxFrameLength = 1024 * 1024 });
+        var closed = new TaskCompletionSource<RemotingChannel>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = TestServer.Start(
+            new RemotingServerOptions { LoggerFactory = logs, MaxFrameLength = 1024 * 1024 },
+            s => s.ChannelClosed += c => closed.TrySetResult(c));
         await using var healthy = new RemotingClient();
         (await healthy.InvokeSync(server.Address, TestServer.Request(TestServer.Echo, "before"), TimeSpan.FromSeconds(5)).WaitAsync(Bound))
             .GetExtField("tag").Should().Be("before");
@@ -46,7 +49,8 @@ public class MalformedInputTests
 
         (await healthy.InvokeSync(server.Address, TestServer.Request(TestServer.Echo, "after"), TimeSpan.FromSeconds(5)).WaitAsync(Bound))
             .GetExtField("tag").Should().Be("after", "other connections keep working");
-        server.OpenChannelCount.Should().Be(1);
+        (await closed.Task.WaitAsync(Bound)).IsActive.Should().BeFalse();
+        server.OpenChannelCount.Should().Be(1, "only the healthy client's connection is left");
     }
 
     [Fact]

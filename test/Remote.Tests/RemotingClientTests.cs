@@ -312,6 +312,54 @@ public class RemotingClientTests
     }
 
     [Fact]
+    public async Task A_oneway_request_queued_just_before_shutdown_still_reaches_the_server()
+    {
+        var received = new TaskCompletionSource<RemotingCommand>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = TestServer.Start(configure: s => s.RegisterProcessor(RequestCode.UPDATE_CONSUMER_OFFSET, (r, _) =>
+        {
+            received.TrySetResult(r);
+            return ValueTask.FromResult<RemotingCommand?>(null);
+        }));
+        var client = new RemotingClient();
+        await client.InvokeSync(server.Address, TestServer.Request(TestServer.Echo), TimeSpan.FromSeconds(5)).WaitAsync(Bound);
+        var update = RemotingCommand.CreateRequest(RequestCode.UPDATE_CONSUMER_OFFSET);
+        update.SetExtField("commitOffset", "42");
+
+        var queued = client.InvokeOneWay(server.Address, update);
+        var shutdown = client.ShutdownAsync();
+
+        await queued.WaitAsync(Bound);
+        await shutdown.WaitAsync(Bound);
+        (await received.Task.WaitAsync(Bound)).GetExtField("commitOffset").Should().Be("42", "shutdown flushes queued writes before closing (Go drops them)");
+    }
+
+    [Fact]
+    public async Task An_oversized_request_fails_alone_and_the_connection_keeps_serving()
+    {
+        await using var server = TestServer.Start();
+        await using var client = new RemotingClient(new RemotingClientOptions { MaxFrameLength = 64 * 1024 });
+        var silent = client.InvokeSync(server.Address, TestServer.Request(TestServer.Silent), TimeSpan.FromSeconds(30));
+
+        var oversized = () => client.InvokeSync(server.Address, TestServer.Request(TestServer.Echo, body: new byte[65 * 1024]), TimeSpan.FromSeconds(5)).WaitAsync(Bound);
+
+        await oversized.Should().ThrowAsync<RemotingSendRequestException>();
+        (await client.InvokeSync(server.Address, TestServer.Request(TestServer.Echo, "small"), TimeSpan.FromSeconds(5)).WaitAsync(Bound))
+            .GetExtField("tag").Should().Be("small");
+        silent.IsCompleted.Should().BeFalse("the other request on the connection was not failed");
+    }
+
+    [Fact]
+    public async Task An_infinite_timeout_waits_for_the_response()
+    {
+        await using var server = TestServer.Start();
+        await using var client = new RemotingClient();
+
+        var response = await client.InvokeSync(server.Address, TestServer.Request(TestServer.Echo, "forever"), Timeout.InfiniteTimeSpan).WaitAsync(Bound);
+
+        response.GetExtField("tag").Should().Be("forever");
+    }
+
+    [Fact]
     public async Task A_long_polling_processor_answers_later_without_blocking_the_connection()
     {
         var held = new TaskCompletionSource<(RemotingCommand Request, RemotingChannel Channel)>(TaskCreationOptions.RunContinuationsAsynchronously);
