@@ -38,6 +38,12 @@ internal sealed class MessageInner
     /// </summary>
     public ReadOnlyMemory<char>? DeferredWait { get; set; }
 
+    /// <summary>
+    /// Store as given even with a DELAY property (Java clears DELAY from the map but keeps it in the stored string
+    /// when the schedule service delivers a due message).
+    /// </summary>
+    public bool IgnoreDelay { get; set; }
+
     /// <summary>Resets for reuse on the send path.</summary>
     public void Reset()
     {
@@ -47,6 +53,7 @@ internal sealed class MessageInner
         Body = default;
         Properties.Clear();
         DeferredWait = null;
+        IgnoreDelay = false;
     }
 
     /// <summary>

@@ -91,7 +91,7 @@ internal sealed class MessageStore : IAsyncDisposable
         }
 
         var tranType = MessageSysFlag.GetTransactionValue(message.SysFlag);
-        if (tranType is MessageSysFlag.TransactionNotType or MessageSysFlag.TransactionCommitType && message.DelayTimeLevel > 0)
+        if (tranType is MessageSysFlag.TransactionNotType or MessageSysFlag.TransactionCommitType && !message.IgnoreDelay && message.DelayTimeLevel > 0)
         {
             RewriteForDelay(message);
         }

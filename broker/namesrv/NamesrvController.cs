@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RocketMQ.Go.Port.Broker.Topic;
+using RocketMQ.Go.Port.Remote;
+
+namespace RocketMQ.Go.Port.Broker.Namesrv;
+
+/// <summary>Name server settings (Java: NamesrvConfig + NettyServerConfig).</summary>
+public sealed class NamesrvConfig
+{
+    /// <summary>Address to listen on.</summary>
+    public string ListenHost { get; set; } = "127.0.0.1";
+
+    /// <summary>Port to listen on; 0 picks a free one.</summary>
+    public int ListenPort { get; set; } = 9876;
+
+    /// <summary>A broker that has not registered for this long leaves the routes (Java: 120 s).</summary>
+    public TimeSpan BrokerExpiry { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How often expired brokers are looked for (Java: every 10 s).</summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// The embedded name server (Java: NamesrvController + DefaultRequestProcessor): brokers register and
+/// re-register; clients ask routes, cluster info and topic lists. Its state is soft, as in Java: a restarted name
+/// server knows brokers again after their next registration.
+/// </summary>
+internal sealed class NamesrvController : IAsyncDisposable
+{
+    private readonly NamesrvConfig _config;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly RemotingServer _server;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _scanLoop = Task.CompletedTask;
+
+    public NamesrvController(NamesrvConfig config, TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
+    {
+        _config = config;
+        _time = time ?? TimeProvider.System;
+        var factory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = factory.CreateLogger("RocketMQ.Namesrv");
+        Routes = new RouteInfoManager(_time);
+        _server = new RemotingServer(new IPEndPoint(IPAddress.Parse(config.ListenHost), config.ListenPort), new RemotingServerOptions { LoggerFactory = factory });
+        _server.ChannelClosed += channel => Routes.ChannelClosed(channel);
+        Register(RequestCode.REGISTER_BROKER, RegisterBroker);
+        Register(RequestCode.UNREGISTER_BROKER, UnregisterBroker);
+        Register(RequestCode.GET_ROUTEINFO_BY_TOPIC, GetRoute);
+        Register(RequestCode.GET_BROKER_CLUSTER_INFO, (r, _) => Ok(r, Routes.ClusterInfo()));
+        Register(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, (r, _) => Ok(r, RouteInfoManager.TopicListBody(Routes.AllTopics())));
+        Register(RequestCode.GET_TOPICS_BY_CLUSTER, (r, _) => Ok(r, RouteInfoManager.TopicListBody(Routes.TopicsOfCluster(r.GetExtField("cluster") ?? ""))));
+        Register(RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS, (r, _) => Ok(r, RouteInfoManager.TopicListBody(Routes.ClusterAndBrokerNames())));
+        Register(RequestCode.DELETE_TOPIC_IN_NAMESRV, DeleteTopic);
+        Register(RequestCode.GET_KV_CONFIG, (r, _) => RemotingCommand.CreateResponse(r, ResponseCode.QUERY_NOT_FOUND,
+            $"No config item, Namespace: {r.GetExtField("namespace")} Key: {r.GetExtField("key")}"));
+        Register(RequestCode.PUT_KV_CONFIG, (r, _) => RemotingCommand.CreateResponse(r, ResponseCode.SUCCESS));
+        Register(RequestCode.DELETE_KV_CONFIG, (r, _) => RemotingCommand.CreateResponse(r, ResponseCode.SUCCESS));
+    }
+
+    /// <summary>The routing tables.</summary>
+    public RouteInfoManager Routes { get; }
+
+    /// <summary>"host:port" the name server listens on.</summary>
+    public string Address => _server.Address;
+
+    /// <summary>Starts listening and the expiry scan.</summary>
+    public void Start()
+    {
+        _server.Start();
+        _scanLoop = Task.Run(ScanLoopAsync);
+        _logger.LogInformation("name server listening on {Address}", Address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        await _server.StopAsync().ConfigureAwait(false);
+        try
+        {
+            await _scanLoop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private static RemotingCommand Ok(RemotingCommand request, byte[] body)
+    {
+        var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+        response.Body = body;
+        return response;
+    }
+
+    private void Register(int code, Func<RemotingCommand, RemotingChannel, RemotingCommand?> handler)
+        => _server.RegisterProcessor(code, (request, channel) => ValueTask.FromResult(handler(request, channel)));
+
+    private async Task ScanLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_config.ScanInterval, _time, _stop.Token).ConfigureAwait(false);
+                foreach (var addr in Routes.ScanNotActiveBrokers(_config.BrokerExpiry))
+                {
+                    _logger.LogWarning("broker {Address} stopped registering for {Expiry}: removed from routes", addr, _config.BrokerExpiry);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "broker expiry scan failed");
+            }
+        }
+    }
+
+    private RemotingCommand RegisterBroker(RemotingCommand request, RemotingChannel channel)
+    {
+        var cluster = request.GetExtField("clusterName");
+        var addr = request.GetExtField("brokerAddr");
+        var name = request.GetExtField("brokerName");
+        if (cluster is null || addr is null || name is null || !long.TryParse(request.GetExtField("brokerId"), out var brokerId))
+        {
+            return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, "REGISTER_BROKER needs clusterName, brokerAddr, brokerName and brokerId");
+        }
+
+        var version = new DataVersion();
+        var topics = new Dictionary<string, TopicConfig>();
+        if (!request.Body.IsEmpty)
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(request.Body);
+                if (doc.RootElement.TryGetProperty("topicConfigSerializeWrapper", out var wrapper))
+                {
+                    if (wrapper.TryGetProperty("dataVersion", out var dv))
+                    {
+                        version = dv.Deserialize<DataVersion>() ?? version;
+                    }
+
+                    if (wrapper.TryGetProperty("topicConfigTable", out var table))
+                    {
+                        topics = table.Deserialize<Dictionary<string, TopicConfig>>() ?? topics;
+                    }
+                }
+            }
+            catch (JsonException e)
+            {
+                return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, "malformed REGISTER_BROKER body: " + e.Message);
+            }
+        }
+
+        Routes.Register(cluster, addr, name, brokerId, version, topics, channel);
+        var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+        response.SetExtField("haServerAddr", "");
+        response.SetExtField("masterAddr", "");
+        return response;
+    }
+
+    private RemotingCommand UnregisterBroker(RemotingCommand request, RemotingChannel channel)
+    {
+        if (request.GetExtField("brokerAddr") is { } addr)
+        {
+            Routes.Unregister(addr);
+        }
+
+        return RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+    }
+
+    private RemotingCommand GetRoute(RemotingCommand request, RemotingChannel channel)
+    {
+        var topic = request.GetExtField("topic") ?? "";
+        var body = Routes.TopicRoute(topic);
+        if (body is null)
+        {
+            return RemotingCommand.CreateResponse(request, ResponseCode.TOPIC_NOT_EXIST,
+                $"No topic route info in name server for the topic: {topic}\nSee http://rocketmq.apache.org/docs/faq/ for further details.");
+        }
+
+        return Ok(request, body);
+    }
+
+    private RemotingCommand DeleteTopic(RemotingCommand request, RemotingChannel channel)
+    {
+        Routes.DeleteTopic(request.GetExtField("topic") ?? "");
+        return RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+    }
+}
