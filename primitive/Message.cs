@@ -83,21 +83,38 @@ public class Message
         return this;
     }
 
-    /// <summary>Replaces all properties with a copy of <paramref name="properties"/> (Go: <c>WithProperties</c>).</summary>
+    /// <summary>
+    /// Replaces all properties with a copy of <paramref name="properties"/> (Go: <c>WithProperties</c>, which keeps the
+    /// caller's map itself). Empty keys and values are skipped.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key or value contains 0x01 or 0x02; the message is left unchanged.</exception>
     public Message WithProperties(IEnumerable<KeyValuePair<string, string>>? properties)
     {
+        var copy = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (properties is not null)
+        {
+            foreach (var (key, value) in properties)
+            {
+                if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(value))
+                {
+                    continue;
+                }
+
+                if (!MessageProperties.IsValidText(key) || !MessageProperties.IsValidText(value))
+                {
+                    throw new ArgumentException($"property '{key}' contains a 0x01 or 0x02 separator, which the wire format cannot carry");
+                }
+
+                copy[key] = value;
+            }
+        }
+
         lock (_properties)
         {
             _properties.Clear();
-            if (properties is not null)
+            foreach (var (key, value) in copy)
             {
-                foreach (var (key, value) in properties)
-                {
-                    if (!string.IsNullOrEmpty(key) && !string.IsNullOrEmpty(value))
-                    {
-                        _properties[key] = value;
-                    }
-                }
+                _properties[key] = value;
             }
         }
 

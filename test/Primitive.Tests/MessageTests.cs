@@ -42,6 +42,10 @@ public class MessageTests
     {
         var act = () => new Message().WithProperty(key, value);
         act.Should().Throw<ArgumentException>().WithMessage("*separator*");
+        var message = new Message().WithProperty("keep", "me");
+        FluentActions.Invoking(() => message.WithProperties(new Dictionary<string, string> { ["ok"] = "1", [key] = value }))
+            .Should().Throw<ArgumentException>();
+        message.GetProperties().Should().Equal(new Dictionary<string, string> { ["keep"] = "me" });
     }
 
     [Fact]
