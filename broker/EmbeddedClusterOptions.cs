@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Broker.Store;
+
+namespace RocketMQ.Go.Port.Broker;
+
+/// <summary>How <see cref="EmbeddedCluster.StartAsync"/> lays out the development cluster.</summary>
+public sealed class EmbeddedClusterOptions
+{
+    /// <summary>Number of brokers: broker-a, broker-b, ...</summary>
+    public int BrokerCount { get; set; } = 1;
+
+    /// <summary>Number of name servers; every broker registers with each.</summary>
+    public int NameServerCount { get; set; } = 1;
+
+    /// <summary>Host every server listens on.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Port of the first name server; 0 (the default) picks free ports, the others follow it.</summary>
+    public int NameServerPort { get; set; }
+
+    /// <summary>Port of the first broker; 0 (the default) picks free ports, the others follow it.</summary>
+    public int BrokerPort { get; set; }
+
+    /// <summary>The cluster name brokers register under.</summary>
+    public string ClusterName { get; set; } = "DefaultCluster";
+
+    /// <summary>Prefix of broker names; brokers are named prefix + "a", "b", ...</summary>
+    public string BrokerNamePrefix { get; set; } = "broker-";
+
+    /// <summary>Store directory; each broker uses a sub-directory. Null keeps everything in memory.</summary>
+    public string? StoreDirectory { get; set; }
+
+    /// <summary>Durability when <see cref="StoreDirectory"/> is set.</summary>
+    public FlushDiskType FlushDiskType { get; set; } = FlushDiskType.AsyncFlush;
+
+    /// <summary>Queue count of topics created on first send (TBW102's queue count).</summary>
+    public int DefaultTopicQueueNums { get; set; } = 4;
+
+    /// <summary>Largest message body accepted (4 MiB).</summary>
+    public int MaxMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How often brokers re-register with the name servers.</summary>
+    public TimeSpan RegisterInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A broker that stops registering leaves the routes after this long.</summary>
+    public TimeSpan BrokerExpiry { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>A silent client is dropped after this long.</summary>
+    public TimeSpan ClientExpiry { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Age at which half messages are checked back with their producer.</summary>
+    public TimeSpan TransactionTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>How often half messages are scanned for check-back.</summary>
+    public TimeSpan TransactionCheckInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Delay-level table, Java syntax.</summary>
+    public string MessageDelayLevel { get; set; } = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h";
+
+    /// <summary>ACL: access key and secret; when set, brokers refuse unsigned or wrongly signed requests.</summary>
+    public string? AclAccessKey { get; set; }
+
+    /// <summary>ACL secret key for <see cref="AclAccessKey"/>.</summary>
+    public string? AclSecretKey { get; set; }
+
+    /// <summary>Clock for delays, expiries and timestamps (tests pass a manual one).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Logging; NullLoggerFactory by default.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

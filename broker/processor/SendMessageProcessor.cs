@@ -1,0 +1,377 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Broker.Topic;
+using RocketMQ.Go.Port.Remote;
+
+namespace RocketMQ.Go.Port.Broker.Processor;
+
+/// <summary>
+/// SEND_MESSAGE (10), SEND_MESSAGE_V2 (310), SEND_BATCH_MESSAGE (320) and CONSUMER_SEND_MSG_BACK (36)
+/// (Java: SendMessageProcessor + AbstractSendMessageProcessor.msgCheck).
+/// </summary>
+internal sealed class SendMessageProcessor(BrokerController broker)
+{
+    private const int DlqNumsPerGroup = 1;
+
+    [ThreadStatic] private static MessageInner? _message;
+
+    private readonly ILogger _logger = broker.LoggerFactory.CreateLogger("RocketMQ.Broker.Send");
+
+    public ValueTask<RemotingCommand?> ProcessAsync(RemotingCommand request, ServerChannel channel)
+    {
+        var header = SendHeader.Read(request);
+        var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+        response.SetExtField(MessageConst.MsgRegion, broker.Config.RegionId);
+        response.SetExtField(MessageConst.TraceSwitch, broker.Config.TraceOn ? "true" : "false");
+        var topicConfig = MessageCheck(header, channel, response);
+        if (topicConfig is null)
+        {
+            return ValueTask.FromResult<RemotingCommand?>(response);
+        }
+
+        if (request.Body.Length > broker.StoreConfig.MaxMessageSize)
+        {
+            return ValueTask.FromResult<RemotingCommand?>(Illegal(response));
+        }
+
+        var queueId = header.QueueId < 0 ? Random.Shared.Next(99999999) % Math.Max(1, topicConfig.WriteQueueNums) : header.QueueId;
+        var message = _message ??= new MessageInner();
+        message.Reset();
+        message.Topic = header.Topic;
+        message.QueueId = queueId;
+        message.Flag = header.Flag;
+        message.BornTimestamp = header.BornTimestamp;
+        message.BornHost = channel.RemoteEndPoint;
+        message.StoreHost = broker.StoreHost;
+        message.ReconsumeTimes = header.ReconsumeTimes;
+        message.SysFlag = header.SysFlag | (topicConfig.TopicFilterType == "MULTI_TAG" ? MessageSysFlag.MultiTagsFlag : 0);
+        message.Properties.Parse(header.Properties);
+        if (!HandleRetryAndDlq(header, message, response))
+        {
+            return ValueTask.FromResult<RemotingCommand?>(response);
+        }
+
+        PutMessageResult result;
+        if (header.Batch)
+        {
+            message.Properties.Put(MessageConst.Cluster, broker.Config.BrokerClusterName);
+            result = broker.Store.PutMessages(message, request.Body.Span);
+        }
+        else
+        {
+            message.Body = request.Body;
+            message.ApplySendRules(broker.Config.BrokerClusterName);
+            if (message.Properties.TryGet(MessageConst.TransactionPrepared, out var tran) && bool.TryParse(tran.Span, out var prepared) && prepared)
+            {
+                if (broker.Config.RejectTransactionMessage)
+                {
+                    response.Code = ResponseCode.NO_PERMISSION;
+                    response.Remark = $"the broker[{broker.Config.ListenHost}] sending transaction message is forbidden";
+                    return ValueTask.FromResult<RemotingCommand?>(response);
+                }
+
+                result = broker.Transactions.Prepare(message);
+            }
+            else
+            {
+                result = broker.Store.PutMessage(message);
+            }
+        }
+
+        message.Body = default;
+        if (!result.IsOk)
+        {
+            return ValueTask.FromResult<RemotingCommand?>(Failed(response, result));
+        }
+
+        response.SetExtField("msgId", MessageIds(result));
+        response.SetExtField("queueId", RequestHeader.Str(queueId));
+        response.SetExtField("queueOffset", RequestHeader.Str(result.QueueOffset));
+        var durable = broker.Store.WhenDurable(result);
+        return durable.IsCompletedSuccessfully ? ValueTask.FromResult<RemotingCommand?>(response) : AwaitDurable(durable, response);
+    }
+
+    /// <summary>CONSUMER_SEND_MSG_BACK: into %RETRY%group with the delay level's timing, or %DLQ%group when spent.</summary>
+    public ValueTask<RemotingCommand?> SendBack(RemotingCommand request, ServerChannel channel)
+    {
+        var group = request.Required("group");
+        var offset = request.RequiredLong("offset");
+        var delayLevel = request.RequiredInt("delayLevel");
+        var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+        var groupConfig = broker.Groups.Find(group);
+        if (groupConfig is null)
+        {
+            response.Code = ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST;
+            response.Remark = $"subscription group not exist, {group}";
+            return ValueTask.FromResult<RemotingCommand?>(response);
+        }
+
+        if (!PermName.IsWriteable(broker.Config.BrokerPermission))
+        {
+            response.Code = ResponseCode.NO_PERMISSION;
+            response.Remark = $"the broker[{broker.Config.ListenHost}] sending message is forbidden";
+            return ValueTask.FromResult<RemotingCommand?>(response);
+        }
+
+        if (groupConfig.RetryQueueNums <= 0)
+        {
+            return ValueTask.FromResult<RemotingCommand?>(response);
+        }
+
+        var topic = SystemTopics.RetryTopic(group);
+        var queueId = Random.Shared.Next(99999999) % groupConfig.RetryQueueNums;
+        var topicConfig = broker.Topics.CreateInSendMessageBack(topic, groupConfig.RetryQueueNums, PermName.Read | PermName.Write, 0);
+        if (!PermName.IsWriteable(topicConfig.Perm))
+        {
+            response.Code = ResponseCode.NO_PERMISSION;
+            response.Remark = $"the topic[{topic}] sending message is forbidden";
+            return ValueTask.FromResult<RemotingCommand?>(response);
+        }
+
+        var record = broker.Store.ReadRecord(offset);
+        if (record.IsEmpty || !StoredMessageView.IsValid(record.Span))
+        {
+            response.Code = ResponseCode.SYSTEM_ERROR;
+            response.Remark = $"look message by offset failed, {offset}";
+            return ValueTask.FromResult<RemotingCommand?>(response);
+        }
+
+        var view = new StoredMessageView(record.Span);
+        var original = MessageInner.FromRecord(record.Span);
+        var originalTopic = original.Topic;
+        var properties = original.Properties;
+        if (!properties.Contains(MessageConst.RetryTopic))
+        {
+            properties.Put(MessageConst.RetryTopic, originalTopic);
+        }
+
+        properties.Put(MessageConst.WaitStoreMsgOk, "false");
+        var maxReconsumeTimes = request.Version >= 261 && request.GetExtField("maxReconsumeTimes") is not null
+            ? request.OptionalInt("maxReconsumeTimes", groupConfig.RetryMaxTimes)
+            : groupConfig.RetryMaxTimes;
+        if (view.ReconsumeTimes >= maxReconsumeTimes || delayLevel < 0)
+        {
+            topic = SystemTopics.DlqTopic(group);
+            queueId = Random.Shared.Next(99999999) % DlqNumsPerGroup;
+            broker.Topics.CreateInSendMessageBack(topic, DlqNumsPerGroup, PermName.Read | PermName.Write, 0);
+            properties.Put(MessageConst.DelayTimeLevel, "0");
+        }
+        else
+        {
+            if (delayLevel == 0)
+            {
+                delayLevel = 3 + view.ReconsumeTimes;
+            }
+
+            properties.Put(MessageConst.DelayTimeLevel, delayLevel.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (string.IsNullOrWhiteSpace(properties.Get(MessageConst.OriginMessageId)))
+        {
+            properties.Put(MessageConst.OriginMessageId, MessageEncoder.OffsetMessageId(StoredMessageView.ReadHost(view.StoreHost), view.CommitLogOffset));
+        }
+
+        var retry = new MessageInner
+        {
+            Topic = topic,
+            QueueId = queueId,
+            Body = original.Body,
+            Flag = original.Flag,
+            SysFlag = original.SysFlag,
+            BornTimestamp = original.BornTimestamp,
+            BornHost = original.BornHost,
+            StoreHost = original.StoreHost,
+            ReconsumeTimes = view.ReconsumeTimes + 1,
+            Properties = properties,
+        };
+        var result = broker.Store.PutMessage(retry);
+        if (!result.IsOk)
+        {
+            response.Code = ResponseCode.SYSTEM_ERROR;
+            response.Remark = result.Status.ToString();
+            return ValueTask.FromResult<RemotingCommand?>(response);
+        }
+
+        var durable = broker.Store.WhenDurable(result);
+        return durable.IsCompletedSuccessfully ? ValueTask.FromResult<RemotingCommand?>(response) : AwaitDurable(durable, response);
+    }
+
+    private static async ValueTask<RemotingCommand?> AwaitDurable(Task durable, RemotingCommand response)
+    {
+        try
+        {
+            await durable.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            response.Code = ResponseCode.SYSTEM_ERROR;
+            response.Remark = "writing the commit log to disk failed";
+            response.ExtFields?.Remove("msgId");
+        }
+
+        return response;
+    }
+
+    private string MessageIds(PutMessageResult result)
+    {
+        if (result.BatchOffsets is not { } offsets)
+        {
+            return MessageEncoder.OffsetMessageId(broker.StoreHost, result.CommitLogOffset);
+        }
+
+        var builder = new StringBuilder(offsets.Length * 33);
+        foreach (var offset in offsets)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(',');
+            }
+
+            builder.Append(MessageEncoder.OffsetMessageId(broker.StoreHost, offset));
+        }
+
+        return builder.ToString();
+    }
+
+    private RemotingCommand Illegal(RemotingCommand response)
+    {
+        response.Code = ResponseCode.MESSAGE_ILLEGAL;
+        response.Remark = $"the message is illegal, maybe msg body or properties length not matched. msg body length limit {broker.StoreConfig.MaxMessageSize}B, msg properties length limit 32KB.";
+        return response;
+    }
+
+    private RemotingCommand Failed(RemotingCommand response, PutMessageResult result)
+    {
+        switch (result.Status)
+        {
+            case PutMessageStatus.MessageIllegal:
+            case PutMessageStatus.PropertiesSizeExceeded:
+                return Illegal(response);
+            case PutMessageStatus.ServiceNotAvailable:
+                response.Code = ResponseCode.SERVICE_NOT_AVAILABLE;
+                response.Remark = "service not available now: the message store has been shut down";
+                return response;
+            default:
+                response.Code = ResponseCode.SYSTEM_ERROR;
+                response.Remark = "UNKNOWN_ERROR";
+                return response;
+        }
+    }
+
+    private TopicConfig? MessageCheck(in SendHeader header, ServerChannel channel, RemotingCommand response)
+    {
+        if (!PermName.IsWriteable(broker.Config.BrokerPermission) && broker.Topics.IsOrderTopic(header.Topic))
+        {
+            response.Code = ResponseCode.NO_PERMISSION;
+            response.Remark = $"the broker[{broker.Config.ListenHost}] sending message is forbidden";
+            return null;
+        }
+
+        if (SystemTopics.ValidateTopic(header.Topic) is { } invalid)
+        {
+            response.Code = ResponseCode.SYSTEM_ERROR;
+            response.Remark = invalid;
+            return null;
+        }
+
+        if (SystemTopics.IsNotAllowedSendTopic(header.Topic))
+        {
+            response.Code = ResponseCode.NO_PERMISSION;
+            response.Remark = $"Sending message to topic[{header.Topic}] is forbidden.";
+            return null;
+        }
+
+        var topicConfig = broker.Topics.Select(header.Topic);
+        if (topicConfig is null)
+        {
+            _logger.LogInformation("topic {Topic} does not exist; producer {Remote} asks to create it from {Default}", header.Topic, channel.RemoteAddress, header.DefaultTopic);
+            topicConfig = broker.Topics.CreateInSendMessage(header.Topic, header.DefaultTopic, channel.RemoteAddress, header.DefaultTopicQueueNums, 0);
+            if (topicConfig is null && header.Topic.StartsWith(SystemTopics.RetryGroupTopicPrefix, StringComparison.Ordinal))
+            {
+                topicConfig = broker.Topics.CreateInSendMessageBack(header.Topic, 1, PermName.Read | PermName.Write, 0);
+            }
+
+            if (topicConfig is null)
+            {
+                response.Code = ResponseCode.TOPIC_NOT_EXIST;
+                response.Remark = $"topic[{header.Topic}] not exist, apply first please!";
+                return null;
+            }
+        }
+
+        if (!PermName.IsWriteable(topicConfig.Perm))
+        {
+            response.Code = ResponseCode.NO_PERMISSION;
+            response.Remark = $"the topic[{header.Topic}] sending message is forbidden";
+            return null;
+        }
+
+        if (header.QueueId >= Math.Max(topicConfig.WriteQueueNums, topicConfig.ReadQueueNums))
+        {
+            response.Code = ResponseCode.SYSTEM_ERROR;
+            response.Remark = $"request queueId[{header.QueueId}] is illegal, {topicConfig} Producer: {channel.RemoteAddress}";
+            return null;
+        }
+
+        return topicConfig;
+    }
+
+    private bool HandleRetryAndDlq(in SendHeader header, MessageInner message, RemotingCommand response)
+    {
+        if (!header.Topic.StartsWith(SystemTopics.RetryGroupTopicPrefix, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var group = header.Topic[SystemTopics.RetryGroupTopicPrefix.Length..];
+        var groupConfig = broker.Groups.Find(group);
+        if (groupConfig is null)
+        {
+            response.Code = ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST;
+            response.Remark = $"subscription group not exist, {group}";
+            return false;
+        }
+
+        var maxReconsumeTimes = header.MaxReconsumeTimes ?? groupConfig.RetryMaxTimes;
+        if (header.ReconsumeTimes >= maxReconsumeTimes)
+        {
+            message.Topic = SystemTopics.DlqTopic(group);
+            message.QueueId = Random.Shared.Next(99999999) % DlqNumsPerGroup;
+            broker.Topics.CreateInSendMessageBack(message.Topic, DlqNumsPerGroup, PermName.Read | PermName.Write, 0);
+            if (message.Properties.Contains(MessageConst.DelayTimeLevel))
+            {
+                message.Properties.Put(MessageConst.DelayTimeLevel, "0");
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>SendMessageRequestHeader, read from either the long (10) or the short (310/320) field names.</summary>
+    private readonly record struct SendHeader(
+        string ProducerGroup, string Topic, string DefaultTopic, int DefaultTopicQueueNums, int QueueId, int SysFlag,
+        long BornTimestamp, int Flag, string? Properties, int ReconsumeTimes, int? MaxReconsumeTimes, bool Batch)
+    {
+        public static SendHeader Read(RemotingCommand r)
+        {
+            var v2 = r.Code != RequestCode.SEND_MESSAGE;
+            string F(string longName, string shortName) => v2 ? shortName : longName;
+            var max = r.GetExtField(F("maxReconsumeTimes", "l"));
+            return new SendHeader(
+                r.Required(F("producerGroup", "a")),
+                r.Required(F("topic", "b")),
+                r.Required(F("defaultTopic", "c")),
+                r.RequiredInt(F("defaultTopicQueueNums", "d")),
+                r.RequiredInt(F("queueId", "e")),
+                r.RequiredInt(F("sysFlag", "f")),
+                r.RequiredLong(F("bornTimestamp", "g")),
+                r.RequiredInt(F("flag", "h")),
+                r.GetExtField(F("properties", "i")),
+                r.OptionalInt(F("reconsumeTimes", "j"), 0),
+                max is null ? null : int.Parse(max, CultureInfo.InvariantCulture),
+                r.Code == RequestCode.SEND_BATCH_MESSAGE || r.OptionalBool(F("batch", "m")));
+        }
+    }
+}
