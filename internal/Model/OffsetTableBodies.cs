@@ -14,7 +14,7 @@ internal sealed class ResetOffsetBody : IRemotingBody<ResetOffsetBody>
 
     /// <inheritdoc />
     public static ResetOffsetBody Decode(ReadOnlySpan<byte> body)
-        => new() { OffsetTable = OffsetTables.Read(FastJson.ParseObject(body).GetObject("offsetTable")) };
+        => new() { OffsetTable = OffsetTables.Read(FastJson.ParseObject(body)["offsetTable"]) };
 
     /// <inheritdoc />
     public byte[] Encode() => FastJsonWriter.ToUtf8Bytes(this, static (w, b) =>
@@ -41,12 +41,12 @@ internal sealed class GetConsumerStatusBody : IRemotingBody<GetConsumerStatusBod
     public static GetConsumerStatusBody Decode(ReadOnlySpan<byte> body)
     {
         var obj = FastJson.ParseObject(body);
-        var result = new GetConsumerStatusBody { MessageQueueTable = OffsetTables.Read(obj.GetObject("messageQueueTable")) };
+        var result = new GetConsumerStatusBody { MessageQueueTable = OffsetTables.Read(obj["messageQueueTable"]) };
         if (obj.GetObject("consumerTable") is { } table)
         {
             foreach (var entry in table)
             {
-                result.ConsumerTable[entry.Name ?? string.Empty] = OffsetTables.Read(entry.Value.IsNull ? null : entry.Value.AsObject());
+                result.ConsumerTable[entry.Name ?? string.Empty] = OffsetTables.Read(entry.Value);
             }
         }
 
@@ -74,15 +74,35 @@ internal sealed class GetConsumerStatusBody : IRemotingBody<GetConsumerStatusBod
 /// <summary>Maps keyed by MessageQueue objects with a long value.</summary>
 internal static class OffsetTables
 {
-    public static Dictionary<MessageQueue, long> Read(FastJsonObject? obj)
+    /// <summary>
+    /// Reads fastjson's object-keyed form <c>{{mq}:offset,..}</c> and also gson's complex-key form
+    /// <c>[[{mq},offset],..]</c>, which some tools send (Go's ResetOffsetBody handles both by splitting text).
+    /// </summary>
+    public static Dictionary<MessageQueue, long> Read(FastJsonValue? value)
     {
         var table = new Dictionary<MessageQueue, long>();
-        if (obj is not null)
+        switch (value)
         {
-            foreach (var entry in obj)
-            {
-                table[MessageQueueJson.ReadKey(entry)] = entry.Value.GetInt64();
-            }
+            case FastJsonObject obj:
+                foreach (var entry in obj)
+                {
+                    table[MessageQueueJson.ReadKey(entry)] = entry.Value.GetInt64();
+                }
+
+                break;
+            case FastJsonArray pairs:
+                foreach (var pair in pairs)
+                {
+                    var kv = pair.AsArray();
+                    if (kv.Count != 2)
+                    {
+                        throw new RemotingProtocolException($"expected a [queue, offset] pair in an offset table, found {kv.Count} items");
+                    }
+
+                    table[MessageQueueJson.Read(kv[0])] = kv[1].GetInt64();
+                }
+
+                break;
         }
 
         return table;
