@@ -1,69 +1,289 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Internal;
 
-/// <summary>The shared client (Go: client.go <c>rmqClient</c>). Skeleton: being implemented.</summary>
+/// <summary>
+/// The client shared by the producers and consumers of one client id (Go: client.go <c>rmqClient</c>). Created by
+/// <see cref="RMQClientFactory"/>; reference counted by <see cref="Start"/>/<see cref="Shutdown"/>.
+/// </summary>
 internal sealed partial class RmqClient : IRMQClient
 {
     private readonly ClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly RemotingClient _remotingClient;
+    private readonly INamesrvs _namesrv;
+    private readonly ConcurrentDictionary<string, IInnerProducer> _producerMap = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IInnerConsumer> _consumerMap = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly object _stateLock = new();
+    private List<ClientLoop>? _loops;
+    private ClientLoop? _routeLoop;
+    private ClientLoop? _rebalanceLoop;
+    private int _instanceCount;
+    private Task? _shutdownTask;
+    private volatile bool _closed;
 
     internal RmqClient(ClientOptions options)
     {
         _options = options;
+        _logger = options.LoggerFactory.CreateLogger<RmqClient>();
+        _remotingClient = new RemotingClient(TransportOptions(options));
+        try
+        {
+            var resolver = options.Resolver
+                ?? (options.NameServerAddrs is { Count: > 0 } addrs ? new StaticResolver([.. addrs]) : new EnvResolver());
+            _namesrv = options.Namesrv ?? new Namesrvs(resolver, _remotingClient, ownsRemotingClient: false, options.Intervals, options.LoggerFactory);
+        }
+        catch
+        {
+            _ = _remotingClient.ShutdownAsync();
+            throw;
+        }
+
+        if (_namesrv is Namesrvs namesrvs)
+        {
+            namesrvs.RouteChanged = OnRouteChanged;
+        }
+
+        RegisterProcessors();
     }
 
+    /// <summary>True once the last user called <see cref="Shutdown"/>.</summary>
     internal bool IsShutdown { get; private set; }
 
+    /// <inheritdoc />
     public ClientOptions Options => _options;
 
+    /// <inheritdoc />
     public RequestResponseFutureMap RequestFutures { get; } = new();
 
-    internal void CheckSameNameServers(ClientOptions options) => throw new NotImplementedException();
+    /// <summary>The transport, for tests and diagnostics.</summary>
+    internal RemotingClient RemotingClient => _remotingClient;
 
-    public void Start() => throw new NotImplementedException();
+    /// <summary>The background loops once started (tests check they survive and stop).</summary>
+    internal IReadOnlyList<ClientLoop> Loops => _loops ?? [];
 
-    public Task Shutdown() => throw new NotImplementedException();
+    /// <summary>Users that called <see cref="Start"/> and not yet <see cref="Shutdown"/> (Go: <c>instanceCount</c>).</summary>
+    internal int InstanceCount => Volatile.Read(ref _instanceCount);
 
+    /// <inheritdoc />
     public string ClientID() => _options.ClientID();
 
-    public void RegisterProducer(string group, IInnerProducer producer) => throw new NotImplementedException();
+    /// <inheritdoc />
+    public INamesrvs GetNameSrv() => _namesrv;
 
-    public void UnregisterProducer(string group) => throw new NotImplementedException();
+    /// <inheritdoc />
+    public void Start()
+    {
+        lock (_stateLock)
+        {
+            if (_shutdownTask is not null)
+            {
+                throw ClientErrors.Create(ClientErrors.ErrService, $"client {ClientID()} is shut down");
+            }
 
-    public Task<RemotingCommand> InvokeSync(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+            _instanceCount++;
+            if (_loops is not null)
+            {
+                return;
+            }
 
-    public void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<RemotingCommand?, Exception?> callback) => throw new NotImplementedException();
+            var intervals = _options.Intervals;
+            var loops = new List<ClientLoop>();
+            if (_namesrv is not Namesrvs { Resolver: StaticResolver })
+            {
+                loops.Add(NewLoop("update name server address", intervals.UpdateNameServerAddressDelay, intervals.UpdateNameServerAddress, _namesrv.UpdateNameServerAddress));
+            }
 
-    public Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+            _routeLoop = NewLoop("update topic route info", intervals.PullNameServerDelay, intervals.PullNameServer, UpdateTopicRouteInfo);
+            loops.Add(_routeLoop);
+            loops.Add(NewLoop("clean offline broker and heartbeat", intervals.HeartbeatBrokerDelay, intervals.HeartbeatBroker, CleanOfflineBrokerAndHeartbeat));
+            loops.Add(NewLoop("persist consumer offset", intervals.PersistOffsetDelay, intervals.PersistOffset, PersistAllConsumerOffset));
+            _rebalanceLoop = NewLoop("rebalance", intervals.RebalanceDelay, intervals.Rebalance, RebalanceIfNotPaused);
+            loops.Add(_rebalanceLoop);
+            foreach (var loop in loops)
+            {
+                loop.Start(_stop.Token);
+            }
 
+            _loops = loops;
+            _logger.LogInformation("client {ClientId} started: {Options}", ClientID(), _options);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task Shutdown()
+    {
+        lock (_stateLock)
+        {
+            if (_shutdownTask is not null)
+            {
+                return _shutdownTask;
+            }
+
+            if (--_instanceCount > 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            IsShutdown = true;
+            _shutdownTask = ShutdownCoreAsync();
+            return _shutdownTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public void RegisterProducer(string group, IInnerProducer producer)
+    {
+        if (!_producerMap.TryAdd(group, producer))
+        {
+            _logger.LogWarning("the producer group {Group} exists already", group);
+            throw ClientErrors.Create(ClientErrors.ErrProducerCreated, $"the producer group {group} exists already in client {ClientID()}");
+        }
+    }
+
+    /// <inheritdoc />
+    public void UnregisterProducer(string group)
+    {
+        if (_producerMap.TryRemove(group, out _))
+        {
+            TrackUnregister(UnregisterClientAsync(producerGroup: group, consumerGroup: null, CancellationToken.None));
+        }
+    }
+
+    /// <inheritdoc />
+    public void RegisterConsumer(string group, IInnerConsumer consumer)
+    {
+        if (!_consumerMap.TryAdd(group, consumer))
+        {
+            _logger.LogWarning("the consumer group {Group} exists already", group);
+            throw ClientErrors.Create(ClientErrors.ErrCreated, $"the consumer group {group} exists already in client {ClientID()}");
+        }
+    }
+
+    /// <inheritdoc />
+    public void UnregisterConsumer(string group)
+    {
+        if (_consumerMap.TryRemove(group, out _))
+        {
+            TrackUnregister(UnregisterClientAsync(producerGroup: null, consumerGroup: group, CancellationToken.None));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RemotingCommand> InvokeSync(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
+        => _closed ? Task.FromException<RemotingCommand>(ServiceClosed()) : _remotingClient.InvokeSync(addr, request, timeout, cancellationToken);
+
+    /// <inheritdoc />
+    public void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<RemotingCommand?, Exception?> callback)
+    {
+        if (_closed)
+        {
+            var error = ServiceClosed();
+            ThreadPool.QueueUserWorkItem(static s => s.callback(null, s.error), (callback, error), preferLocal: false);
+            return;
+        }
+
+        _remotingClient.InvokeAsync(addr, request, timeout, future => callback(future.ResponseCommand, future.Exception));
+    }
+
+    /// <inheritdoc />
+    public void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<ResponseFuture> callback)
+        => _remotingClient.InvokeAsync(addr, request, timeout, callback); // after shutdown the transport fails it through the callback
+
+    /// <inheritdoc />
+    public async Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (_closed)
+        {
+            throw ServiceClosed();
+        }
+
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            bounded.CancelAfter(timeout);
+        }
+
+        await _remotingClient.InvokeOneWay(addr, request, bounded.Token).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public void CheckClientInBroker()
     {
+        // Go leaves this empty too: Java only uses it for class-filter subscriptions, which 4.x removed.
     }
 
-    public Task SendHeartbeatToAllBrokerWithLock(CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task UpdateTopicRouteInfo(CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public SendResult ProcessSendResponse(string brokerName, RemotingCommand response, IReadOnlyList<Message> msgs) => throw new NotImplementedException();
-
-    public void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs) => throw new NotImplementedException();
-
-    public void RegisterConsumer(string group, IInnerConsumer consumer) => throw new NotImplementedException();
-
-    public void UnregisterConsumer(string group) => throw new NotImplementedException();
-
-    public Task<PullResult> PullMessage(string brokerAddr, PullMessageRequestHeader header, TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task RebalanceImmediately(CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task RebalanceIfNotPaused(CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public void UpdatePublishInfo(string topic, TopicRouteData? data, bool changed) => throw new NotImplementedException();
-
-    public INamesrvs GetNameSrv() => throw new NotImplementedException();
-
+    /// <inheritdoc />
     public void RegisterACL()
     {
+        // The transport signs every request from creation on when credentials are set (RemotingClientOptions.Credentials).
     }
+
+    /// <summary>
+    /// Throws when <paramref name="options"/> names other name servers than this client uses (Go compares the
+    /// resolvers' lists and returns nil). A <see cref="ClientOptions.Namesrv"/> that will not be used is disposed.
+    /// </summary>
+    internal void CheckSameNameServers(ClientOptions options)
+    {
+        IReadOnlyList<string>? wanted = null;
+        if (options.Namesrv is { } given && !ReferenceEquals(given, _namesrv))
+        {
+            wanted = given.AddrList();
+            _ = given.DisposeAsync().AsTask();
+        }
+        else if (options.NameServerAddrs is { Count: > 0 } addrs)
+        {
+            wanted = addrs;
+        }
+        else if (options.Resolver is { } resolver)
+        {
+            var resolving = resolver.ResolveAsync();
+            wanted = resolving.IsCompletedSuccessfully ? resolving.Result : null;
+        }
+
+        var current = _namesrv.AddrList();
+        if (wanted is { Count: > 0 } && current.Count > 0 && NamesrvAddr.Diff(current, [.. wanted]))
+        {
+            _logger.LogError("different name servers [{New}] for client {ClientId}, which uses [{Old}]", string.Join(';', wanted), ClientID(), string.Join(';', current));
+            throw new MQClientException(ClientErrors.ErrIllegalIP,
+                $"different namesrv option in the same instance {ClientID()}: [{string.Join(';', wanted)}] vs [{string.Join(';', current)}]; set a distinct InstanceName");
+        }
+    }
+
+    private static RemotingClientOptions TransportOptions(ClientOptions options)
+    {
+        var given = options.RemotingClientOptions ?? new RemotingClientOptions();
+        var copy = new RemotingClientOptions
+        {
+            LoggerFactory = given.LoggerFactory is NullLoggerFactory ? options.LoggerFactory : given.LoggerFactory,
+            ConnectionTimeout = given.ConnectionTimeout,
+            KeepAliveDuration = given.KeepAliveDuration,
+            UseTls = given.UseTls,
+            TlsServerName = given.TlsServerName,
+            TlsInsecureSkipVerify = given.TlsInsecureSkipVerify,
+            TlsCertificateValidation = given.TlsCertificateValidation,
+            TlsClientCertificates = given.TlsClientCertificates,
+            MaxFrameLength = given.MaxFrameLength,
+            Credentials = given.Credentials ?? (options.Credentials is { IsEmpty: false } c ? c : null),
+            SerializeType = given.SerializeType,
+            WriteQueueCapacity = given.WriteQueueCapacity,
+            ShutdownTimeout = given.ShutdownTimeout,
+        };
+        foreach (var hook in given.RpcHooks)
+        {
+            copy.RpcHooks.Add(hook);
+        }
+
+        return copy;
+    }
+
+    private ClientLoop NewLoop(string name, TimeSpan delay, TimeSpan interval, Func<CancellationToken, Task> body)
+        => new(name + " of " + ClientID(), delay, interval, body, _logger);
+
+    private MQClientException ServiceClosed() => ClientErrors.Create(ClientErrors.ErrService, $"client {ClientID()} is shut down");
 }

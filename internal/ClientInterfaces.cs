@@ -194,6 +194,12 @@ internal interface IRMQClient
     /// </summary>
     void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<RemotingCommand?, Exception?> callback);
 
+    /// <summary>
+    /// As the other overload, handing over the transport's <see cref="ResponseFuture"/> (no wrapping closure per
+    /// request: the send hot path).
+    /// </summary>
+    void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<ResponseFuture> callback);
+
     /// <summary>Sends without waiting for an answer (Go: <c>InvokeOneWay</c>).</summary>
     Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default);
 

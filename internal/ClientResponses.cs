@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using RocketMQ.Go.Port.Internal.Utils;
+using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Remote;
+
+namespace RocketMQ.Go.Port.Internal;
+
+/// <summary>Reading send and pull responses (Go: client.go <c>ProcessSendResponse</c>, <c>PullMessage</c>, <c>processPullResponse</c>).</summary>
+internal sealed partial class RmqClient
+{
+    private const string TraceOff = "false";
+
+    /// <inheritdoc />
+    public SendResult ProcessSendResponse(string brokerName, RemotingCommand response, IReadOnlyList<Message> msgs)
+    {
+        var result = new SendResult();
+        ProcessSendResponse(brokerName, response, result, msgs);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs)
+    {
+        var status = response.Code switch
+        {
+            ResponseCode.SUCCESS => SendStatus.SendOK,
+            ResponseCode.FLUSH_DISK_TIMEOUT => SendStatus.SendFlushDiskTimeout,
+            ResponseCode.FLUSH_SLAVE_TIMEOUT => SendStatus.SendFlushSlaveTimeout,
+            ResponseCode.SLAVE_NOT_AVAILABLE => SendStatus.SendSlaveNotAvailable,
+            _ => throw new MQBrokerException(response.Code, response.Remark, brokerName),
+        };
+
+        string msgId;
+        if (msgs.Count == 1)
+        {
+            msgId = msgs[0].GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex);
+        }
+        else
+        {
+            var ids = new StringBuilder();
+            for (var i = 0; i < msgs.Count; i++)
+            {
+                if (i > 0)
+                {
+                    ids.Append(',');
+                }
+
+                ids.Append(msgs[i].GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex));
+            }
+
+            msgId = ids.ToString();
+        }
+
+        var region = response.GetExtField(PropertyKeys.MsgRegion);
+        var trace = response.GetExtField(PropertyKeys.TraceSwitch);
+        var topic = msgs.Count > 0 ? msgs[0].Topic : string.Empty;
+        result.Status = status;
+        result.MsgID = msgId;
+        result.OffsetMsgID = response.GetExtField("msgId") ?? string.Empty;
+        result.MessageQueue = new MessageQueue(Namespace.WithoutNamespace(topic, _options.Namespace), brokerName, ParseInt32(response.GetExtField("queueId")));
+        result.QueueOffset = ParseInt64(response.GetExtField("queueOffset"));
+        result.TransactionID = response.GetExtField("transactionId");
+        result.RegionID = string.IsNullOrEmpty(region) ? Constants.DefaultTraceRegionId : region;
+        result.TraceOn = !string.IsNullOrEmpty(trace) && trace != TraceOff;
+    }
+
+    /// <inheritdoc />
+    public async Task<PullResult> PullMessage(string brokerAddr, PullMessageRequestHeader header, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var request = RemotingCommand.CreateRequest(RequestCode.PULL_MESSAGE, header.Encode());
+        var response = await InvokeSync(brokerAddr, request, timeout, cancellationToken).ConfigureAwait(false);
+        return ProcessPullResponse(response, brokerAddr, header);
+    }
+
+    /// <summary>Maps a pull response to a result, decoding the messages of a FOUND body (Go: <c>processPullResponse</c>).</summary>
+    internal static PullResult ProcessPullResponse(RemotingCommand response, string brokerAddr, PullMessageRequestHeader header)
+    {
+        var status = response.Code switch
+        {
+            ResponseCode.SUCCESS => PullStatus.PullFound,
+            ResponseCode.PULL_NOT_FOUND => PullStatus.PullNoNewMsg,
+            ResponseCode.PULL_RETRY_IMMEDIATELY => PullStatus.PullNoMsgMatched,
+            ResponseCode.PULL_OFFSET_MOVED => PullStatus.PullOffsetIllegal,
+            _ => throw new MQBrokerException(response.Code, response.Remark, brokerAddr),
+        };
+
+        var result = new PullResult
+        {
+            Status = status,
+            MaxOffset = ParseInt64(response.GetExtField("maxOffset")),
+            MinOffset = ParseInt64(response.GetExtField("minOffset")),
+            NextBeginOffset = ParseInt64(response.GetExtField("nextBeginOffset")),
+            SuggestWhichBrokerId = ParseInt64(response.GetExtField("suggestWhichBrokerId")),
+            Body = response.Body,
+        };
+        if (status == PullStatus.PullFound && !response.Body.IsEmpty)
+        {
+            var queue = header.BrokerName is { Length: > 0 } brokerName ? new MessageQueue(header.Topic, brokerName, header.QueueId) : null;
+            result.SetMessageExts(MessageDecoder.DecodeMessages(response.Body.Span, queue));
+        }
+
+        return result;
+    }
+
+    private static int ParseInt32(string? value)
+        => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+
+    private static long ParseInt64(string? value)
+        => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+}
