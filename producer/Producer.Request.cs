@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Producer;
+
+/// <summary>
+/// Gets the outcome of <see cref="DefaultProducer.RequestAsync"/> (Go: <c>internal.RequestCallback</c>): the reply,
+/// or the error (send failure, timeout, shutdown). Runs on the thread pool; exceptions it throws are logged and dropped.
+/// </summary>
+public delegate void RequestCallback(CallContext ctx, Message? reply, Exception? error);
+
+public sealed partial class DefaultProducer
+{
+    /// <summary>
+    /// Sends a request message and waits for its reply (Go: <c>Request</c>; Java: <c>request</c>). The message gets
+    /// CORRELATION_ID, REPLY_TO_CLIENT (this client's id) and TTL; a consumer answers with a message made by
+    /// <see cref="ReplyMessage.Create"/>, which the broker pushes back to this client.
+    /// </summary>
+    /// <param name="ctx">Cancellation and interceptor values.</param>
+    /// <param name="ttl">How long the send and the wait for the reply may take together.</param>
+    /// <param name="msg">The request.</param>
+    /// <exception cref="MQClientException">No reply within <paramref name="ttl"/> (<see cref="ClientErrors.ErrRequestTimeout"/>).</exception>
+    public async Task<Message> Request(CallContext ctx, TimeSpan ttl, Message msg)
+    {
+        ctx ??= CallContext.Background;
+        var (op, future) = await PrepareRequest(ctx, ttl, msg, null).ConfigureAwait(false);
+        var requests = Client.RequestFutures;
+        try
+        {
+            await Send(op).ConfigureAwait(false);
+            future.SendRequestOk = true;
+
+            // Go returns as soon as an interceptor is configured, without waiting for the reply; this always waits.
+            return await future.WaitResponseMessage(msg, ctx.CancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            requests.RemoveRequestResponseFuture(future.CorrelationId);
+        }
+    }
+
+    /// <summary>
+    /// Sends a request message and returns once it is handed over; <paramref name="callback"/> gets the reply or the
+    /// error (Go: <c>RequestAsync</c>).
+    /// </summary>
+    public async Task RequestAsync(CallContext ctx, TimeSpan ttl, RequestCallback callback, Message msg)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        ctx ??= CallContext.Background;
+        var (op, future) = await PrepareRequest(ctx, ttl, msg, (reply, error) =>
+        {
+            try
+            {
+                callback(ctx, reply, error);
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "the RequestAsync callback of producer {Group} threw", Group);
+            }
+        }).ConfigureAwait(false);
+        _ = SendRequestInBackground(op, future);
+    }
+
+    private async Task SendRequestInBackground(SendOperation op, RequestResponseFuture future)
+    {
+        try
+        {
+            await Send(op).ConfigureAwait(false);
+            future.SendRequestOk = true;
+        }
+        catch (Exception e)
+        {
+            Client.RequestFutures.RemoveRequestResponseFuture(future.CorrelationId);
+            future.Fail(e);
+        }
+    }
+
+    /// <summary>Go: <c>prepareSendRequest</c>, plus the checks and the future registration both request forms share.</summary>
+    private async Task<(SendOperation Op, RequestResponseFuture Future)> PrepareRequest(
+        CallContext ctx, TimeSpan ttl, Message msg, Action<Message?, Exception?>? callback)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero, nameof(ttl));
+        CheckRunning();
+        Message[] msgs = [msg];
+        Validation.CheckMessages(msgs, Options.MaxMessageSize);
+        SendRequest.WrapNamespace(msgs, Options.Namespace);
+
+        var client = Client;
+        var correlationId = Guid.NewGuid().ToString();
+        msg.WithProperty(PropertyKeys.CorrelationId, correlationId);
+        msg.WithProperty(PropertyKeys.MessageReplyToClient, client.ClientID());
+
+        // Java writes the TTL in milliseconds; Go writes seconds.
+        msg.WithProperty(PropertyKeys.MessageTtl, ((long)ttl.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+
+        // The broker pushes the reply over this client's registered channel: make sure the broker knows it.
+        if (!_publishInfo.ContainsKey(msg.Topic))
+        {
+            await TryToFindTopicPublishInfo(msg.Topic, ctx.CancellationToken).ConfigureAwait(false);
+            await client.SendHeartbeatToAllBrokerWithLock(ctx.CancellationToken).ConfigureAwait(false);
+        }
+
+        var future = new RequestResponseFuture(correlationId, ttl, callback);
+        client.RequestFutures.SetRequestResponseFuture(future);
+        var wire = SendRequest.EncodeBatch(msgs, Options.MaxMessageSize);
+        var op = new SendOperation(this, ctx, wire, msgs, CommunicationMode.SendAsync, ttl);
+        return (op, future);
+    }
+}
+
+/// <summary>Building the answer to a request message (Java: <c>MessageUtil.createReplyMessage</c>; Go has none).</summary>
+public static class ReplyMessage
+{
+    /// <summary>
+    /// A reply to <paramref name="request"/> carrying <paramref name="body"/>, to send with any producer: it goes to
+    /// the cluster's reply topic (&lt;cluster&gt;_REPLY_TOPIC) and the broker pushes it to the requesting client.
+    /// </summary>
+    /// <exception cref="MQClientException">The request lacks the CLUSTER property the broker adds (not a request message as received).</exception>
+    public static Message Create(Message request, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var cluster = request.GetProperty(PropertyKeys.Cluster);
+        if (cluster.Length == 0)
+        {
+            throw new MQClientException(ClientErrors.CreateReplyMessageException,
+                "create reply message failed: the request message has no CLUSTER property");
+        }
+
+        var reply = new Message(Constants.GetReplyTopic(cluster), body);
+        reply.WithProperty(PropertyKeys.MsgType, Constants.ReplyMessageFlag);
+        reply.WithProperty(PropertyKeys.CorrelationId, request.GetProperty(PropertyKeys.CorrelationId));
+        reply.WithProperty(PropertyKeys.MessageReplyToClient, request.GetProperty(PropertyKeys.MessageReplyToClient));
+        reply.WithProperty(PropertyKeys.MessageTtl, request.GetProperty(PropertyKeys.MessageTtl));
+        return reply;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Polly;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Producer.Latency;
+
+namespace RocketMQ.Go.Port.Producer;
+
+/// <summary>
+/// Go's <c>defaultProducer</c> (producer.go): sends messages synchronously, asynchronously (with a callback or
+/// awaited), one-way, as batches and as request-reply calls, through the shared client of its client id.
+/// Create it with <see cref="NewDefaultProducer"/>, then <see cref="Start"/>; <see cref="Shutdown"/> (or dispose)
+/// when done. Thread-safe.
+/// </summary>
+public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
+{
+    private const int StateCreated = 0;
+    private const int StateRunning = 1;
+    private const int StateShutdown = 2;
+
+    private readonly ConcurrentDictionary<string, TopicPublishInfo> _publishInfo = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<TopicPublishInfo?>> _routeLookups = new(StringComparer.Ordinal);
+    private readonly Func<ClientOptions, IRMQClient> _clientFactory;
+    private readonly Interceptor? _interceptor;
+    private readonly ResiliencePipeline _retryPipeline;
+    private readonly ILogger _logger;
+    private IRMQClient? _client;
+    private int _state;
+
+    private DefaultProducer(ProducerOptions options, Func<ClientOptions, IRMQClient>? clientFactory, Func<long>? clock)
+    {
+        Options = options;
+        Group = options.GroupName;
+        _logger = options.LoggerFactory.CreateLogger<DefaultProducer>();
+        _clientFactory = clientFactory ?? RMQClientFactory.GetOrNewRocketMQClient;
+        _interceptor = Interceptors.ChainInterceptors([.. options.Interceptors]);
+        FaultStrategy = new MQFaultStrategy(options.SendLatencyFaultEnable, _logger, clock);
+        _retryPipeline = SendRetry.BuildPipeline(options.RetryTimes, _logger);
+    }
+
+    /// <summary>The settings this producer was built with.</summary>
+    public ProducerOptions Options { get; }
+
+    /// <summary>The producer group.</summary>
+    public string Group { get; }
+
+    /// <summary>True between <see cref="Start"/> and <see cref="Shutdown"/>.</summary>
+    public bool IsRunning => Volatile.Read(ref _state) == StateRunning;
+
+    /// <summary>The latency fault records (Java's MQFaultStrategy), for tests.</summary>
+    internal MQFaultStrategy FaultStrategy { get; }
+
+    /// <summary>Handles the broker's CHECK_TRANSACTION_STATE; set by <see cref="TransactionProducer"/>.</summary>
+    internal Action<string, MessageExt, CheckTransactionStateRequestHeader>? TransactionChecker { get; set; }
+
+    /// <summary>The shared client once started.</summary>
+    internal IRMQClient Client => _client ?? throw ClientErrors.Create(ClientErrors.ErrNotRunning);
+
+    /// <summary>
+    /// Creates a producer with Go's defaults and <paramref name="opts"/> applied in order (Go:
+    /// <c>NewDefaultProducer</c>). Nothing touches the network before <see cref="Start"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The group name is invalid.</exception>
+    public static DefaultProducer NewDefaultProducer(params ProducerOption[] opts) => Create(ProducerOptions.Build(opts), null, null);
+
+    /// <summary>The constructor with seams for tests (a fake client, a fake clock).</summary>
+    internal static DefaultProducer Create(ProducerOptions options, Func<ClientOptions, IRMQClient>? clientFactory, Func<long>? clock)
+    {
+        Validation.CheckGroup(options.GroupName, nameof(ProducerOptions.GroupName));
+        return new DefaultProducer(options, clientFactory, clock);
+    }
+
+    /// <summary>
+    /// Registers the group on the shared client and starts it (Go: <c>Start</c>). Only the first call does
+    /// anything; a producer cannot start again after <see cref="Shutdown"/>.
+    /// </summary>
+    /// <exception cref="MQClientException">The group is already registered in this client id
+    /// (<see cref="ClientErrors.ErrProducerCreated"/>), or the producer was shut down.</exception>
+    public Task Start()
+    {
+        var state = Interlocked.CompareExchange(ref _state, StateRunning, StateCreated);
+        if (state == StateRunning)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (state == StateShutdown)
+        {
+            throw ClientErrors.Create(ClientErrors.ErrService, "the producer has been shut down; create a new one");
+        }
+
+        try
+        {
+            var client = _clientFactory(Options.Client.Clone());
+            try
+            {
+                client.RegisterProducer(Group, this);
+            }
+            catch (MQClientException e)
+            {
+                _logger.LogError("the producer group {Group} has been created, specify another one", Group);
+                throw new MQClientException(ClientErrors.ErrProducerCreated, $"{ClientErrors.Message(ClientErrors.ErrProducerCreated)}: {Group}", e);
+            }
+
+            client.Start();
+            _client = client;
+            _logger.LogInformation("producer {Group} started on client {ClientId}", Group, client.ClientID());
+            return Task.CompletedTask;
+        }
+        catch
+        {
+            Volatile.Write(ref _state, StateCreated);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops the producer (Go: <c>Shutdown</c>): later sends fail with <see cref="ClientErrors.ErrNotRunning"/>, the
+    /// group leaves the shared client and the client stops when this was its last user. Idempotent.
+    /// </summary>
+    public async Task Shutdown()
+    {
+        if (Interlocked.Exchange(ref _state, StateShutdown) != StateRunning)
+        {
+            return;
+        }
+
+        var client = _client!;
+        await WaitForTransactionChecks().ConfigureAwait(false);
+        client.UnregisterProducer(Group);
+        await client.Shutdown().ConfigureAwait(false);
+        _publishInfo.Clear();
+        _logger.LogInformation("producer {Group} shut down", Group);
+    }
+
+    /// <summary>Same as <see cref="Shutdown"/>.</summary>
+    public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
+
+    /// <summary>Topics this producer has a route for (Go: <c>PublishTopicList</c>).</summary>
+    public IReadOnlyList<string> PublishTopicList() => [.. _publishInfo.Keys];
+
+    /// <inheritdoc cref="IInnerProducer.UpdateTopicPublishInfo"/>
+    void IInnerProducer.UpdateTopicPublishInfo(string topic, TopicPublishInfo info)
+    {
+        if (string.IsNullOrEmpty(topic) || info is null)
+        {
+            return;
+        }
+
+        _publishInfo[topic] = info;
+    }
+
+    /// <inheritdoc cref="IInnerProducer.IsPublishTopicNeedUpdate"/>
+    bool IInnerProducer.IsPublishTopicNeedUpdate(string topic)
+        => !_publishInfo.TryGetValue(topic, out var info) || info.MqList.Count == 0;
+
+    /// <inheritdoc cref="IInnerProducer.IsUnitMode"/>
+    bool IInnerProducer.IsUnitMode() => Options.Client.UnitMode;
+
+    /// <inheritdoc cref="IInnerProducer.CheckTransactionState"/>
+    void IInnerProducer.CheckTransactionState(string brokerAddr, MessageExt msg, CheckTransactionStateRequestHeader header)
+    {
+        var checker = TransactionChecker;
+        if (checker is null)
+        {
+            _logger.LogWarning("broker {Broker} asked producer {Group} for a transaction state, but it is not a transaction producer", brokerAddr, Group);
+            return;
+        }
+
+        checker(brokerAddr, msg, header);
+    }
+
+    /// <summary>Waits (bounded) for transaction check answers in progress; the transaction producer sets it.</summary>
+    internal Func<Task>? TransactionChecksDrain { get; set; }
+
+    private Task WaitForTransactionChecks() => TransactionChecksDrain?.Invoke() ?? Task.CompletedTask;
+
+    /// <summary>Throws Go's <c>ErrNotRunning</c> unless started and not shut down.</summary>
+    private void CheckRunning()
+    {
+        if (Volatile.Read(ref _state) != StateRunning)
+        {
+            throw ClientErrors.Create(ClientErrors.ErrNotRunning);
+        }
+    }
+}

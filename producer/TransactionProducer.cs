@@ -1,0 +1,249 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Remote;
+
+namespace RocketMQ.Go.Port.Producer;
+
+/// <summary>
+/// Go's <c>transactionProducer</c>: sends half messages, runs the local transaction, then commits or rolls back
+/// with END_TRANSACTION; answers the broker's CHECK_TRANSACTION_STATE for undecided ones with the listener's
+/// <see cref="ITransactionListener.CheckLocalTransactionAsync"/> (Go's channel loop; Java's check executor).
+/// </summary>
+public sealed class TransactionProducer : IAsyncDisposable
+{
+    private static readonly TimeSpan CheckAnswerTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan ShutdownDrainTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly DefaultProducer _producer;
+    private readonly ITransactionListener _listener;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<Task, byte> _checks = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    private TransactionProducer(ITransactionListener listener, DefaultProducer producer)
+    {
+        _listener = listener;
+        _producer = producer;
+        _logger = producer.Options.LoggerFactory.CreateLogger<TransactionProducer>();
+        producer.TransactionChecker = OnCheckTransactionState;
+        producer.TransactionChecksDrain = DrainChecks;
+    }
+
+    /// <summary>The producer that sends the half messages.</summary>
+    public DefaultProducer Producer => _producer;
+
+    /// <summary>Check-backs being answered now.</summary>
+    internal int PendingChecks => _checks.Count;
+
+    /// <summary>Creates a transaction producer (Go: <c>NewTransactionProducer</c>).</summary>
+    /// <exception cref="ArgumentNullException">No listener.</exception>
+    public static TransactionProducer NewTransactionProducer(ITransactionListener listener, params ProducerOption[] opts)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        return new TransactionProducer(listener, DefaultProducer.NewDefaultProducer(opts));
+    }
+
+    /// <summary>For tests: over a producer built with seams.</summary>
+    internal static TransactionProducer Create(ITransactionListener listener, DefaultProducer producer) => new(listener, producer);
+
+    /// <summary>Starts the producer (Go: <c>Start</c>).</summary>
+    public Task Start() => _producer.Start();
+
+    /// <summary>Stops answering check-backs, waits (bounded) for answers in progress, then shuts the producer down.</summary>
+    public Task Shutdown() => _producer.Shutdown();
+
+    /// <summary>Same as <see cref="Shutdown"/>.</summary>
+    public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
+
+    /// <summary>
+    /// Sends <paramref name="msg"/> as a half message, runs <see cref="ITransactionListener.ExecuteLocalTransactionAsync"/>
+    /// once it is stored, and ends the transaction with the state returned (Go: <c>SendMessageInTransaction</c>).
+    /// A listener exception or <see cref="LocalTransactionState.UnknownState"/> leaves the decision to the broker's
+    /// check-back. A delay level on the message is ignored, as in Java.
+    /// </summary>
+    /// <exception cref="ArgumentException">An invalid message.</exception>
+    public async Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg)
+    {
+        ctx ??= CallContext.Background;
+        ArgumentNullException.ThrowIfNull(msg);
+        msg.RemoveProperty(PropertyKeys.DelayTimeLevel);
+        msg.RemoveProperty(PropertyKeys.TimerDeliverMs);
+        msg.WithProperty(PropertyKeys.TransactionPrepared, "true");
+        msg.WithProperty(PropertyKeys.ProducerGroup, _producer.Group);
+
+        var op = _producer.Prepare(ctx, [msg], CommunicationMode.SendSync);
+        var result = new TransactionSendResult();
+        op.Result = result;
+        await _producer.Send(op).ConfigureAwait(false);
+
+        var state = LocalTransactionState.UnknownState;
+        Exception? localError = null;
+        switch (result.Status)
+        {
+            case SendStatus.SendOK:
+                if (!string.IsNullOrEmpty(result.TransactionID))
+                {
+                    msg.WithProperty(PropertyKeys.TransactionId, result.TransactionID);
+                }
+
+                var uniqueKey = msg.GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex);
+                if (uniqueKey.Length > 0)
+                {
+                    msg.TransactionId = uniqueKey;
+                }
+
+                try
+                {
+                    state = await _listener.ExecuteLocalTransactionAsync(msg, ctx.CancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    _logger.LogError(e, "executeLocalTransaction of topic {Topic} transaction {TransactionId} threw; the broker will check back", msg.Topic, msg.TransactionId);
+                    localError = e;
+                    state = LocalTransactionState.UnknownState;
+                }
+
+                if (state != LocalTransactionState.CommitMessageState)
+                {
+                    _logger.LogInformation("executeLocalTransaction returned {State} for topic {Topic} transaction {TransactionId}", state, msg.Topic, msg.TransactionId);
+                }
+
+                break;
+            case SendStatus.SendFlushDiskTimeout or SendStatus.SendFlushSlaveTimeout or SendStatus.SendSlaveNotAvailable:
+                state = LocalTransactionState.RollbackMessageState;
+                break;
+        }
+
+        await EndTransaction(result, state, localError).ConfigureAwait(false);
+        result.State = state;
+        return result;
+    }
+
+    /// <summary>Go: <c>endTransaction</c>; Java: <c>endTransaction</c>. One-way; a failure is logged, as Java does, and the check-back decides.</summary>
+    private async Task EndTransaction(SendResult result, LocalTransactionState state, Exception? localError)
+    {
+        var brokerName = result.MessageQueue?.BrokerName ?? string.Empty;
+        var addr = _producer.Client.GetNameSrv().FindBrokerAddrByName(brokerName);
+        if (addr is null)
+        {
+            _logger.LogWarning("cannot end transaction {MsgId}: broker {Broker} has no address", result.MsgID, brokerName);
+            return;
+        }
+
+        var offsetId = result.OffsetMsgID.Length > 0 ? result.OffsetMsgID : result.MsgID;
+        if (!MessageId.TryParse(offsetId, out var id))
+        {
+            _logger.LogWarning("cannot end transaction {MsgId}: '{OffsetMsgId}' is not an offset message id", result.MsgID, offsetId);
+            return;
+        }
+
+        var header = new EndTransactionRequestHeader
+        {
+            ProducerGroup = _producer.Group,
+            TranStateTableOffset = result.QueueOffset,
+            CommitLogOffset = id.Offset,
+            CommitOrRollback = ToSysFlag(state),
+            FromTransactionCheck = false,
+            MsgId = result.MsgID,
+            TransactionId = result.TransactionID,
+            BrokerName = brokerName,
+        };
+        var request = RemotingCommand.CreateRequest(RequestCode.END_TRANSACTION, header.Encode());
+        request.Remark = localError is null ? null : "executeLocalTransactionBranch exception: " + localError.Message;
+        try
+        {
+            await _producer.Client.InvokeOneWay(addr, request, _producer.Options.SendMsgTimeout).ConfigureAwait(false);
+        }
+        catch (RocketMQException e)
+        {
+            _logger.LogWarning(e, "local transaction {MsgId} ended {State}, but END_TRANSACTION to {Broker} failed; the broker will check back", result.MsgID, state, addr);
+        }
+    }
+
+    /// <summary>Called by the shared client on a CHECK_TRANSACTION_STATE; answers off the caller's thread.</summary>
+    private void OnCheckTransactionState(string brokerAddr, MessageExt msg, CheckTransactionStateRequestHeader header)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var check = Task.Run(() => AnswerCheck(brokerAddr, msg, header));
+        _checks.TryAdd(check, 0);
+        check.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _), _checks, TaskScheduler.Default);
+    }
+
+    private async Task AnswerCheck(string brokerAddr, MessageExt msg, CheckTransactionStateRequestHeader header)
+    {
+        var state = LocalTransactionState.UnknownState;
+        Exception? error = null;
+        try
+        {
+            state = await _listener.CheckLocalTransactionAsync(msg, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "checkLocalTransaction threw for message {MsgId}", msg.MsgId);
+            error = e;
+        }
+
+        var uniqueKey = msg.GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex);
+        var endHeader = new EndTransactionRequestHeader
+        {
+            ProducerGroup = _producer.Group,
+            TranStateTableOffset = header.TranStateTableOffset,
+            CommitLogOffset = header.CommitLogOffset,
+            CommitOrRollback = ToSysFlag(state),
+            FromTransactionCheck = true,
+            MsgId = uniqueKey.Length > 0 ? uniqueKey : msg.MsgId,
+
+            // Java answers with the broker's transaction id; Go prefers the message property. They agree in practice.
+            TransactionId = header.TransactionId ?? NullIfEmpty(msg.GetProperty(PropertyKeys.TransactionId)) ?? msg.TransactionId,
+            BrokerName = header.BrokerName,
+        };
+        var request = RemotingCommand.CreateRequest(RequestCode.END_TRANSACTION, endHeader.Encode());
+        request.Remark = error is null ? null : "checkLocalTransactionState Exception: " + error.Message;
+        try
+        {
+            await _producer.Client.InvokeOneWay(brokerAddr, request, CheckAnswerTimeout).ConfigureAwait(false);
+        }
+        catch (RocketMQException e)
+        {
+            _logger.LogError(e, "answering the transaction check of {MsgId} to {Broker} failed", endHeader.MsgId, brokerAddr);
+        }
+    }
+
+    private async Task DrainChecks()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        var pending = _checks.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(ShutdownDrainTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("{Count} transaction check answers still running at shutdown", pending.Length);
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "a transaction check answer failed during shutdown");
+        }
+    }
+
+    private static int ToSysFlag(LocalTransactionState state) => state switch
+    {
+        LocalTransactionState.CommitMessageState => MessageSysFlag.TransactionCommitType,
+        LocalTransactionState.RollbackMessageState => MessageSysFlag.TransactionRollbackType,
+        _ => MessageSysFlag.TransactionNotType,
+    };
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

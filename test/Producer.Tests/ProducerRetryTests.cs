@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Producer;
+using RocketMQ.Go.Port.Remote;
+
+namespace RocketMQ.Go.Port.Tests;
+
+/// <summary>The send logic against a scripted client: retries, budget, fault avoidance, modes, interceptors.</summary>
+[Collection(TimingCollection.Name)]
+public class ProducerRetryTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private static string BrokerOf(SentRequest r) => r.Command.GetExtField("n")!;
+
+    [Fact]
+    public async Task A_failed_sync_send_is_retried_on_the_other_broker_which_is_then_preferred()
+    {
+        var client = new FakeClient("broker-a", "broker-b");
+        client.Handler = r => BrokerOf(r) == "broker-a"
+            ? Task.FromException<RemotingCommand>(new RemotingConnectException(r.Addr, "refused"))
+            : Task.FromResult(FakeClient.Ok(r));
+        await using var producer = client.NewProducer();
+        await producer.Start();
+
+        for (var i = 0; i < 10; i++)
+        {
+            var result = await producer.SendSync(new Message("T", [1]));
+            result.Status.Should().Be(SendStatus.SendOK);
+            result.MessageQueue!.BrokerName.Should().Be("broker-b");
+        }
+
+        // Only the first send touched broker-a: afterwards it is in backoff.
+        client.Requests.Count(r => BrokerOf(r) == "broker-a").Should().Be(1);
+        producer.FaultStrategy.Tolerance.IsAvailable("broker-a").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Retries_stop_after_RetryTimes_and_the_last_error_surfaces()
+    {
+        var client = new FakeClient("broker-a", "broker-b");
+        client.Handler = r => Task.FromException<RemotingCommand>(new RemotingConnectException(r.Addr, "refused"));
+        await using var producer = client.NewProducer(null, ProducerOptions.WithRetry(2));
+        await producer.Start();
+
+        await FluentActions.Awaiting(() => producer.SendSync(new Message("T", [1]))).Should().ThrowAsync<RemotingConnectException>();
+        client.Requests.Should().HaveCount(3);
+        client.Requests.Select(BrokerOf).Should().Contain("broker-a").And.Contain("broker-b");
+    }
+
+    [Fact]
+    public async Task Broker_codes_java_retries_are_retried_and_others_are_not()
+    {
+        var client = new FakeClient("broker-a", "broker-b");
+        var calls = 0;
+        client.Handler = r => Task.FromResult(Interlocked.Increment(ref calls) == 1
+            ? FakeClient.Ok(r, ResponseCode.SYSTEM_ERROR)
+            : FakeClient.Ok(r));
+        await using var producer = client.NewProducer();
+        await producer.Start();
+        (await producer.SendSync(new Message("T", [1]))).Status.Should().Be(SendStatus.SendOK);
+        calls.Should().Be(2);
+
+        client.Handler = r => Task.FromResult(FakeClient.Ok(r, ResponseCode.MESSAGE_ILLEGAL));
+        calls = 0;
+        var before = client.Requests.Count;
+        (await FluentActions.Awaiting(() => producer.SendSync(new Message("T", [1]))).Should().ThrowAsync<MQBrokerException>())
+            .Which.ResponseCode.Should().Be(ResponseCode.MESSAGE_ILLEGAL);
+        client.Requests.Count.Should().Be(before + 1);
+    }
+
+    [Fact]
+    public async Task The_send_timeout_bounds_the_whole_send_and_is_what_the_transport_gets()
+    {
+        var client = new FakeClient("broker-a", "broker-b");
+        client.Handler = async r =>
+        {
+            await Task.Delay(r.Timeout);
+            throw new RemotingTimeoutException(r.Addr, r.Timeout);
+        };
+        await using var producer = client.NewProducer(null, ProducerOptions.WithSendMsgTimeout(TimeSpan.FromMilliseconds(400)));
+        await producer.Start();
+
+        var clock = Stopwatch.StartNew();
+        var error = await FluentActions.Awaiting(() => producer.SendSync(new Message("T", [1]))).Should().ThrowAsync<SendTimeoutException>();
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(390)).And.BeLessThan(TimeSpan.FromMilliseconds(500));
+        error.Which.Should().BeAssignableTo<RemotingTimeoutException>();
+        error.Which.LastError.Should().BeOfType<RemotingTimeoutException>();
+
+        // Go passed a hard-coded 3 s to the transport (#1109); here the first attempt gets the whole 400 ms budget.
+        client.Requests.First().Timeout.Should().BeGreaterThan(TimeSpan.FromMilliseconds(350)).And.BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(400));
+    }
+
+    [Fact]
+    public async Task A_retry_gets_only_what_is_left_of_the_budget()
+    {
+        var client = new FakeClient("broker-a", "broker-b");
+        var first = true;
+        client.Handler = async r =>
+        {
+            if (first)
+            {
+                first = false;
+                await Task.Delay(200);
+                throw new RemotingConnectException(r.Addr, "reset");
+            }
+
+            return FakeClient.Ok(r);
+        };
+        await using var producer = client.NewProducer(null, ProducerOptions.WithSendMsgTimeout(TimeSpan.FromMilliseconds(1000)));
+        await producer.Start();
+        await producer.SendSync(new Message("T", [1]));
+        var second = client.Requests.Skip(1).First();
+        second.Timeout.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(805));
+        BrokerOf(second).Should().NotBe(BrokerOf(client.Requests.First()));
+    }
+
+    [Fact]
+    public async Task Async_sends_are_retried_on_another_broker_in_both_forms()
+    {
+        var client = new FakeClient("broker-a", "broker-b");
+        client.Handler = r => BrokerOf(r) == "broker-a"
+            ? Task.FromException<RemotingCommand>(new RemotingConnectException(r.Addr, "refused"))
+            : Task.FromResult(FakeClient.Ok(r));
+        await using var producer = client.NewProducer(null, ProducerOptions.WithSendLatencyFaultEnable(false));
+        await producer.Start();
+
+        var done = new TaskCompletionSource<(SendResult?, Exception?)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await producer.SendAsync(CallContext.Background, (_, result, error) => done.TrySetResult((result, error)), new Message("T", [1]));
+        var (asyncResult, asyncError) = await done.Task.WaitAsync(Wait);
+        asyncError.Should().BeNull();
+        asyncResult!.MessageQueue!.BrokerName.Should().Be("broker-b");
+
+        for (var i = 0; i < 4; i++)
+        {
+            (await producer.SendAsync(CallContext.Background, new Message("T", [1]))).MessageQueue!.BrokerName.Should().Be("broker-b");
+        }
+    }
+
+    [Fact]
+    public async Task The_callback_gets_the_final_error_and_validation_errors_are_thrown_at_once()
+    {
+        var client = new FakeClient("broker-a");
+        client.Handler = r => Task.FromResult(FakeClient.Ok(r, ResponseCode.MESSAGE_ILLEGAL));
+        await using var producer = client.NewProducer();
+        await producer.Start();
+
+        var done = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await producer.SendAsync(CallContext.Background, (_, _, error) => done.TrySetResult(error), new Message("T", [1]));
+        (await done.Task.WaitAsync(Wait)).Should().BeOfType<MQBrokerException>();
+
+        var called = false;
+        FluentActions.Invoking(() => { _ = producer.SendAsync(CallContext.Background, (_, _, _) => called = true, new Message("T", [])); })
+            .Should().Throw<ArgumentException>();
+        called.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Oneway_sends_are_retried_when_no_connection_takes_them()
+    {
+        var client = new FakeClient("broker-a", "broker-b");
+        client.OneWayHandler = r => BrokerOf(r) == "broker-a" ? Task.FromException(new RemotingConnectException(r.Addr, "refused")) : Task.CompletedTask;
+        await using var producer = client.NewProducer();
+        await producer.Start();
+        await producer.SendOneWay(new Message("T", [1]));
+        await producer.SendOneWay(new Message("T", [1]));
+        client.Requests.Should().OnlyContain(r => r.OneWay);
+        client.Requests.Last().Addr.Should().Be(FakeClient.AddrOf("broker-b"));
+    }
+
+    [Fact]
+    public async Task Nothing_is_sent_before_start_after_shutdown_or_for_invalid_messages()
+    {
+        var client = new FakeClient("broker-a");
+        var producer = client.NewProducer();
+        (await FluentActions.Awaiting(() => producer.SendSync(new Message("T", [1]))).Should().ThrowAsync<MQClientException>())
+            .Which.Code.Should().Be(ClientErrors.ErrNotRunning);
+        await producer.Start();
+        FluentActions.Invoking(() => { _ = producer.SendSync(new Message("bad topic", [1])); }).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => { _ = producer.SendOneWay(new Message("T", [1]), new Message("U", [1])); }).Should().Throw<ArgumentException>();
+        await producer.Shutdown();
+        await producer.Shutdown();
+        client.Shutdowns.Should().Be(1);
+        (await FluentActions.Awaiting(() => producer.SendSync(new Message("T", [1]))).Should().ThrowAsync<MQClientException>())
+            .Which.Code.Should().Be(ClientErrors.ErrNotRunning);
+        client.Requests.Should().BeEmpty();
+        client.Namesrvs.RouteQueries.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_group_registered_twice_in_one_client_fails_with_go_error()
+    {
+        var client = new FakeClient("broker-a");
+        await using var first = client.NewProducer();
+        await first.Start();
+        var second = client.NewProducer();
+        (await FluentActions.Awaiting(second.Start).Should().ThrowAsync<MQClientException>()).Which.Code.Should().Be(ClientErrors.ErrProducerCreated);
+    }
+
+    [Fact]
+    public async Task Concurrent_first_sends_to_a_topic_share_one_route_lookup()
+    {
+        var client = new FakeClient("broker-a");
+        await using var producer = client.NewProducer();
+        await producer.Start();
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => producer.SendSync(new Message("Fresh", [1]))));
+        client.Namesrvs.RouteQueries.Should().BeLessThanOrEqualTo(2);
+        producer.PublishTopicList().Should().Contain("Fresh");
+    }
+
+    [Fact]
+    public async Task An_unknown_topic_is_sent_with_the_template_route_so_the_broker_creates_it()
+    {
+        var client = new FakeClient("broker-a");
+        client.Namesrvs.UnknownTopics.Add("New");
+        await using var producer = client.NewProducer();
+        await producer.Start();
+        (await producer.SendSync(new Message("New", [1]))).Status.Should().Be(SendStatus.SendOK);
+        client.Requests.Single().Command.GetExtField("c").Should().Be("TBW102");
+    }
+
+    [Fact]
+    public async Task Interceptors_see_the_producer_context_and_the_filled_result()
+    {
+        var client = new FakeClient("broker-a");
+        var seen = new List<string>();
+        Interceptor outer = async (ctx, req, reply, next) =>
+        {
+            seen.Add("outer-before:" + ctx.Method);
+            await next(ctx, req, reply);
+            seen.Add("outer-after:" + ctx.ProducerCtx!.BrokerAddr + ":" + ((SendResult)reply!).Status);
+        };
+        Interceptor inner = async (ctx, req, reply, next) =>
+        {
+            seen.Add("inner:" + ctx.ProducerCtx!.ProducerGroup + ":" + ((Message)req).Topic);
+            await next(ctx, req, reply);
+        };
+        await using var producer = client.NewProducer(null, ProducerOptions.WithGroupName("pg"), ProducerOptions.WithInterceptor(outer, inner));
+        await producer.Start();
+        var result = await producer.SendSync(new Message("T", [1]));
+        result.Status.Should().Be(SendStatus.SendOK);
+        seen.Should().Equal("outer-before:SendSync", "inner:pg:T", "outer-after:" + FakeClient.AddrOf("broker-a") + ":SendOK");
+    }
+
+    [Fact]
+    public async Task A_namespaced_send_reaches_the_broker_prefixed_and_reports_the_plain_topic()
+    {
+        var client = new FakeClient("broker-a");
+        await using var producer = client.NewProducer(null, ProducerOptions.WithNamespace("ns1"));
+        await producer.Start();
+        var result = await producer.SendSync(new Message("T", [1]));
+        client.Requests.Single().Command.GetExtField("b").Should().Be("ns1%T");
+        result.MessageQueue!.Topic.Should().Be("T");
+    }
+
+    [Fact]
+    public async Task A_batch_result_carries_every_message_id()
+    {
+        var client = new FakeClient("broker-a");
+        await using var producer = client.NewProducer();
+        await producer.Start();
+        var msgs = Enumerable.Range(0, 3).Select(i => new Message("T", [(byte)i])).ToArray();
+        var result = await producer.SendSync(msgs);
+        result.MsgID.Split(',').Should().Equal(msgs.Select(MessageClientId.GetUniqId));
+        client.Requests.Single().Command.Code.Should().Be(RequestCode.SEND_BATCH_MESSAGE);
+    }
+}
