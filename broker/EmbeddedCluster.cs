@@ -72,6 +72,26 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Creates (or updates) <paramref name="topic"/> on every broker with <paramref name="queueNums"/> read and write
+    /// queues, and returns once every name server serves its route - what <c>mqadmin updateTopic</c> does. Clients
+    /// that do not auto-create topics through TBW102 (ali-ons, for one) need the topic to exist first.
+    /// </summary>
+    public async Task CreateTopicAsync(string topic, int queueNums = 4, CancellationToken ct = default)
+    {
+        if (SystemTopics.ValidateTopic(topic) is { } invalid)
+        {
+            throw new ArgumentException(invalid, nameof(topic));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueNums, 1);
+        foreach (var broker in _brokers)
+        {
+            broker.Topics.Update(new Topic.TopicConfig(topic, queueNums, queueNums));
+            await broker.RegisterAllAsync(ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Stops a broker: connections dropped, new ones refused, registration stops. State is kept.</summary>
     public async Task StopBrokerAsync(int index)
     {

@@ -15,7 +15,11 @@ namespace RocketMQ.Go.Port.Broker.Processor;
 /// </summary>
 internal sealed class AdminBrokerProcessor(BrokerController broker)
 {
-    public RemotingCommand UpdateAndCreateTopic(RemotingCommand request, ServerChannel channel)
+    /// <summary>
+    /// Answers after the new route is registered with the name servers, as Java's registerIncrementBrokerData does
+    /// on the request thread: a client may ask for the route as soon as the admin call returns.
+    /// </summary>
+    public async ValueTask<RemotingCommand?> UpdateAndCreateTopic(RemotingCommand request, ServerChannel channel)
     {
         var topic = request.Required("topic");
         if (SystemTopics.ValidateTopic(topic) is { } invalid)
@@ -35,6 +39,7 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
             Order = request.OptionalBool("order"),
         };
         broker.Topics.Update(config);
+        await broker.RegisterAllAsync(broker.RunningToken).ConfigureAwait(false);
         return RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
     }
 
