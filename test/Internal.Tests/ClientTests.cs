@@ -56,6 +56,34 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public async Task With_credentials_every_request_is_signed()
+    {
+        await using var ns = new FakeNameServer();
+        await using var broker = new FakeBroker();
+        ns.SetRoute("Events", FakeNameServer.Route(1, ("broker-a", broker.Address)));
+        var options = TestOptions.For(ns.Address);
+        options.Credentials = new Credentials("AK", "SK");
+        var client = RMQClientFactory.GetOrNewRocketMQClient(options);
+        client.RegisterProducer("PG", new FakeProducer("Events"));
+        try
+        {
+            await client.UpdateTopicRouteInfo().WaitAsync(Bound);
+            var request = ns.LastRouteRequest!;
+            request.GetExtField(AclClientRpcHook.AccessKeyField).Should().Be("AK");
+            request.GetExtField(AclClientRpcHook.SignatureField).Should().Be(AclClientRpcHook.CalculateSignature(request, "SK"));
+
+            await client.SendHeartbeatToAllBrokerWithLock().WaitAsync(Bound);
+            var heartbeat = broker.LastHeartbeatRequest!;
+            heartbeat.GetExtField(AclClientRpcHook.AccessKeyField).Should().Be("AK");
+            heartbeat.GetExtField(AclClientRpcHook.SignatureField).Should().Be(AclClientRpcHook.CalculateSignature(heartbeat, "SK"));
+        }
+        finally
+        {
+            await client.Shutdown().WaitAsync(Bound);
+        }
+    }
+
+    [Fact]
     public async Task Duplicate_groups_are_refused()
     {
         await using var ns = new FakeNameServer();

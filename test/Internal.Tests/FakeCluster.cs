@@ -69,6 +69,7 @@ internal sealed class FakeNameServer : IAsyncDisposable
         _server.RegisterProcessor(RequestCode.GET_ROUTEINFO_BY_TOPIC, (request, _) =>
         {
             Interlocked.Increment(ref _queries);
+            LastRouteRequest = request;
             var topic = request.GetExtField("topic") ?? string.Empty;
             RemotingCommand response;
             if (_routes.TryGetValue(topic, out var route))
@@ -91,6 +92,8 @@ internal sealed class FakeNameServer : IAsyncDisposable
     public int Queries => Volatile.Read(ref _queries);
 
     public Task AllChannelsClosed => _tracker.AllClosed;
+
+    public RemotingCommand? LastRouteRequest { get; private set; }
 
     public void SetRoute(string topic, TopicRouteData route) => _routes[topic] = route;
 
@@ -131,6 +134,7 @@ internal sealed class FakeBroker : IAsyncDisposable
         _tracker = new ChannelTracker(_server);
         _server.RegisterProcessor(RequestCode.HEART_BEAT, (request, _) =>
         {
+            LastHeartbeatRequest = request;
             Heartbeats.Writer.TryWrite(HeartbeatData.Decode(request.Body.Span));
             return ValueTask.FromResult<RemotingCommand?>(RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS));
         });
@@ -138,6 +142,13 @@ internal sealed class FakeBroker : IAsyncDisposable
         {
             Unregisters.Enqueue(UnregisterClientRequestHeader.Decode(request.ExtFields));
             return ValueTask.FromResult<RemotingCommand?>(RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS));
+        });
+        _server.RegisterProcessor(RequestCode.SEND_MESSAGE, (request, _) =>
+        {
+            Sent.Writer.TryWrite(request);
+            var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+            response.ExtFields = new SendMessageResponse { MsgId = "OFFSET", QueueId = int.Parse(request.GetExtField("queueId")!), QueueOffset = 1 }.Encode();
+            return ValueTask.FromResult<RemotingCommand?>(response);
         });
         _server.RegisterProcessor(RequestCode.PULL_MESSAGE, (request, _) => ValueTask.FromResult<RemotingCommand?>(Pull(request)));
         _server.Start();
@@ -152,6 +163,10 @@ internal sealed class FakeBroker : IAsyncDisposable
     public Channel<HeartbeatData> Heartbeats { get; } = Channel.CreateUnbounded<HeartbeatData>();
 
     public ConcurrentQueue<UnregisterClientRequestHeader> Unregisters { get; } = new();
+
+    public Channel<RemotingCommand> Sent { get; } = Channel.CreateUnbounded<RemotingCommand>();
+
+    public RemotingCommand? LastHeartbeatRequest { get; private set; }
 
     public Func<RemotingCommand, RemotingCommand> Pull { get; set; } = r => RemotingCommand.CreateResponse(r, ResponseCode.PULL_NOT_FOUND);
 

@@ -1,0 +1,106 @@
+using System.Text;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Remote;
+
+namespace RocketMQ.Go.Port.Tests;
+
+public sealed class TraceTests
+{
+    private static readonly TimeSpan Bound = TestOptions.Bound;
+
+    private static TraceContext Pub(string msgId) => new()
+    {
+        TraceType = TraceType.Pub,
+        TimeStamp = 1000,
+        RegionId = "DefaultRegion",
+        GroupName = "ns%PG",
+        CostTime = 12,
+        IsSuccess = true,
+        TraceBeans =
+        [
+            new TraceBean
+            {
+                Topic = "ns%Orders", MsgId = msgId, Tags = "TagA", Keys = "k1 k2", StoreHost = "10.0.0.1:10911", BodyLength = 5,
+                MsgType = MessageType.NormalMsg, OffsetMsgId = "OFF", ClientHost = "10.0.0.5",
+            },
+        ],
+    };
+
+    [Fact]
+    public void Records_use_the_field_layout_the_Java_console_decodes()
+    {
+        var pub = TraceEncoder.Encode(Pub("M1"));
+        pub.TransData.Should().Be("Pub\u00011000\u0001DefaultRegion\u0001PG\u0001Orders\u0001M1\u0001TagA\u0001k1 k2\u000110.0.0.1:10911\u00015\u000112\u00010\u0001OFF\u0001true\u000110.0.0.5\u0002");
+        pub.TransKeys.Should().Equal("M1", "k1", "k2");
+
+        var before = new TraceContext
+        {
+            TraceType = TraceType.SubBefore, TimeStamp = 2000, RegionId = "R", GroupName = "CG", RequestId = "REQ",
+            TraceBeans = [new TraceBean { MsgId = "M1", RetryTimes = 2, ClientHost = "h" }, new TraceBean { MsgId = "M2", Keys = "k" }],
+        };
+        TraceEncoder.Encode(before).TransData.Should().Be(
+            "SubBefore\u00012000\u0001R\u0001CG\u0001REQ\u0001M1\u00012\u0001null\u0001h\u0002" +
+            "SubBefore\u00012000\u0001R\u0001CG\u0001REQ\u0001M2\u00010\u0001k\u0001\u0002");
+
+        var after = new TraceContext
+        {
+            TraceType = TraceType.SubAfter, TimeStamp = 3000, GroupName = "CG", RequestId = "REQ", CostTime = 7, IsSuccess = false, ContextCode = 1,
+            TraceBeans = [new TraceBean { MsgId = "M1" }],
+        };
+        TraceEncoder.Encode(after).TransData.Should().Be("SubAfter\u0001REQ\u0001M1\u00017\u0001false\u0001null\u00011\u00013000\u0001CG\u0002");
+    }
+
+    [Fact]
+    public async Task Dispatcher_batches_records_to_the_trace_topic_and_drains_on_close()
+    {
+        await using var ns = new FakeNameServer();
+        await using var broker = new FakeBroker();
+        ns.SetRoute(TraceDispatcher.RmqSysTraceTopic, FakeNameServer.Route(2, ("broker-a", broker.Address)));
+        var dispatcher = new TraceDispatcher(new TraceConfig { GroupName = "PG", NamesrvAddrs = [ns.Address] }, intervals: TestOptions.For().Intervals);
+        dispatcher.GetTraceTopicName().Should().Be("RMQ_SYS_TRACE_TOPIC");
+        dispatcher.Start();
+        try
+        {
+            dispatcher.Append(Pub("M1")).Should().BeTrue();
+            var first = await broker.Sent.Reader.ReadAsync().AsTask().WaitAsync(Bound);
+            var header = SendMessageRequestHeader.Decode(first.ExtFields);
+            header.Topic.Should().Be("RMQ_SYS_TRACE_TOPIC");
+            header.ProducerGroup.Should().Be(TraceDispatcher.TraceGroupName);
+            Encoding.UTF8.GetString(first.Body.Span).Should().StartWith("Pub\u00011000").And.EndWith("\u0002");
+            var properties = new Message();
+            properties.UnmarshalProperties(Encoding.UTF8.GetBytes(header.Properties!));
+            properties.GetKeys().Split(' ').Should().BeEquivalentTo("M1", "k1", "k2");
+            properties.GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex).Should().NotBeEmpty();
+
+            // Records appended before close are all sent: 250 records -> batches of at most 100.
+            for (var i = 0; i < 250; i++)
+            {
+                dispatcher.Append(Pub("N" + i)).Should().BeTrue();
+            }
+
+            await dispatcher.Close().WaitAsync(Bound);
+            var records = 0;
+            var messages = 0;
+            while (broker.Sent.Reader.TryRead(out var sent))
+            {
+                messages++;
+                records += Encoding.UTF8.GetString(sent.Body.Span).Count(c => c == TraceEncoder.FieldSplitter);
+            }
+
+            records.Should().Be(250);
+            messages.Should().BeGreaterThanOrEqualTo(3);
+            dispatcher.Append(Pub("late")).Should().BeFalse();
+            RMQClientFactory.Find(dispatcher.Client.ClientID()).Should().BeNull();
+        }
+        finally
+        {
+            await dispatcher.Close();
+        }
+    }
+
+    [Fact]
+    public void A_dispatcher_needs_a_name_server()
+        => FluentActions.Invoking(() => new TraceDispatcher(new TraceConfig { GroupName = "PG" }))
+            .Should().Throw<MQClientException>().Where(e => e.Code == ClientErrors.ErrNoNameserver);
+}
