@@ -16,7 +16,7 @@ public sealed partial class DefaultProducer
     /// <summary>
     /// Sends a request message and waits for its reply (Go: <c>Request</c>; Java: <c>request</c>). The message gets
     /// CORRELATION_ID, REPLY_TO_CLIENT (this client's id) and TTL; a consumer answers with a message made by
-    /// <see cref="ReplyMessage.Create"/>, which the broker pushes back to this client.
+    /// the consumer package's <c>MessageUtil.CreateReplyMessage</c>, which the broker pushes back to this client.
     /// </summary>
     /// <param name="ctx">Cancellation and interceptor values.</param>
     /// <param name="ttl">How long the send and the wait for the reply may take together.</param>
@@ -107,32 +107,5 @@ public sealed partial class DefaultProducer
         var wire = SendRequest.EncodeBatch(msgs, Options.MaxMessageSize);
         var op = new SendOperation(this, ctx, wire, msgs, CommunicationMode.SendAsync, ttl);
         return (op, future);
-    }
-}
-
-/// <summary>Building the answer to a request message (Java: <c>MessageUtil.createReplyMessage</c>; Go has none).</summary>
-public static class ReplyMessage
-{
-    /// <summary>
-    /// A reply to <paramref name="request"/> carrying <paramref name="body"/>, to send with any producer: it goes to
-    /// the cluster's reply topic (&lt;cluster&gt;_REPLY_TOPIC) and the broker pushes it to the requesting client.
-    /// </summary>
-    /// <exception cref="MQClientException">The request lacks the CLUSTER property the broker adds (not a request message as received).</exception>
-    public static Message Create(Message request, byte[] body)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var cluster = request.GetProperty(PropertyKeys.Cluster);
-        if (cluster.Length == 0)
-        {
-            throw new MQClientException(ClientErrors.CreateReplyMessageException,
-                "create reply message failed: the request message has no CLUSTER property");
-        }
-
-        var reply = new Message(Constants.GetReplyTopic(cluster), body);
-        reply.WithProperty(PropertyKeys.MsgType, Constants.ReplyMessageFlag);
-        reply.WithProperty(PropertyKeys.CorrelationId, request.GetProperty(PropertyKeys.CorrelationId));
-        reply.WithProperty(PropertyKeys.MessageReplyToClient, request.GetProperty(PropertyKeys.MessageReplyToClient));
-        reply.WithProperty(PropertyKeys.MessageTtl, request.GetProperty(PropertyKeys.MessageTtl));
-        return reply;
     }
 }

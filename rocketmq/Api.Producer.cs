@@ -1,0 +1,131 @@
+using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Producer;
+
+namespace RocketMQ.Go.Port;
+
+/// <summary>
+/// A producer (Go: api.go <c>rocketmq.Producer</c>). Get one from <see cref="Rocketmq.NewProducer"/>, call
+/// <see cref="Start"/>, send, then <see cref="Shutdown"/> (or dispose). The <c>ctx</c> parameter is Go's
+/// <c>context.Context</c>: cancellation plus values interceptors read; pass <see cref="CallContext.Background"/>, or
+/// use the <see cref="ProducerExtensions"/> overloads that take a <see cref="CancellationToken"/>.
+/// </summary>
+public interface IProducer : IAsyncDisposable
+{
+    /// <summary>Go: <c>Start</c>.</summary>
+    Task Start();
+
+    /// <summary>Go: <c>Shutdown</c>.</summary>
+    Task Shutdown();
+
+    /// <summary>Go: <c>SendSync</c>: one message, or several as a batch.</summary>
+    Task<SendResult> SendSync(CallContext ctx, params Message[] msgs);
+
+    /// <summary>Go: <c>SendAsync</c>, callback form.</summary>
+    Task SendAsync(CallContext ctx, SendCallback callback, params Message[] msgs);
+
+    /// <summary>SendAsync, awaitable form.</summary>
+    Task<SendResult> SendAsync(CallContext ctx, params Message[] msgs);
+
+    /// <summary>Go: <c>SendOneWay</c>.</summary>
+    Task SendOneWay(CallContext ctx, params Message[] msgs);
+
+    /// <summary>Go: <c>Request</c>: send and wait for the reply.</summary>
+    Task<Message> Request(CallContext ctx, TimeSpan ttl, Message msg);
+
+    /// <summary>Go: <c>RequestAsync</c>: send; the callback gets the reply.</summary>
+    Task RequestAsync(CallContext ctx, TimeSpan ttl, RequestCallback callback, Message msg);
+}
+
+/// <summary>A transaction producer (Go: api.go <c>rocketmq.TransactionProducer</c>).</summary>
+public interface ITransactionProducer : IAsyncDisposable
+{
+    /// <summary>Go: <c>Start</c>.</summary>
+    Task Start();
+
+    /// <summary>Go: <c>Shutdown</c>.</summary>
+    Task Shutdown();
+
+    /// <summary>Go: <c>SendMessageInTransaction</c>.</summary>
+    Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg);
+}
+
+/// <summary>
+/// Go's package <c>rocketmq</c> (api.go): the constructors of producers and consumers. Partial: the producer part
+/// is here, the consumer part in Api.Consumer.cs.
+/// </summary>
+public static partial class Rocketmq
+{
+    /// <summary>A producer with Go's defaults and <paramref name="opts"/> applied (Go: <c>NewProducer</c>).</summary>
+    /// <exception cref="ArgumentException">An invalid group name.</exception>
+    public static IProducer NewProducer(params ProducerOption[] opts) => new ProducerApi(DefaultProducer.NewDefaultProducer(opts));
+
+    /// <summary>A transaction producer (Go: <c>NewTransactionProducer</c>).</summary>
+    /// <exception cref="ArgumentNullException">No listener.</exception>
+    public static ITransactionProducer NewTransactionProducer(ITransactionListener listener, params ProducerOption[] opts)
+        => new TransactionProducerApi(TransactionProducer.NewTransactionProducer(listener, opts));
+
+    private sealed class ProducerApi(DefaultProducer producer) : IProducer
+    {
+        public Task Start() => producer.Start();
+
+        public Task Shutdown() => producer.Shutdown();
+
+        public Task<SendResult> SendSync(CallContext ctx, params Message[] msgs) => producer.SendSync(ctx, msgs);
+
+        public Task SendAsync(CallContext ctx, SendCallback callback, params Message[] msgs) => producer.SendAsync(ctx, callback, msgs);
+
+        public Task<SendResult> SendAsync(CallContext ctx, params Message[] msgs) => producer.SendAsync(ctx, msgs);
+
+        public Task SendOneWay(CallContext ctx, params Message[] msgs) => producer.SendOneWay(ctx, msgs);
+
+        public Task<Message> Request(CallContext ctx, TimeSpan ttl, Message msg) => producer.Request(ctx, ttl, msg);
+
+        public Task RequestAsync(CallContext ctx, TimeSpan ttl, RequestCallback callback, Message msg) => producer.RequestAsync(ctx, ttl, callback, msg);
+
+        public ValueTask DisposeAsync() => producer.DisposeAsync();
+
+        public override string ToString() => $"Producer[{producer.Group}]";
+    }
+
+    private sealed class TransactionProducerApi(TransactionProducer producer) : ITransactionProducer
+    {
+        public Task Start() => producer.Start();
+
+        public Task Shutdown() => producer.Shutdown();
+
+        public Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg) => producer.SendMessageInTransaction(ctx, msg);
+
+        public ValueTask DisposeAsync() => producer.DisposeAsync();
+    }
+}
+
+/// <summary><see cref="CancellationToken"/> overloads of <see cref="IProducer"/>, for code that has no <see cref="CallContext"/>.</summary>
+public static class ProducerExtensions
+{
+    /// <summary>SendSync of one message.</summary>
+    public static Task<SendResult> SendSync(this IProducer producer, Message msg, CancellationToken cancellationToken = default)
+        => producer.SendSync(Context(cancellationToken), msg);
+
+    /// <summary>SendSync of a batch.</summary>
+    public static Task<SendResult> SendSync(this IProducer producer, IEnumerable<Message> batch, CancellationToken cancellationToken = default)
+        => producer.SendSync(Context(cancellationToken), [.. batch]);
+
+    /// <summary>SendAsync of one message, awaitable form.</summary>
+    public static Task<SendResult> SendAsync(this IProducer producer, Message msg, CancellationToken cancellationToken = default)
+        => producer.SendAsync(Context(cancellationToken), msg);
+
+    /// <summary>SendOneWay of one message.</summary>
+    public static Task SendOneWay(this IProducer producer, Message msg, CancellationToken cancellationToken = default)
+        => producer.SendOneWay(Context(cancellationToken), msg);
+
+    /// <summary>Request of one message.</summary>
+    public static Task<Message> Request(this IProducer producer, Message msg, TimeSpan ttl, CancellationToken cancellationToken = default)
+        => producer.Request(Context(cancellationToken), ttl, msg);
+
+    /// <summary>SendMessageInTransaction of one message.</summary>
+    public static Task<TransactionSendResult> SendMessageInTransaction(this ITransactionProducer producer, Message msg, CancellationToken cancellationToken = default)
+        => producer.SendMessageInTransaction(Context(cancellationToken), msg);
+
+    private static CallContext Context(CancellationToken cancellationToken)
+        => cancellationToken.CanBeCanceled ? CallContext.From(cancellationToken) : CallContext.Background;
+}
