@@ -1,0 +1,698 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Internal.Utils;
+using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Remote;
+
+namespace RocketMQ.Go.Port.Consumer;
+
+/// <summary>
+/// The part every consumer shares (Go: consumer.go <c>defaultConsumer</c>, embedded by the push and the pull
+/// consumer): subscriptions, queue ownership (rebalance, broker locks), process queues, offsets, and the broker
+/// queries around them. A rebalance writes a <see cref="PullRequest"/> for each newly owned queue to
+/// <see cref="PullRequests"/>; the owner's pull loops read them.
+/// </summary>
+internal sealed partial class DefaultConsumer
+{
+    /// <summary>Go: <c>_PullDelayTimeWhenError</c>.</summary>
+    public static readonly TimeSpan PullDelayTimeWhenError = TimeSpan.FromSeconds(3);
+
+    /// <summary>Go: <c>_PullDelayTimeWhenFlowControl</c>.</summary>
+    public static readonly TimeSpan PullDelayTimeWhenFlowControl = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>While suspended, how often a pull loop looks again (Java's 1 s; Go sleeps 30 s, so Resume takes up to 30 s).</summary>
+    public static readonly TimeSpan PullDelayTimeWhenSuspend = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the broker may hold a pull (Go: <c>_BrokerSuspendMaxTime</c>).</summary>
+    public static readonly TimeSpan BrokerSuspendMaxTime = TimeSpan.FromSeconds(20);
+
+    /// <summary>The pull RPC timeout floor (Go: <c>_ConsumerTimeoutWhenSuspend</c>): above the long poll.</summary>
+    public static readonly TimeSpan ConsumerTimeoutWhenSuspend = TimeSpan.FromSeconds(30);
+
+    /// <summary>Go: <c>_SendMessageBackAsNormalTimeout</c>.</summary>
+    public static readonly TimeSpan SendMessageBackAsNormalTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>Timeout of lock, unlock, consumer-list and offset queries (Go: 1-3 s).</summary>
+    public static readonly TimeSpan BrokerQueryTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>Go: <c>_PushConsume</c>.</summary>
+    public const string ConsumePassively = "CONSUME_PASSIVELY";
+
+    /// <summary>Go: <c>_PullConsume</c>.</summary>
+    public const string ConsumeActively = "CONSUME_ACTIVELY";
+
+    private const int StateCreateJust = 0;
+    private const int StateRunning = 1;
+    private const int StateShutdown = 2;
+    private const int StateStartFailed = 3;
+
+    private readonly SemaphoreSlim _rebalanceLock = new(1, 1);
+    private readonly ConcurrentDictionary<MessageQueue, long> _pullFromWhichNodeTable = new();
+    private readonly ConcurrentDictionary<string, FlowCounters> _topicCounters = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private int _state;
+    private int _retryScheduled;
+
+    /// <summary>Creates the shared part; nothing runs until <see cref="Start"/>.</summary>
+    public DefaultConsumer(ConsumerOptions options, string consumeType, ILogger logger)
+    {
+        Options = options;
+        ConsumeType = consumeType;
+        Logger = logger;
+        ConsumerGroup = Namespace.WrapNamespace(options.Namespace, options.GroupName);
+        PullRequests = Channel.CreateBounded<PullRequest>(new BoundedChannelOptions(1024) { SingleReader = true });
+    }
+
+    /// <summary>The options.</summary>
+    public ConsumerOptions Options { get; }
+
+    /// <summary>The group, with its namespace (Go: <c>consumerGroup</c>).</summary>
+    public string ConsumerGroup { get; }
+
+    /// <summary>CONSUME_PASSIVELY or CONSUME_ACTIVELY (Go: <c>cType</c>).</summary>
+    public string ConsumeType { get; }
+
+    /// <summary>The logger.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>Go: <c>model</c>.</summary>
+    public MessageModel Model => Options.ConsumerModel;
+
+    /// <summary>Go: <c>consumeOrderly</c>.</summary>
+    public bool ConsumeOrderly => Options.ConsumeOrderly;
+
+    /// <summary>The shared client; set by <see cref="CreateClient"/>.</summary>
+    public IRMQClient Client { get; private set; } = null!;
+
+    /// <summary>Go: <c>storage</c>; set by <see cref="Start"/>.</summary>
+    public IOffsetStore Storage { get; private set; } = null!;
+
+    /// <summary>Go: <c>stat</c>; set by <see cref="Start"/>.</summary>
+    public StatsManager Stats { get; private set; } = null!;
+
+    /// <summary>Start time, Unix ms (Go: <c>consumerStartTimestamp</c>).</summary>
+    public long ConsumerStartTimestamp { get; private set; }
+
+    /// <summary>Owned queues (Go: <c>processQueueTable</c>).</summary>
+    public ConcurrentDictionary<MessageQueue, ProcessQueue> ProcessQueueTable { get; } = new();
+
+    /// <summary>Readable queues per subscribed topic (Go: <c>topicSubscribeInfoTable</c>).</summary>
+    public ConcurrentDictionary<string, IReadOnlyList<MessageQueue>> TopicSubscribeInfoTable { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Subscriptions per topic, the retry topic's included (Go: <c>subscriptionDataTable</c>).</summary>
+    public ConcurrentDictionary<string, SubscriptionData> SubscriptionDataTable { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Newly owned queues, from the rebalance to the pull loops (Go: <c>prCh</c>, 4 slots there).</summary>
+    public Channel<PullRequest> PullRequests { get; }
+
+    /// <summary>Cancelled at shutdown: loops and long polls stop.</summary>
+    public CancellationToken StoppingToken => _stopping.Token;
+
+    /// <summary>Set by Suspend (Go: <c>pause</c>).</summary>
+    public volatile bool Paused;
+
+    /// <summary>Called after a rebalance changed the owned queues of a topic (Go: <c>mqChanged</c>).</summary>
+    public Func<string, IReadOnlyList<MessageQueue>, IReadOnlyList<MessageQueue>, Task>? MessageQueueChanged { get; set; }
+
+    /// <summary>
+    /// Releases a queue no longer owned (Go: <c>removeUnnecessaryMessageQueue</c>); false keeps it for the next
+    /// rebalance. The default persists its offset and forgets it.
+    /// </summary>
+    public Func<MessageQueue, ProcessQueue, Task<bool>>? RemoveUnnecessaryMessageQueueHook { get; set; }
+
+    /// <summary>True while running (Go: <c>isRunning</c>).</summary>
+    public bool IsRunning => Volatile.Read(ref _state) == StateRunning;
+
+    /// <summary>True after shutdown (Go: <c>isStopped</c>).</summary>
+    public bool IsStopped => Volatile.Read(ref _state) == StateShutdown;
+
+    /// <summary>True when Start failed or shutdown happened.</summary>
+    public bool IsClosed => Volatile.Read(ref _state) is StateShutdown or StateStartFailed;
+
+    /// <summary>The retry topic of the group (Go: <c>internal.GetRetryTopic(consumerGroup)</c>).</summary>
+    public string RetryTopic => Constants.GetRetryTopic(ConsumerGroup);
+
+    /// <summary>Claims the one start; false when started before.</summary>
+    public bool TryBeginStart() => Interlocked.CompareExchange(ref _state, StateStartFailed, StateCreateJust) == StateCreateJust;
+
+    /// <summary>
+    /// Gets the shared client (Go: <c>GetOrNewRocketMQClient</c>). A clustering consumer with the default instance
+    /// name gets its own, as Java does: Go renames the instance after creating the client, so all of them share one.
+    /// </summary>
+    public void CreateClient()
+    {
+        if (Model == MessageModel.Clustering)
+        {
+            Options.Client.ChangeInstanceNameToPID();
+        }
+
+        Client = RMQClientFactory.GetOrNewRocketMQClient(Options.Client);
+    }
+
+    /// <summary>
+    /// Go: <c>defaultConsumer.start</c>: adds the retry-topic subscription (clustering), creates the offset store and
+    /// starts the client.
+    /// </summary>
+    public void Start()
+    {
+        if (Model == MessageModel.Clustering)
+        {
+            SubscriptionDataTable[RetryTopic] = SubscriptionData.Build(RetryTopic, SubscriptionData.SubAll);
+            Storage = new RemoteBrokerOffsetStore(ConsumerGroup, Client, Client.GetNameSrv(), Logger);
+        }
+        else
+        {
+            Storage = new LocalFileOffsetStore(Client.ClientID(), ConsumerGroup, Logger, Options.LocalOffsetStoreDir);
+        }
+
+        Stats = new StatsManager(Logger);
+        Client.Start();
+        ConsumerStartTimestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Volatile.Write(ref _state, StateRunning);
+    }
+
+    /// <summary>Marks the consumer stopped and cancels <see cref="StoppingToken"/>: loops wind down.</summary>
+    public void BeginShutdown()
+    {
+        Volatile.Write(ref _state, StateShutdown);
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (AggregateException e)
+        {
+            Logger.LogWarning(e, "a shutdown callback failed: group={Group}", ConsumerGroup);
+        }
+
+        PullRequests.Writer.TryComplete();
+    }
+
+    /// <summary>Drops every queue and stops the statistics (the rest of Go's <c>defaultConsumer.shutdown</c>).</summary>
+    public void DropAll()
+    {
+        foreach (var pq in ProcessQueueTable.Values)
+        {
+            pq.Drop();
+        }
+
+        Stats?.Dispose();
+    }
+
+    /// <summary>Writes every owned queue's offset and waits for the answers (Go: <c>persistConsumerOffset</c>).</summary>
+    public Task PersistConsumerOffset(CancellationToken cancellationToken = default)
+    {
+        if (Storage is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        return Storage.Persist([.. ProcessQueueTable.Keys], cancellationToken);
+    }
+
+    /// <summary>Go: <c>updateOffset</c>.</summary>
+    public void UpdateOffset(MessageQueue queue, long offset) => Storage.Update(queue, offset, increaseOnly: false);
+
+    /// <summary>Subscribes every tag of a topic unless subscribed (Go: <c>subscriptionAutomatically</c>, for the pull consumer).</summary>
+    public void SubscriptionAutomatically(string topic)
+        => SubscriptionDataTable.TryAdd(topic, SubscriptionData.Build(topic, SubscriptionData.SubAll));
+
+    /// <summary>Go: <c>updateTopicSubscribeInfo</c>.</summary>
+    public void UpdateTopicSubscribeInfo(string topic, IReadOnlyList<MessageQueue> mqs)
+    {
+        if (SubscriptionDataTable.ContainsKey(topic))
+        {
+            TopicSubscribeInfoTable[topic] = mqs;
+        }
+    }
+
+    /// <summary>Go: <c>isSubscribeTopicNeedUpdate</c>.</summary>
+    public bool IsSubscribeTopicNeedUpdate(string topic)
+        => SubscriptionDataTable.ContainsKey(topic) && !TopicSubscribeInfoTable.ContainsKey(topic);
+
+    /// <summary>Copies of the subscriptions (Go: <c>SubscriptionDataList</c>).</summary>
+    public IReadOnlyList<SubscriptionData> SubscriptionDataList()
+    {
+        var list = new List<SubscriptionData>(SubscriptionDataTable.Count);
+        foreach (var sub in SubscriptionDataTable.Values)
+        {
+            list.Add(sub.Clone());
+        }
+
+        return list;
+    }
+
+    /// <summary>The flow counters of a topic, summed over its queues.</summary>
+    public FlowCounters TopicCounters(string topic) => _topicCounters.GetOrAdd(topic, static _ => new FlowCounters());
+
+    /// <summary>Go: <c>doBalanceIfNotPaused</c>.</summary>
+    public Task DoBalanceIfNotPaused(CancellationToken cancellationToken = default)
+    {
+        if (Paused)
+        {
+            Logger.LogInformation("[BALANCE-SKIP] since consumer paused: group={Group}", ConsumerGroup);
+            return Task.CompletedTask;
+        }
+
+        return DoBalance(cancellationToken);
+    }
+
+    /// <summary>
+    /// Reassigns the queues of every subscribed topic (Go: <c>doBalance</c>): allocates with the strategy over the
+    /// group's sorted client ids and the topic's sorted queues, drops what is no longer owned, adds what is new.
+    /// Runs one at a time; when an orderly queue could not be locked, another rebalance follows in 500 ms (Java),
+    /// not 20 s later.
+    /// </summary>
+    public async Task DoBalance(CancellationToken cancellationToken = default)
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        await _rebalanceLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var balanced = true;
+        try
+        {
+            foreach (var (topic, _) in SubscriptionDataTable)
+            {
+                if (!IsRunning)
+                {
+                    return;
+                }
+
+                try
+                {
+                    balanced &= await BalanceTopic(topic, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    balanced = false;
+                    Logger.LogWarning(e, "rebalance of topic {Topic} failed: group={Group}", topic, ConsumerGroup);
+                }
+            }
+
+            await TruncateMessageQueueNotMyTopic().ConfigureAwait(false);
+        }
+        finally
+        {
+            _rebalanceLock.Release();
+        }
+
+        if (!balanced)
+        {
+            ScheduleRebalance(TimeSpan.FromMilliseconds(500));
+        }
+    }
+
+    /// <summary>A rebalance in <paramref name="delay"/>, at most one pending.</summary>
+    public void ScheduleRebalance(TimeSpan delay)
+    {
+        if (Interlocked.Exchange(ref _retryScheduled, 1) == 1)
+        {
+            return;
+        }
+
+        _ = RebalanceLater(delay);
+    }
+
+    /// <summary>Looks up the broker to pull <paramref name="mq"/> from, refreshing the route once (Go: <c>tryFindBroker</c>).</summary>
+    public async Task<FindBrokerResult?> TryFindBroker(MessageQueue mq, CancellationToken cancellationToken)
+    {
+        var namesrv = Client.GetNameSrv();
+        var result = namesrv.FindBrokerAddressInSubscribe(mq.BrokerName, RecalculatePullFromWhichNode(mq), false);
+        if (result is not null)
+        {
+            return result;
+        }
+
+        await namesrv.UpdateTopicRouteInfo(mq.Topic, cancellationToken).ConfigureAwait(false);
+        return namesrv.FindBrokerAddressInSubscribe(mq.BrokerName, RecalculatePullFromWhichNode(mq), false);
+    }
+
+    /// <summary>Go: <c>updatePullFromWhichNode</c>.</summary>
+    public void UpdatePullFromWhichNode(MessageQueue mq, long brokerId) => _pullFromWhichNodeTable[mq] = brokerId;
+
+    /// <summary>Go: <c>recalculatePullFromWhichNode</c>.</summary>
+    public long RecalculatePullFromWhichNode(MessageQueue mq)
+        => _pullFromWhichNodeTable.TryGetValue(mq, out var id) ? id : Constants.MasterId;
+
+    /// <summary>Go: <c>buildSysFlag</c> (PullSysFlag).</summary>
+    public static int BuildSysFlag(bool commitOffset, bool suspend, bool subscription, bool classFilter)
+        => (commitOffset ? 0x1 : 0) | (suspend ? 0x2 : 0) | (subscription ? 0x4 : 0) | (classFilter ? 0x8 : 0);
+
+    /// <summary>Go: <c>clearCommitOffsetFlag</c>.</summary>
+    public static int ClearCommitOffsetFlag(int sysFlag) => sysFlag & ~0x1;
+
+    /// <summary>
+    /// Builds a subscription (Go: <c>buildSubscriptionData</c>; Java FilterAPI). Tags are split on "||" and hashed
+    /// with Java's String.hashCode, so non-ASCII tags match what the broker stored.
+    /// </summary>
+    public static SubscriptionData BuildSubscriptionData(string topic, MessageSelector selector)
+        => SubscriptionData.Build(topic, selector.Expression, selector.TypeName, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+    private async Task RebalanceLater(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, StoppingToken).ConfigureAwait(false);
+            Volatile.Write(ref _retryScheduled, 0);
+            await DoBalanceIfNotPaused(StoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+        catch (Exception e)
+        {
+            Logger.LogWarning(e, "delayed rebalance failed: group={Group}", ConsumerGroup);
+        }
+        finally
+        {
+            Volatile.Write(ref _retryScheduled, 0);
+        }
+    }
+
+    private async Task<bool> BalanceTopic(string topic, CancellationToken cancellationToken)
+    {
+        if (!TopicSubscribeInfoTable.TryGetValue(topic, out var mqs))
+        {
+            Logger.LogWarning("do balance in group failed, the topic does not exist: group={Group} topic={Topic}", ConsumerGroup, topic);
+            return true;
+        }
+
+        if (Model == MessageModel.BroadCasting)
+        {
+            var (changed, balanced) = await UpdateProcessQueueTable(topic, mqs, cancellationToken).ConfigureAwait(false);
+            if (changed)
+            {
+                await OnMessageQueueChanged(topic, mqs, mqs).ConfigureAwait(false);
+            }
+
+            return balanced;
+        }
+
+        var cidAll = await FindConsumerList(topic, cancellationToken).ConfigureAwait(false);
+        if (cidAll is null)
+        {
+            Logger.LogWarning("do balance in group failed, get consumer id list failed: group={Group} topic={Topic}", ConsumerGroup, topic);
+            return false;
+        }
+
+        var sortedCids = cidAll.ToArray();
+        Array.Sort(sortedCids, StringComparer.Ordinal);
+        var mqAll = mqs.ToArray();
+        Array.Sort(mqAll, CompareQueues);
+        var allocated = Options.Strategy(ConsumerGroup, Client.ClientID(), mqAll, sortedCids);
+
+        // Go: pull TPS = 1 s / PullInterval * PullBatchSize * queues.
+        if (Options.ConsumeTPS > 0 && allocated.Count > 0)
+        {
+            var pullsPerSecond = (double)Options.ConsumeTPS / (Options.PullBatchSize * allocated.Count);
+            EffectivePullInterval = TimeSpan.FromSeconds(1 / pullsPerSecond);
+        }
+
+        var (queuesChanged, ok) = await UpdateProcessQueueTable(topic, allocated, cancellationToken).ConfigureAwait(false);
+        if (queuesChanged)
+        {
+            Logger.LogInformation(
+                "MessageQueue do balance done: group={Group} topic={Topic} clientID={ClientID} mqAllSize={MqAllSize} cidAllSize={CidAllSize} rebalanceResultSize={ResultSize}",
+                ConsumerGroup, topic, Client.ClientID(), mqAll.Length, sortedCids.Length, allocated.Count);
+            await OnMessageQueueChanged(topic, mqAll, allocated).ConfigureAwait(false);
+        }
+
+        return ok;
+    }
+
+    /// <summary>The pull interval after <see cref="ConsumerOptions.ConsumeTPS"/> is applied (Go stores it back into the option).</summary>
+    public TimeSpan EffectivePullInterval { get; private set; }
+
+    /// <summary>Queue order of every member's allocation: topic, broker name, queue id.</summary>
+    public static int CompareQueues(MessageQueue a, MessageQueue b)
+    {
+        var c = string.CompareOrdinal(a.Topic, b.Topic);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(a.BrokerName, b.BrokerName);
+        return c != 0 ? c : a.QueueId.CompareTo(b.QueueId);
+    }
+
+    private async Task OnMessageQueueChanged(string topic, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<MessageQueue> mqDivided)
+    {
+        if (MessageQueueChanged is { } changed)
+        {
+            try
+            {
+                await changed(topic, mqAll, mqDivided).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Logger.LogWarning(e, "message queue change handling failed: group={Group} topic={Topic}", ConsumerGroup, topic);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes the owned queues of <paramref name="topic"/> equal <paramref name="mqs"/> (Go: <c>updateProcessQueueTable</c>).
+    /// Returns whether anything changed and whether every wanted queue is now owned.
+    /// </summary>
+    public async Task<(bool Changed, bool Balanced)> UpdateProcessQueueTable(string topic, IReadOnlyList<MessageQueue> mqs, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        var balanced = true;
+        var wanted = new HashSet<MessageQueue>(mqs);
+        foreach (var (mq, pq) in ProcessQueueTable)
+        {
+            if (mq.Topic != topic)
+            {
+                continue;
+            }
+
+            var expired = ConsumeType == ConsumePassively && pq.IsPullExpired;
+            if (wanted.Contains(mq) && !expired)
+            {
+                continue;
+            }
+
+            if (expired && wanted.Contains(mq))
+            {
+                Logger.LogWarning("remove unnecessary mq because pull was expired, prepare to fix it: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+            }
+
+            pq.Drop();
+            if (await RemoveUnnecessaryMessageQueue(mq, pq).ConfigureAwait(false))
+            {
+                ProcessQueueTable.TryRemove(new KeyValuePair<MessageQueue, ProcessQueue>(mq, pq));
+                changed = true;
+                Logger.LogInformation("remove unnecessary mq when updateProcessQueueTable: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+            }
+            else
+            {
+                balanced = false;
+            }
+        }
+
+        foreach (var mq in mqs)
+        {
+            if (ProcessQueueTable.ContainsKey(mq))
+            {
+                continue;
+            }
+
+            if (ConsumeOrderly && Model == MessageModel.Clustering && !await Lock(mq, cancellationToken).ConfigureAwait(false))
+            {
+                Logger.LogWarning("add a new mq failed, because lock failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                balanced = false;
+                continue;
+            }
+
+            Storage.Remove(mq);
+            long nextOffset;
+            try
+            {
+                nextOffset = await ComputePullFromWhereWithException(mq, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Logger.LogWarning(e, "add a new mq failed, compute offset failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                balanced = false;
+                continue;
+            }
+
+            if (nextOffset < 0)
+            {
+                Logger.LogWarning("add a new mq failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                balanced = false;
+                continue;
+            }
+
+            var pq = new ProcessQueue(ConsumeOrderly, TopicCounters(mq.Topic));
+            pq.SetLocked(true);
+            if (!ProcessQueueTable.TryAdd(mq, pq))
+            {
+                continue;
+            }
+
+            Logger.LogDebug("add a new mq: group={Group} mq={MessageQueue} nextOffset={Offset}", ConsumerGroup, mq, nextOffset);
+            changed = true;
+            await PullRequests.Writer.WriteAsync(new PullRequest(ConsumerGroup, mq, pq, nextOffset), cancellationToken).ConfigureAwait(false);
+        }
+
+        return (changed, balanced);
+    }
+
+    /// <summary>Go: <c>removeUnnecessaryMessageQueue</c> (through the owner's hook when set).</summary>
+    public async Task<bool> RemoveUnnecessaryMessageQueue(MessageQueue mq, ProcessQueue pq)
+    {
+        if (RemoveUnnecessaryMessageQueueHook is { } hook)
+        {
+            return await hook(mq, pq).ConfigureAwait(false);
+        }
+
+        await Storage.Persist(mq).ConfigureAwait(false);
+        Storage.Remove(mq);
+        return true;
+    }
+
+    private async Task TruncateMessageQueueNotMyTopic()
+    {
+        foreach (var (mq, pq) in ProcessQueueTable)
+        {
+            if (SubscriptionDataTable.ContainsKey(mq.Topic))
+            {
+                continue;
+            }
+
+            pq.Drop();
+            if (await RemoveUnnecessaryMessageQueue(mq, pq).ConfigureAwait(false))
+            {
+                ProcessQueueTable.TryRemove(new KeyValuePair<MessageQueue, ProcessQueue>(mq, pq));
+                Logger.LogInformation("remove unnecessary mq because unsubscribed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Where a newly owned queue starts (Go: <c>computePullFromWhereWithException</c>; Java RebalancePushImpl): the
+    /// stored offset; with none, the queue's end (last), 0 (first, and retry topics), or the offset at the consume
+    /// timestamp. Throws when the store cannot be read, so the queue is retried by the next rebalance instead of
+    /// starting from a guess.
+    /// </summary>
+    public async Task<long> ComputePullFromWhereWithException(MessageQueue mq, CancellationToken cancellationToken)
+    {
+        var lastOffset = await Storage.ReadWithException(mq, ReadType.ReadFromStore, cancellationToken).ConfigureAwait(false);
+        if (lastOffset >= 0)
+        {
+            return lastOffset;
+        }
+
+        switch (Options.FromWhere)
+        {
+            case ConsumeFromWhere.ConsumeFromFirstOffset:
+                return 0;
+            case ConsumeFromWhere.ConsumeFromTimestamp:
+                if (mq.Topic.StartsWith(Constants.RetryGroupTopicPrefix, StringComparison.Ordinal))
+                {
+                    return await QueryMaxOffset(mq, cancellationToken).ConfigureAwait(false);
+                }
+
+                var timestamp = ConsumerOptions.ParseConsumeTimestamp(Options.ConsumeTimestamp);
+                return await SearchOffsetByTimestamp(mq, timestamp.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+            default:
+                if (mq.Topic.StartsWith(Constants.RetryGroupTopicPrefix, StringComparison.Ordinal))
+                {
+                    return 0;
+                }
+
+                return await QueryMaxOffset(mq, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>GET_CONSUMER_LIST_BY_GROUP to a broker of <paramref name="topic"/>; null when it fails (Go: <c>findConsumerList</c>).</summary>
+    public async Task<IReadOnlyList<string>?> FindConsumerList(string topic, CancellationToken cancellationToken)
+    {
+        var namesrv = Client.GetNameSrv();
+        var brokerAddr = namesrv.FindBrokerAddrByTopic(topic);
+        if (brokerAddr is null)
+        {
+            await namesrv.UpdateTopicRouteInfo(topic, cancellationToken).ConfigureAwait(false);
+            brokerAddr = namesrv.FindBrokerAddrByTopic(topic);
+        }
+
+        if (brokerAddr is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var header = new GetConsumerListRequestHeader { ConsumerGroup = ConsumerGroup };
+            var response = await Client.InvokeSync(brokerAddr, RemotingCommand.CreateRequest(RequestCode.GET_CONSUMER_LIST_BY_GROUP, header.Encode()), BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
+            if (response.Code != ResponseCode.SUCCESS || response.Body.IsEmpty)
+            {
+                Logger.LogWarning("get consumer list of group from broker failed: group={Group} broker={Broker} code={Code} remark={Remark}", ConsumerGroup, brokerAddr, response.Code, response.Remark);
+                return null;
+            }
+
+            return GetConsumerListByGroupResponseBody.Decode(response.Body.Span).ConsumerIdList;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Logger.LogError(e, "get consumer list of group from broker error: group={Group} broker={Broker}", ConsumerGroup, brokerAddr);
+            return null;
+        }
+    }
+
+    /// <summary>GET_MAX_OFFSET (Go: <c>queryMaxOffset</c>).</summary>
+    public async Task<long> QueryMaxOffset(MessageQueue mq, CancellationToken cancellationToken)
+    {
+        var header = new GetMaxOffsetRequestHeader { Topic = mq.Topic, QueueId = mq.QueueId, BrokerName = mq.BrokerName };
+        return await QueryOffsetValue(mq, RemotingCommand.CreateRequest(RequestCode.GET_MAX_OFFSET, header.Encode()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>SEARCH_OFFSET_BY_TIMESTAMP (Go: <c>searchOffsetByTimestamp</c>).</summary>
+    public async Task<long> SearchOffsetByTimestamp(MessageQueue mq, long timestampMs, CancellationToken cancellationToken)
+    {
+        var header = new SearchOffsetRequestHeader { Topic = mq.Topic, QueueId = mq.QueueId, Timestamp = timestampMs, BrokerName = mq.BrokerName };
+        return await QueryOffsetValue(mq, RemotingCommand.CreateRequest(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, header.Encode()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The in-memory offset, else the stored one (Go: <c>queryOffset</c>).</summary>
+    public Task<long> QueryOffset(MessageQueue mq, CancellationToken cancellationToken = default)
+        => Storage.ReadWithException(mq, ReadType.ReadMemoryThenStore, cancellationToken);
+
+    /// <summary>The master address of <paramref name="brokerName"/>, refreshing the route of <paramref name="topic"/> once.</summary>
+    public async Task<string?> FindBrokerAddrByName(string brokerName, string topic, CancellationToken cancellationToken)
+    {
+        var namesrv = Client.GetNameSrv();
+        var addr = namesrv.FindBrokerAddrByName(brokerName);
+        if (addr is null)
+        {
+            await namesrv.UpdateTopicRouteInfo(topic, cancellationToken).ConfigureAwait(false);
+            addr = namesrv.FindBrokerAddrByName(brokerName);
+        }
+
+        return addr;
+    }
+
+    private async Task<long> QueryOffsetValue(MessageQueue mq, RemotingCommand request, CancellationToken cancellationToken)
+    {
+        var addr = await FindBrokerAddrByName(mq.BrokerName, mq.Topic, cancellationToken).ConfigureAwait(false)
+            ?? throw new MQClientException(ClientErrors.ErrBrokerNotFound, $"the broker [{mq.BrokerName}] does not exist");
+        var response = await Client.InvokeSync(addr, request, BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
+        if (response.Code != ResponseCode.SUCCESS)
+        {
+            throw new MQBrokerException(response.Code, response.Remark, addr);
+        }
+
+        var text = response.GetExtField("offset");
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var offset)
+            ? offset
+            : throw new MQBrokerException(response.Code, $"bad offset '{text}'", addr);
+    }
+}

@@ -1,0 +1,433 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Remote;
+
+namespace RocketMQ.Go.Port.Consumer;
+
+/// <summary>
+/// A functional option of a consumer (Go: <c>consumer.Option</c>): one of the <c>ConsumerOptions.WithX</c>
+/// functions, applied in order to the defaults by <c>NewPushConsumer</c>.
+/// </summary>
+/// <param name="options">The options being built.</param>
+public delegate void ConsumerOption(ConsumerOptions options);
+
+/// <summary>
+/// The settings of a consumer (Go: <c>consumerOptions</c>, with Go's defaults, including those Go's
+/// <c>validate</c> fills in for zero values) and the <c>WithX</c> option functions. Write
+/// <c>using static RocketMQ.Go.Port.Consumer.ConsumerOptions;</c> to call them unqualified as in Go. The properties
+/// are read-only: options are the way to change them.
+/// </summary>
+public sealed class ConsumerOptions
+{
+    /// <summary>Go's default group (<c>DEFAULT_CONSUMER</c>), which a push consumer refuses to start with.</summary>
+    public const string DefaultGroupName = Constants.DefaultConsumerGroup;
+
+    /// <summary>Go's consume-timestamp format (<c>20060102150405</c>).</summary>
+    public const string ConsumeTimestampFormat = "yyyyMMddHHmmss";
+
+    internal ConsumerOptions()
+    {
+        Client.GroupName = DefaultGroupName;
+        Client.Resolver = new HttpResolver("DEFAULT");
+        ConsumeTimestamp = DateTime.Now.AddMinutes(-30).ToString(ConsumeTimestampFormat, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The shared client's part (Go: the embedded <c>internal.ClientOptions</c>).</summary>
+    internal ClientOptions Client { get; } = ClientOptions.Default();
+
+    /// <summary>The consumer group (Go: <c>GroupName</c>, default DEFAULT_CONSUMER).</summary>
+    public string GroupName => Client.GroupName;
+
+    /// <summary>Instance name (Go: <c>InstanceName</c>, default "DEFAULT": a clustering consumer then gets its own client).</summary>
+    public string InstanceName => Client.InstanceName;
+
+    /// <summary>Namespace put in front of topics and the group (Go: <c>Namespace</c>).</summary>
+    public string Namespace => Client.Namespace;
+
+    /// <summary>Where name server addresses come from (Go: <c>Resolver</c>; default Go's HTTP resolver of "DEFAULT").</summary>
+    public INsResolver? Resolver => Client.Resolver;
+
+    /// <summary>Unit name (Go: <c>UnitName</c>).</summary>
+    public string UnitName => Client.UnitName;
+
+    /// <summary>Go: <c>VIPChannelEnabled</c>.</summary>
+    public bool VIPChannelEnabled => Client.VIPChannelEnabled;
+
+    /// <summary>ACL credentials (Go: <c>Credentials</c>).</summary>
+    public Credentials? Credentials => Client.Credentials;
+
+    /// <summary>Go: <c>RetryTimes</c> (3); consumers don't use it.</summary>
+    public int RetryTimes => Client.RetryTimes;
+
+    /// <summary>Interceptors around each handler call, outermost first (Go: <c>Interceptors</c>).</summary>
+    public IReadOnlyList<Interceptor> Interceptors => Client.Interceptors;
+
+    /// <summary>Transport settings (Go: <c>RemotingClientConfig</c>).</summary>
+    public RemotingClientOptions RemotingClientOptions => Client.RemotingClientOptions;
+
+    /// <summary>Where the consumer logs (Go: rlog); nothing is logged by default.</summary>
+    public ILoggerFactory LoggerFactory => Client.LoggerFactory;
+
+    /// <summary>Go's read timeout of <c>WithRemotingTimeout</c>; kept for reference, not used.</summary>
+    public TimeSpan ReadTimeout { get; private set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Go's write timeout of <c>WithRemotingTimeout</c>; kept for reference, not used.</summary>
+    public TimeSpan WriteTimeout { get; private set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Clustering (default) or broadcasting (Go: <c>ConsumerModel</c>).</summary>
+    public MessageModel ConsumerModel { get; private set; } = MessageModel.Clustering;
+
+    /// <summary>Where a group with no stored offset starts (Go: <c>FromWhere</c>, default last offset).</summary>
+    public ConsumeFromWhere FromWhere { get; private set; } = ConsumeFromWhere.ConsumeFromLastOffset;
+
+    /// <summary>
+    /// For <see cref="ConsumeFromWhere.ConsumeFromTimestamp"/>: local time as yyyyMMddHHmmss (Go: <c>ConsumeTimestamp</c>,
+    /// default half an hour before the options were built). <b>Fix:</b> parsed as local time, as it is formatted (Go
+    /// formats local time and parses it as UTC).
+    /// </summary>
+    public string ConsumeTimestamp { get; private set; }
+
+    /// <summary>Orderly consumption: queues locked on the broker, one message batch of a queue at a time (Go: <c>ConsumeOrderly</c>).</summary>
+    public bool ConsumeOrderly { get; private set; }
+
+    /// <summary>How queues are shared within the group (Go: <c>Strategy</c>, default averagely).</summary>
+    public AllocateStrategy Strategy { get; private set; } = Strategies.AllocateByAveragely;
+
+    /// <summary>Most messages per handler call (Go: <c>ConsumeMessageBatchMaxSize</c>, 1; 1-1024).</summary>
+    public int ConsumeMessageBatchMaxSize { get; private set; } = 1;
+
+    /// <summary>Most messages per pull (Go: <c>PullBatchSize</c>, 32; 1-1024).</summary>
+    public int PullBatchSize { get; private set; } = 32;
+
+    /// <summary>Pause between two pulls of a queue (Go: <c>PullInterval</c>, 0; at most 65535 ms).</summary>
+    public TimeSpan PullInterval { get; private set; } = TimeSpan.Zero;
+
+    /// <summary>Concurrent mode: most offsets between the first and last cached message of a queue before pulling pauses (Go: 1000; 1-65535).</summary>
+    public int ConsumeConcurrentlyMaxSpan { get; private set; } = 1000;
+
+    /// <summary>Most messages cached per queue before pulling pauses (Go: <c>PullThresholdForQueue</c>, 1024; 1-65535).</summary>
+    public long PullThresholdForQueue { get; private set; } = 1024;
+
+    /// <summary>Most body MiB cached per queue before pulling pauses (Go: <c>PullThresholdSizeForQueue</c>, 512; 1-1024).</summary>
+    public int PullThresholdSizeForQueue { get; private set; } = 512;
+
+    /// <summary>
+    /// Most messages cached per topic before pulling pauses, -1 for no limit (Go: <c>PullThresholdForTopic</c>,
+    /// 102400). Checked against the topic's total directly; Go and Java instead rewrite the per-queue threshold to
+    /// topic / queues, which can raise it above <see cref="PullThresholdForQueue"/>.
+    /// </summary>
+    public int PullThresholdForTopic { get; private set; } = 102400;
+
+    /// <summary>Most body MiB cached per topic before pulling pauses, -1 for no limit (Go: <c>PullThresholdSizeForTopic</c>, 51200).</summary>
+    public int PullThresholdSizeForTopic { get; private set; } = 51200;
+
+    /// <summary>Consume rate cap per second, 0 for none (Go: <c>ConsumeTPS</c>): the pull interval is derived from it at each rebalance, as in Go.</summary>
+    public int ConsumeTPS { get; private set; }
+
+    /// <summary>
+    /// Deliveries before a message goes to the dead-letter queue (Go: <c>MaxReconsumeTimes</c>, -1: 16 concurrent,
+    /// unlimited orderly).
+    /// </summary>
+    public int MaxReconsumeTimes { get; private set; } = -1;
+
+    /// <summary>
+    /// Orderly: how long a queue is suspended after a failed batch (Go: <c>SuspendCurrentQueueTimeMillis</c>).
+    /// <b>Difference:</b> 1 s by default (Java's); Go's zero becomes 10 ms, a hot redelivery loop.
+    /// </summary>
+    public TimeSpan SuspendCurrentQueueTime { get; private set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Concurrent mode: a cached message whose handler started longer ago than this is sent back for a retry; also
+    /// the period of that check (Go: <c>ConsumeTimeout</c>, 15 min).
+    /// </summary>
+    public TimeSpan ConsumeTimeout { get; private set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Orderly: a worker hands a busy queue back after this long (Go: <c>MaxTimeConsumeContinuously</c>, 60 s).</summary>
+    public TimeSpan MaxTimeConsumeContinuously { get; private set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Orderly: commit the offset on ConsumeSuccess (Go: <c>AutoCommit</c>, true).</summary>
+    public bool AutoCommit { get; private set; } = true;
+
+    /// <summary>Orderly: period of queue lock renewal (Go: <c>RebalanceLockInterval</c>, 20 s).</summary>
+    public TimeSpan RebalanceLockInterval { get; private set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Handler workers (Go: <c>ConsumeGoroutineNums</c>, 20; 1-100000).</summary>
+    public int ConsumeGoroutineNums { get; private set; } = 20;
+
+    /// <summary>Hooks filtering pulled messages (Go: <c>filterMessageHooks</c>).</summary>
+    public IReadOnlyList<FilterMessageHook> FilterMessageHooks { get; private set; } = [];
+
+    /// <summary>Waited on before each handler call (Go: <c>Limiter</c>).</summary>
+    public Limiter? Limiter { get; private set; }
+
+    /// <summary>Message trace settings when tracing is on (Go: the config given to <c>WithTrace</c>).</summary>
+    public TraceConfig? TraceConfig { get; private set; }
+
+    /// <summary>Send the subscription with every pull (Go: <c>PostSubscriptionWhenPull</c>, false).</summary>
+    public bool PostSubscriptionWhenPull { get; private set; }
+
+    /// <summary>
+    /// The RPC timeout of a pull (Go: <c>ConsumerPullTimeout</c>, unused by Go, which always waits 30 s). Never less
+    /// than the 20 s long poll plus 10 s.
+    /// </summary>
+    public TimeSpan ConsumerPullTimeout { get; private set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long <c>Shutdown</c> waits for running handlers before cancelling them (.NET addition; Go never waits,
+    /// #672). Offsets are persisted after the wait.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; private set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Base directory of broadcasting offset files (.NET addition; Go reads only the environment variable).</summary>
+    public string? LocalOffsetStoreDir { get; private set; }
+
+    /// <summary>Sets the group (Go: <c>WithGroupName</c>); an empty name is ignored, as in Go.</summary>
+    public static ConsumerOption WithGroupName(string group) => o =>
+    {
+        if (!string.IsNullOrEmpty(group))
+        {
+            o.Client.GroupName = group;
+        }
+    };
+
+    /// <summary>Sets the instance name (Go: <c>WithInstance</c>).</summary>
+    public static ConsumerOption WithInstance(string name) => o => o.Client.InstanceName = name;
+
+    /// <summary>Sets the namespace (Go: <c>WithNamespace</c>).</summary>
+    public static ConsumerOption WithNamespace(string ns) => o => o.Client.Namespace = ns ?? string.Empty;
+
+    /// <summary>Go: <c>WithVIPChannel</c>.</summary>
+    public static ConsumerOption WithVIPChannel(bool enable) => o => o.Client.VIPChannelEnabled = enable;
+
+    /// <summary>Go: <c>WithRetry</c>; consumers don't use it.</summary>
+    public static ConsumerOption WithRetry(int retries) => o => o.Client.RetryTimes = retries;
+
+    /// <summary>Signs every request with ACL credentials (Go: <c>WithCredentials</c>).</summary>
+    public static ConsumerOption WithCredentials(Credentials credentials) => o => o.Client.Credentials = credentials;
+
+    /// <summary>Sets the resolver of name server addresses (Go: <c>WithNsResolver</c>).</summary>
+    public static ConsumerOption WithNsResolver(INsResolver resolver) => o => o.Client.Resolver = resolver;
+
+    /// <summary>Sets fixed name server addresses (Go: <c>WithNameServer</c>).</summary>
+    public static ConsumerOption WithNameServer(NamesrvAddr nameServers)
+    {
+        ArgumentNullException.ThrowIfNull(nameServers);
+        return o =>
+        {
+            o.Client.NameServerAddrs = nameServers;
+            o.Client.Resolver = new PassthroughResolver(nameServers);
+        };
+    }
+
+    /// <summary>Sets fixed name server addresses, "host:port" each or ';' separated (Go: <c>WithNameServer</c>).</summary>
+    public static ConsumerOption WithNameServer(params string[] nameServers) => WithNameServer(NamesrvAddr.Create(nameServers));
+
+    /// <summary>Reads name server addresses from an HTTP address service (Go: <c>WithNameServerDomain</c>).</summary>
+    public static ConsumerOption WithNameServerDomain(string nameServerUrl) => o =>
+    {
+        var resolver = new HttpResolver("DEFAULT", nameServerUrl, loggerFactory: o.LoggerFactory);
+        if (!string.IsNullOrEmpty(o.Client.UnitName))
+        {
+            resolver.DomainWithUnit(o.Client.UnitName);
+        }
+
+        o.Client.Resolver = resolver;
+    };
+
+    /// <summary>Sets the unit name, and targets an HTTP resolver at that unit (Go: <c>WithUnitName</c>).</summary>
+    public static ConsumerOption WithUnitName(string unitName) => o =>
+    {
+        o.Client.UnitName = (unitName ?? string.Empty).Trim();
+        if (o.Client.Resolver is HttpResolver http)
+        {
+            http.DomainWithUnit(o.Client.UnitName);
+        }
+    };
+
+    /// <summary>Sets Go's three transport timeouts (Go: <c>WithRemotingTimeout</c>); only the connection timeout is used.</summary>
+    public static ConsumerOption WithRemotingTimeout(TimeSpan connectionTimeout, TimeSpan readTimeout, TimeSpan writeTimeout) => o =>
+    {
+        o.Client.RemotingClientOptions.ConnectionTimeout = connectionTimeout;
+        o.ReadTimeout = readTimeout;
+        o.WriteTimeout = writeTimeout;
+    };
+
+    /// <summary>Wraps connections in TLS (Go: <c>WithTls</c>); unlike Go, the server certificate is verified.</summary>
+    public static ConsumerOption WithTls(bool useTls) => o => o.Client.RemotingClientOptions.UseTls = useTls;
+
+    /// <summary>Adjusts any transport setting (TLS details, serialize type, ...); .NET addition.</summary>
+    public static ConsumerOption WithRemotingOptions(Action<RemotingClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return o => configure(o.Client.RemotingClientOptions);
+    }
+
+    /// <summary>Logs through <paramref name="loggerFactory"/> (Go: rlog); .NET addition.</summary>
+    public static ConsumerOption WithLoggerFactory(ILoggerFactory loggerFactory) => o =>
+    {
+        o.Client.LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        o.Client.RemotingClientOptions.LoggerFactory = o.Client.LoggerFactory;
+    };
+
+    /// <summary>Clustering or broadcasting (Go: <c>WithConsumerModel</c>).</summary>
+    public static ConsumerOption WithConsumerModel(MessageModel model) => o => o.ConsumerModel = model;
+
+    /// <summary>Where a new group starts (Go: <c>WithConsumeFromWhere</c>).</summary>
+    public static ConsumerOption WithConsumeFromWhere(ConsumeFromWhere where) => o => o.FromWhere = where;
+
+    /// <summary>Start time for <see cref="ConsumeFromWhere.ConsumeFromTimestamp"/>, local time yyyyMMddHHmmss (Go: <c>WithConsumeTimestamp</c>).</summary>
+    /// <exception cref="ArgumentException">Not in that format.</exception>
+    public static ConsumerOption WithConsumeTimestamp(string consumeTimestamp)
+    {
+        ParseConsumeTimestamp(consumeTimestamp);
+        return o => o.ConsumeTimestamp = consumeTimestamp;
+    }
+
+    /// <summary>Start time for <see cref="ConsumeFromWhere.ConsumeFromTimestamp"/> (.NET overload).</summary>
+    public static ConsumerOption WithConsumeTimestamp(DateTimeOffset consumeTimestamp)
+        => WithConsumeTimestamp(consumeTimestamp.ToLocalTime().ToString(ConsumeTimestampFormat, CultureInfo.InvariantCulture));
+
+    /// <summary>Orderly consumption (Go: <c>WithConsumerOrder</c>).</summary>
+    public static ConsumerOption WithConsumerOrder(bool order) => o => o.ConsumeOrderly = order;
+
+    /// <summary>Sets the allocation strategy (Go: <c>WithStrategy</c>).</summary>
+    public static ConsumerOption WithStrategy(AllocateStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        return o => o.Strategy = strategy;
+    }
+
+    /// <summary>Most messages per handler call (Go: <c>WithConsumeMessageBatchMaxSize</c>).</summary>
+    public static ConsumerOption WithConsumeMessageBatchMaxSize(int size) => o => o.ConsumeMessageBatchMaxSize = size == 0 ? 1 : size;
+
+    /// <summary>Most messages per pull (Go: <c>WithPullBatchSize</c>).</summary>
+    public static ConsumerOption WithPullBatchSize(int batchSize) => o => o.PullBatchSize = batchSize == 0 ? 32 : batchSize;
+
+    /// <summary>Pause between two pulls of a queue (Go: <c>WithPullInterval</c>).</summary>
+    public static ConsumerOption WithPullInterval(TimeSpan interval) => o => o.PullInterval = interval;
+
+    /// <summary>Concurrent mode's largest offset span per queue (Go: <c>WithConsumeConcurrentlyMaxSpan</c>).</summary>
+    public static ConsumerOption WithConsumeConcurrentlyMaxSpan(int span) => o => o.ConsumeConcurrentlyMaxSpan = span == 0 ? 1000 : span;
+
+    /// <summary>Most cached messages per queue (Go: <c>WithPullThresholdForQueue</c>).</summary>
+    public static ConsumerOption WithPullThresholdForQueue(long threshold) => o => o.PullThresholdForQueue = threshold == 0 ? 1024 : threshold;
+
+    /// <summary>Most cached body MiB per queue (Go: <c>WithPullThresholdSizeForQueue</c>).</summary>
+    public static ConsumerOption WithPullThresholdSizeForQueue(int mib) => o => o.PullThresholdSizeForQueue = mib == 0 ? 512 : mib;
+
+    /// <summary>Most cached messages per topic, -1 for no limit (Go: <c>WithPullThresholdForTopic</c>).</summary>
+    public static ConsumerOption WithPullThresholdForTopic(int threshold) => o => o.PullThresholdForTopic = threshold == 0 ? 102400 : threshold;
+
+    /// <summary>Most cached body MiB per topic, -1 for no limit (Go: <c>WithPullThresholdSizeForTopic</c>).</summary>
+    public static ConsumerOption WithPullThresholdSizeForTopic(int mib) => o => o.PullThresholdSizeForTopic = mib == 0 ? 51200 : mib;
+
+    /// <summary>Caps the consume rate (Go: <c>WithConsumeTPS</c>).</summary>
+    public static ConsumerOption WithConsumeTPS(int tps) => o => o.ConsumeTPS = tps;
+
+    /// <summary>Deliveries before the dead-letter queue (Go: <c>WithMaxReconsumeTimes</c>); -1 for the default.</summary>
+    public static ConsumerOption WithMaxReconsumeTimes(int times) => o => o.MaxReconsumeTimes = times;
+
+    /// <summary>Orderly suspend time after a failure (Go: <c>WithSuspendCurrentQueueTimeMillis</c>).</summary>
+    public static ConsumerOption WithSuspendCurrentQueueTimeMillis(TimeSpan suspend) => o => o.SuspendCurrentQueueTime = suspend;
+
+    /// <summary>Concurrent mode's consume timeout (Go: <c>WithConsumeTimeout</c>).</summary>
+    public static ConsumerOption WithConsumeTimeout(TimeSpan timeout) => o => o.ConsumeTimeout = timeout;
+
+    /// <summary>Orderly lock renewal period (Go: <c>WithRebalanceLockInterval</c>).</summary>
+    public static ConsumerOption WithRebalanceLockInterval(TimeSpan interval) => o => o.RebalanceLockInterval = interval;
+
+    /// <summary>Orderly auto commit (Go: <c>WithAutoCommit</c>).</summary>
+    public static ConsumerOption WithAutoCommit(bool auto) => o => o.AutoCommit = auto;
+
+    /// <summary>Handler workers (Go: <c>WithConsumeGoroutineNums</c>).</summary>
+    public static ConsumerOption WithConsumeGoroutineNums(int nums) => o => o.ConsumeGoroutineNums = nums == 0 ? 20 : nums;
+
+    /// <summary>Adds interceptors after those already set (Go: <c>WithInterceptor</c>).</summary>
+    public static ConsumerOption WithInterceptor(params Interceptor[] interceptors) => o => o.Client.Interceptors.AddRange(interceptors);
+
+    /// <summary>Traces consumption to the trace topic (Go: <c>WithTrace</c>); the trace interceptor goes first.</summary>
+    public static ConsumerOption WithTrace(TraceConfig traceConfig)
+    {
+        ArgumentNullException.ThrowIfNull(traceConfig);
+        return o => o.TraceConfig = traceConfig;
+    }
+
+    /// <summary>Sets the message filter hooks (Go: <c>WithFilterMessageHook</c>).</summary>
+    public static ConsumerOption WithFilterMessageHook(params FilterMessageHook[] hooks) => o => o.FilterMessageHooks = [.. hooks];
+
+    /// <summary>Sets the limiter waited on before each handler call (Go: <c>WithLimiter</c>).</summary>
+    public static ConsumerOption WithLimiter(Limiter limiter) => o => o.Limiter = limiter;
+
+    /// <summary>Sets the pull RPC timeout (Go: <c>WithConsumerPullTimeout</c>).</summary>
+    public static ConsumerOption WithConsumerPullTimeout(TimeSpan timeout) => o => o.ConsumerPullTimeout = timeout;
+
+    /// <summary>How long <c>Shutdown</c> waits for running handlers (.NET addition).</summary>
+    public static ConsumerOption WithShutdownTimeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
+        return o => o.ShutdownTimeout = timeout;
+    }
+
+    /// <summary>Base directory of broadcasting offset files (.NET addition).</summary>
+    public static ConsumerOption WithLocalOffsetStoreDir(string directory) => o => o.LocalOffsetStoreDir = directory;
+
+    /// <summary>Go's defaults with <paramref name="options"/> applied in order.</summary>
+    internal static ConsumerOptions Build(ConsumerOption[]? options)
+    {
+        var built = new ConsumerOptions();
+        if (options is not null)
+        {
+            foreach (var apply in options)
+            {
+                apply?.Invoke(built);
+            }
+        }
+
+        return built;
+    }
+
+    /// <summary>Parses yyyyMMddHHmmss as local time.</summary>
+    /// <exception cref="ArgumentException">Not in that format.</exception>
+    internal static DateTimeOffset ParseConsumeTimestamp(string text)
+        => DateTime.TryParseExact(text, ConsumeTimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var parsed)
+            ? new DateTimeOffset(parsed)
+            : throw new ArgumentException($"consume timestamp '{text}' is not yyyyMMddHHmmss", nameof(text));
+
+    /// <summary>
+    /// Go's <c>validate</c>: the group and every numeric option's range. Throws <see cref="MQClientException"/>
+    /// naming the option.
+    /// </summary>
+    internal void Validate(string group)
+    {
+        Validators.ValidateGroup(group);
+        if (group == DefaultGroupName)
+        {
+            throw new MQClientException($"consumerGroup can't equal [{DefaultGroupName}], please specify another one");
+        }
+
+        Check(ConsumeConcurrentlyMaxSpan is >= 1 and <= 65535, "ConsumeConcurrentlyMaxSpan out of range [1, 65535]");
+        Check(PullThresholdForQueue is >= 1 and <= 65535, "PullThresholdForQueue out of range [1, 65535]");
+        Check(PullThresholdForTopic == -1 || PullThresholdForTopic is >= 1 and <= 6553500, "PullThresholdForTopic out of range [1, 6553500]");
+        Check(PullThresholdSizeForQueue is >= 1 and <= 1024, "PullThresholdSizeForQueue out of range [1, 1024]");
+        Check(PullThresholdSizeForTopic == -1 || PullThresholdSizeForTopic is >= 1 and <= 102400, "PullThresholdSizeForTopic out of range [1, 102400]");
+        Check(PullInterval >= TimeSpan.Zero && PullInterval <= TimeSpan.FromMilliseconds(65535), "PullInterval out of range [0, 65535]");
+        Check(ConsumeMessageBatchMaxSize is >= 1 and <= 1024, "ConsumeMessageBatchMaxSize out of range [1, 1024]");
+        Check(PullBatchSize is >= 1 and <= 1024, "PullBatchSize out of range [1, 1024]");
+        Check(ConsumeGoroutineNums is >= 1 and <= 100000, "ConsumeGoroutineNums out of range [1, 100000]");
+        Check(ConsumeTimeout > TimeSpan.Zero, "ConsumeTimeout must be positive");
+        Check(RebalanceLockInterval > TimeSpan.Zero, "RebalanceLockInterval must be positive");
+        Check(ConsumeTPS >= 0, "ConsumeTPS must not be negative");
+        ParseConsumeTimestamp(ConsumeTimestamp);
+    }
+
+    private static void Check(bool ok, string message)
+    {
+        if (!ok)
+        {
+            throw new MQClientException("option." + message);
+        }
+    }
+}

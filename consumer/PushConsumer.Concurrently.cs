@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Internal.Utils;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Consumer;
+
+/// <summary>The consume side of the push consumer: workers and concurrent consumption (Go: <c>consumeMessageConcurrently</c>).</summary>
+public sealed partial class PushConsumer
+{
+    /// <summary>Wait before consuming again messages that could not be sent back (Go: 5 s).</summary>
+    private static readonly TimeSpan ReconsumeLaterDelay = TimeSpan.FromSeconds(5);
+
+    // A worker (Go: one goroutine per batch, bounded by a per-topic semaphore of ConsumeGoroutineNums).
+    // At shutdown it finishes the batch in hand and takes no more.
+    private async Task ConsumeWorker()
+    {
+        var reader = _consumeRequests.Reader;
+        var stopping = _dc.StoppingToken;
+        try
+        {
+            while (await reader.WaitToReadAsync(stopping).ConfigureAwait(false))
+            {
+                while (!stopping.IsCancellationRequested && reader.TryRead(out var request))
+                {
+                    try
+                    {
+                        if (Options.ConsumeOrderly)
+                        {
+                            await ConsumeMessageOrderly(request.ProcessQueue, request.MessageQueue).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await ConsumeMessageConcurrently(request).ConfigureAwait(false);
+                        }
+                    }
+                    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    catch (Exception e)
+                    {
+                        _logger.LogError(e, "consume request failed: group={Group} mq={MessageQueue}", ConsumerGroup, request.MessageQueue);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+    }
+
+    private async Task ConsumeMessageConcurrently(ConsumeRequest request)
+    {
+        var pq = request.ProcessQueue;
+        var mq = request.MessageQueue;
+        if (Options.Limiter is { } limiter)
+        {
+            await limiter(Namespace.WithoutNamespace(mq.Topic), _dc.StoppingToken).ConfigureAwait(false);
+        }
+
+        var msgs = request.MsgList;
+        while (true)
+        {
+            if (pq.IsDropped)
+            {
+                _logger.LogInformation("the message queue not be able to consume, because it was dropped: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                return;
+            }
+
+            var handler = FindHandler(mq, msgs);
+            ResetRetryAndNamespace(msgs);
+            var msgCtx = new ConsumeMessageContext { ConsumerGroup = ConsumerGroup, MQ = mq, Msgs = msgs };
+            var concurrentCtx = new ConsumeConcurrentlyContext { MQ = mq };
+            var ctx = new CallContext
+            {
+                CancellationToken = _handlerCancellation.Token,
+                Method = CommunicationMode.ConsumerPush,
+                ConsumerCtx = msgCtx,
+                ConcurrentlyCtx = concurrentCtx,
+            };
+
+            var begin = Stopwatch.GetTimestamp();
+            var (result, error) = await ConsumeInner(ctx, msgs, handler).ConfigureAwait(false);
+            var elapsed = Stopwatch.GetElapsedTime(begin);
+            if (error is not null)
+            {
+                _logger.LogWarning(error, "consumeMessageCurrently error: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                msgCtx.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.ExceptionReturn.ToWireString();
+            }
+            else if (elapsed >= Options.ConsumeTimeout)
+            {
+                _logger.LogWarning("consumeMessageCurrently time out: group={Group} mq={MessageQueue} elapsed={Elapsed}", ConsumerGroup, mq, elapsed);
+                msgCtx.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.TimeoutReturn.ToWireString();
+            }
+
+            _dc.Stats.IncreaseConsumeRT(ConsumerGroup, mq.Topic, (long)elapsed.TotalMilliseconds);
+            if (pq.IsDropped)
+            {
+                _logger.LogWarning("processQueue is dropped without process consume result: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                return;
+            }
+
+            // Java's ackIndex: on success the handler may mark only a prefix consumed; the rest is retried.
+            var ackIndex = result == ConsumeResult.ConsumeSuccess && error is null
+                ? Math.Min(concurrentCtx.AckIndex, msgs.Count - 1)
+                : -1;
+            if (ackIndex >= 0)
+            {
+                _dc.Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, ackIndex + 1);
+            }
+
+            if (ackIndex == msgs.Count - 1)
+            {
+                CommitRemoved(pq, mq, msgs);
+                return;
+            }
+
+            _dc.Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count - ackIndex - 1);
+            if (Options.ConsumerModel == MessageModel.BroadCasting)
+            {
+                for (var i = ackIndex + 1; i < msgs.Count; i++)
+                {
+                    _logger.LogWarning("BROADCASTING, the message consume failed, drop it: {MsgId}", msgs[i].MsgId);
+                }
+
+                CommitRemoved(pq, mq, msgs);
+                return;
+            }
+
+            // No loss (unlike Go #1106): a message leaves the cache, and so lets the offset pass, only once the
+            // broker or the retry topic holds it; otherwise it is consumed again here after a pause.
+            List<MessageExt>? failed = null;
+            var done = new List<MessageExt>(msgs.Count);
+            for (var i = 0; i < msgs.Count; i++)
+            {
+                var msg = msgs[i];
+                if (i <= ackIndex || await _dc.SendMessageBack(mq.BrokerName, msg, concurrentCtx.DelayLevelWhenNextConsume, _dc.MaxReconsumeTimes, _dc.StoppingToken).ConfigureAwait(false))
+                {
+                    done.Add(msg);
+                }
+                else
+                {
+                    msg.ReconsumeTimes++;
+                    (failed ??= []).Add(msg);
+                }
+            }
+
+            CommitRemoved(pq, mq, done);
+            if (failed is null)
+            {
+                return;
+            }
+
+            msgs = failed;
+            await Task.Delay(ReconsumeLaterDelay, _dc.StoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private void CommitRemoved(ProcessQueue pq, MessageQueue mq, IReadOnlyList<MessageExt> msgs)
+    {
+        var offset = pq.RemoveMessages(msgs);
+        if (offset >= 0 && !pq.IsDropped)
+        {
+            _dc.Storage.Update(mq, offset, increaseOnly: true);
+        }
+    }
+
+    // The handler of the queue's topic; for the retry topic, the handler of the message's original topic.
+    private ConsumeHandler? FindHandler(MessageQueue mq, IReadOnlyList<MessageExt> msgs)
+    {
+        if (_consumeFunc.TryGetValue(mq.Topic, out var handler))
+        {
+            return handler;
+        }
+
+        if (msgs.Count > 0 && mq.Topic.StartsWith(Internal.Constants.RetryGroupTopicPrefix, StringComparison.Ordinal)
+            && _consumeFunc.TryGetValue(msgs[0].GetProperty(PropertyKeys.RetryTopic), out handler))
+        {
+            return handler;
+        }
+
+        return null;
+    }
+
+    // Go: resetRetryAndNamespace: the subscribed topic instead of %RETRY%<group>, without the namespace (Java), and
+    // the consume start time the expiry check reads.
+    private void ResetRetryAndNamespace(IReadOnlyList<MessageExt> msgs)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var retryTopic = _dc.RetryTopic;
+        var ns = Options.Namespace;
+        for (var i = 0; i < msgs.Count; i++)
+        {
+            var msg = msgs[i];
+            MessageUtil.ResetRetryTopic(msg, retryTopic);
+            if (ns.Length > 0)
+            {
+                msg.Topic = Namespace.WithoutNamespace(msg.Topic, ns);
+            }
+
+            msg.WithProperty(PropertyKeys.ConsumeStartTime, now);
+        }
+    }
+
+    // Go: consumeInner: the handler, through the interceptor chain when there is one. Exceptions are results.
+    private async Task<(ConsumeResult Result, Exception? Error)> ConsumeInner(CallContext ctx, IReadOnlyList<MessageExt> msgs, ConsumeHandler? handler)
+    {
+        if (msgs.Count == 0)
+        {
+            return (ConsumeResult.ConsumeRetryLater, new MQClientException("msg list empty"));
+        }
+
+        if (handler is null)
+        {
+            return (ConsumeResult.ConsumeRetryLater, new MQClientException($"the consume callback missing for topic: {msgs[0].Topic}"));
+        }
+
+        try
+        {
+            if (_interceptor is null)
+            {
+                return (await handler.Invoke(ctx, msgs).ConfigureAwait(false), null);
+            }
+
+            var holder = new ConsumeResultHolder { Handler = handler.Invoke };
+            await _interceptor(ctx, msgs, holder, InvokeHandler).ConfigureAwait(false);
+            return (holder.ConsumeResult, null);
+        }
+        catch (Exception e)
+        {
+            return (ConsumeResult.ConsumeRetryLater, e);
+        }
+    }
+
+    // The innermost invoker of the interceptor chain; static, so no closure per call.
+    private static async Task InvokeHandler(CallContext ctx, object request, object? reply)
+    {
+        var holder = (ConsumeResultHolder)reply!;
+        holder.ConsumeResult = await holder.Handler!(ctx, (IReadOnlyList<MessageExt>)request).ConfigureAwait(false);
+        if (ctx.ConsumerCtx is { } msgCtx)
+        {
+            msgCtx.Success = holder.ConsumeResult == ConsumeResult.ConsumeSuccess;
+            msgCtx.Properties[ConsumeReturnTypeExtensions.PropCtxType] = (msgCtx.Success ? ConsumeReturnType.SuccessReturn : ConsumeReturnType.FailedReturn).ToWireString();
+        }
+    }
+}

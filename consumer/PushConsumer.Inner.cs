@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Consumer;
+
+/// <summary>What the shared client and the brokers ask of the push consumer (Go: <c>internal.InnerConsumer</c>).</summary>
+public sealed partial class PushConsumer
+{
+    /// <inheritdoc />
+    Task IInnerConsumer.PersistConsumerOffset(CancellationToken cancellationToken)
+        => _dc.IsRunning ? _dc.PersistConsumerOffset(cancellationToken) : Task.CompletedTask;
+
+    /// <inheritdoc />
+    void IInnerConsumer.UpdateTopicSubscribeInfo(string topic, IReadOnlyList<MessageQueue> mqs) => _dc.UpdateTopicSubscribeInfo(topic, mqs);
+
+    /// <inheritdoc />
+    bool IInnerConsumer.IsSubscribeTopicNeedUpdate(string topic) => _dc.IsSubscribeTopicNeedUpdate(topic);
+
+    /// <inheritdoc />
+    IReadOnlyList<SubscriptionData> IInnerConsumer.SubscriptionDataList() => _dc.SubscriptionDataList();
+
+    /// <inheritdoc />
+    Task IInnerConsumer.Rebalance(CancellationToken cancellationToken) => _dc.DoBalance(cancellationToken);
+
+    /// <inheritdoc />
+    Task IInnerConsumer.RebalanceIfNotPaused(CancellationToken cancellationToken) => _dc.DoBalanceIfNotPaused(cancellationToken);
+
+    /// <inheritdoc />
+    bool IInnerConsumer.IsUnitMode() => Options.Client.UnitMode;
+
+    /// <inheritdoc />
+    string IInnerConsumer.GetCType() => ConsumerData.ConsumePassively;
+
+    /// <inheritdoc />
+    string IInnerConsumer.GetModel() => Options.ConsumerModel == MessageModel.Clustering ? ConsumerData.Clustering : ConsumerData.Broadcasting;
+
+    /// <inheritdoc />
+    string IInnerConsumer.GetWhere() => WhereName(Options.FromWhere);
+
+    /// <inheritdoc />
+    GetConsumerStatusBody? IInnerConsumer.GetConsumerStatus(string topic)
+        => _dc.Storage is null ? null : new GetConsumerStatusBody { MessageQueueTable = _dc.Storage.GetMQOffsetMap(topic) };
+
+    /// <summary>
+    /// Go: <c>GetConsumerRunningInfo</c>: subscriptions, per-topic statistics, every owned queue's process-queue state
+    /// and committed offset, and properties as Java's consumer reports them (mqadmin consumerStatus reads
+    /// PROP_CONSUME_TYPE and PROP_CONSUMEORDERLY to analyse the queues).
+    /// </summary>
+    ConsumerRunningInfo? IInnerConsumer.GetConsumerRunningInfo(bool stack)
+    {
+        if (_dc.Storage is null)
+        {
+            return null;
+        }
+
+        var info = new ConsumerRunningInfo();
+        foreach (var (topic, sub) in _dc.SubscriptionDataTable)
+        {
+            info.SubscriptionSet.Add(sub.Clone());
+            info.StatusTable[topic] = _dc.Stats.GetConsumeStatus(ConsumerGroup, topic);
+        }
+
+        foreach (var (mq, pq) in _dc.ProcessQueueTable)
+        {
+            var pqInfo = pq.CurrentInfo();
+            pqInfo.CommitOffset = _dc.Storage.ReadFromMemory(mq);
+            info.MQTable[mq] = pqInfo;
+        }
+
+        var p = info.Properties;
+        p["consumerGroup"] = ConsumerGroup;
+        p["messageModel"] = ((IInnerConsumer)this).GetModel();
+        p["consumeFromWhere"] = WhereName(Options.FromWhere);
+        p["consumeTimestamp"] = Options.ConsumeTimestamp;
+        p["consumeThreadMin"] = Format(Options.ConsumeGoroutineNums);
+        p["consumeThreadMax"] = Format(Options.ConsumeGoroutineNums);
+        p["consumeMessageBatchMaxSize"] = Format(Options.ConsumeMessageBatchMaxSize);
+        p["pullBatchSize"] = Format(Options.PullBatchSize);
+        p["pullInterval"] = Format((long)Options.PullInterval.TotalMilliseconds);
+        p["pullThresholdForQueue"] = Format(Options.PullThresholdForQueue);
+        p["pullThresholdSizeForQueue"] = Format(Options.PullThresholdSizeForQueue);
+        p["pullThresholdForTopic"] = Format(Options.PullThresholdForTopic);
+        p["pullThresholdSizeForTopic"] = Format(Options.PullThresholdSizeForTopic);
+        p["consumeConcurrentlyMaxSpan"] = Format(Options.ConsumeConcurrentlyMaxSpan);
+        p["maxReconsumeTimes"] = Format(Options.MaxReconsumeTimes);
+        p["suspendCurrentQueueTimeMillis"] = Format((long)Options.SuspendCurrentQueueTime.TotalMilliseconds);
+        p["consumeTimeout"] = Format((long)Options.ConsumeTimeout.TotalMinutes);
+        p["unitMode"] = Options.Client.UnitMode ? "true" : "false";
+        p[ConsumerRunningInfo.PropConsumeType] = DefaultConsumer.ConsumePassively;
+        p[ConsumerRunningInfo.PropConsumeOrderly] = Options.ConsumeOrderly ? "true" : "false";
+        p[ConsumerRunningInfo.PropThreadPoolCoreSize] = Format(Options.ConsumeGoroutineNums);
+        p[ConsumerRunningInfo.PropConsumerStartTimestamp] = Format(_dc.ConsumerStartTimestamp);
+        if (stack)
+        {
+            info.JStack = DescribeThreads();
+        }
+
+        return info;
+    }
+
+    /// <summary>
+    /// Go: <c>ConsumeMessageDirectly</c>: runs the handler on a message an admin tool sends (CONSUME_MESSAGE_DIRECTLY)
+    /// and reports the outcome as Java's CMResult name. The offset is not touched.
+    /// </summary>
+    async Task<ConsumeMessageDirectlyResult?> IInnerConsumer.ConsumeMessageDirectly(MessageExt msg, string brokerName)
+    {
+        var mq = new MessageQueue(msg.Topic, brokerName, msg.QueueId);
+        msg.Queue ??= mq;
+        IReadOnlyList<MessageExt> msgs = [msg];
+        var handler = FindHandler(mq, msgs);
+        ResetRetryAndNamespace(msgs);
+        var orderly = Options.ConsumeOrderly;
+        var ctx = new CallContext
+        {
+            CancellationToken = _handlerCancellation.Token,
+            Method = CommunicationMode.ConsumerPush,
+            ConsumerCtx = new ConsumeMessageContext { ConsumerGroup = ConsumerGroup, MQ = mq, Msgs = msgs },
+            ConcurrentlyCtx = orderly ? null : new ConsumeConcurrentlyContext { MQ = mq },
+            OrderlyCtx = orderly ? new ConsumeOrderlyContext { MQ = mq, AutoCommit = Options.AutoCommit } : null,
+        };
+
+        var begin = Stopwatch.GetTimestamp();
+        var (result, error) = await ConsumeInner(ctx, msgs, handler).ConfigureAwait(false);
+        var spent = (long)Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
+        _dc.Stats?.IncreaseConsumeRT(ConsumerGroup, mq.Topic, spent);
+        return new ConsumeMessageDirectlyResult
+        {
+            Order = orderly,
+            AutoCommit = Options.AutoCommit,
+            SpentTimeMills = spent,
+            Remark = error?.ToString(),
+            ConsumeResult = error is not null ? ConsumeMessageDirectlyResult.CrThrowException : result switch
+            {
+                ConsumeResult.ConsumeSuccess => ConsumeMessageDirectlyResult.CrSuccess,
+                ConsumeResult.Commit => ConsumeMessageDirectlyResult.CrCommit,
+                ConsumeResult.Rollback => ConsumeMessageDirectlyResult.CrRollback,
+                _ => ConsumeMessageDirectlyResult.CrLater,
+            },
+        };
+    }
+
+    /// <summary>
+    /// Go: <c>ResetOffset</c> (RESET_CONSUMER_CLIENT_OFFSET): pauses, drops and clears the topic's queues named in
+    /// <paramref name="table"/>, stores their new offsets (awaited), releases them and rebalances so they are
+    /// pulled again from the new offsets. Go and Java sleep 10 s in the middle; here the drop stops the pulls at once
+    /// and a dropped queue's handlers can no longer move its offset.
+    /// </summary>
+    async Task IInnerConsumer.ResetOffset(string topic, IReadOnlyDictionary<MessageQueue, long> table)
+    {
+        if (!_dc.IsRunning)
+        {
+            return;
+        }
+
+        _dc.Paused = true;
+        try
+        {
+            foreach (var (mq, pq) in _dc.ProcessQueueTable)
+            {
+                if (mq.Topic != topic || !table.TryGetValue(mq, out var offset))
+                {
+                    continue;
+                }
+
+                pq.Drop();
+                pq.Clear();
+                _dc.Storage.Update(mq, offset, increaseOnly: false);
+                if (await _dc.RemoveUnnecessaryMessageQueue(mq, pq).ConfigureAwait(false))
+                {
+                    _dc.ProcessQueueTable.TryRemove(new KeyValuePair<MessageQueue, ProcessQueue>(mq, pq));
+                }
+            }
+
+        }
+        finally
+        {
+            _dc.Paused = false;
+        }
+
+        await _dc.DoBalance(_dc.StoppingToken).ConfigureAwait(false);
+    }
+
+    private static string WhereName(ConsumeFromWhere where) => where switch
+    {
+        ConsumeFromWhere.ConsumeFromFirstOffset => ConsumerData.ConsumeFromFirstOffset,
+        ConsumeFromWhere.ConsumeFromTimestamp => ConsumerData.ConsumeFromTimestamp,
+        _ => ConsumerData.ConsumeFromLastOffset,
+    };
+
+    private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // .NET cannot dump other threads' stacks; report what an operator can act on instead of Go's goroutine dump.
+    private string DescribeThreads()
+    {
+        ThreadPool.GetAvailableThreads(out var workers, out var io);
+        ThreadPool.GetMaxThreads(out var maxWorkers, out var maxIo);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"process {Environment.ProcessId}, threads {Process.GetCurrentProcess().Threads.Count}, ");
+        text.Append(CultureInfo.InvariantCulture, $"thread pool busy workers {maxWorkers - workers}/{maxWorkers}, busy io {maxIo - io}/{maxIo}, ");
+        text.Append(CultureInfo.InvariantCulture, $"pending work items {ThreadPool.PendingWorkItemCount}, pull loops {_pullLoops.Count}, ");
+        text.Append(CultureInfo.InvariantCulture, $"queued consume requests {_consumeRequests.Reader.Count}");
+        return text.ToString();
+    }
+}

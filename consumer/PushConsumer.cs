@@ -1,0 +1,392 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Internal.Utils;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Consumer;
+
+/// <summary>
+/// The push consumer (Go: push_consumer.go <c>pushConsumer</c>): subscribe handlers, then <see cref="Start"/>.
+/// Inside, Go's goroutines and channels become task loops joined by bounded channels: the rebalance writes newly
+/// owned queues to a <see cref="PullRequest"/> channel; one pull loop per queue long-polls its broker, caches what it
+/// gets in the queue's <see cref="ProcessQueue"/> and writes <see cref="ConsumeRequest"/>s to a bounded channel;
+/// <see cref="ConsumerOptions.ConsumeGoroutineNums"/> workers run the handlers and advance the offsets. Thread-safe.
+/// </summary>
+public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
+{
+    private readonly DefaultConsumer _dc;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, ConsumeHandler> _consumeFunc = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _subscribedTopic = new(StringComparer.Ordinal);
+    private readonly Interceptor? _interceptor;
+    private readonly QueueLock _queueLock = new();
+    private readonly TaskTracker _pullLoops = new();
+    private readonly CancellationTokenSource _handlerCancellation = new();
+    private readonly Channel<ConsumeRequest> _consumeRequests;
+    private readonly Lock _shutdownLock = new();
+    private Task[] _workers = [];
+    private Task _background = Task.CompletedTask;
+    private Task? _shutdownTask;
+    private long _queueFlowControlTimes;
+    private long _queueMaxSpanFlowControlTimes;
+
+    private PushConsumer(ConsumerOptions options)
+    {
+        _logger = options.LoggerFactory.CreateLogger<PushConsumer>();
+        _dc = new DefaultConsumer(options, DefaultConsumer.ConsumePassively, _logger)
+        {
+            MessageQueueChanged = MessageQueueChanged,
+            RemoveUnnecessaryMessageQueueHook = RemoveUnnecessaryMessageQueue,
+        };
+        _interceptor = Interceptors.ChainInterceptors([.. options.Interceptors]);
+        _consumeRequests = Channel.CreateBounded<ConsumeRequest>(new BoundedChannelOptions(Math.Max(1024, options.ConsumeGoroutineNums * 16))
+        {
+            SingleWriter = false,
+            SingleReader = false,
+        });
+    }
+
+    /// <summary>The settings this consumer was built with.</summary>
+    public ConsumerOptions Options => _dc.Options;
+
+    /// <summary>The group, with its namespace.</summary>
+    public string ConsumerGroup => _dc.ConsumerGroup;
+
+    /// <summary>The client id (ip@instance), once started.</summary>
+    public string? ClientID => _dc.Client?.ClientID();
+
+    /// <summary>Queues owned now.</summary>
+    public IReadOnlyCollection<MessageQueue> OwnedQueues => [.. _dc.ProcessQueueTable.Keys];
+
+    internal DefaultConsumer Core => _dc;
+
+    /// <summary>Creates a push consumer with Go's defaults and <paramref name="opts"/> (Go: <c>consumer.NewPushConsumer</c>).</summary>
+    /// <exception cref="MQClientException">An option is invalid.</exception>
+    public static PushConsumer NewPushConsumer(params ConsumerOption[] opts) => new(ConsumerOptions.Build(opts));
+
+    /// <summary>
+    /// Subscribes <paramref name="topic"/> with an async handler (Go: <c>Subscribe</c>). Before or after
+    /// <see cref="Start"/>. The handler gets the consume context (<see cref="CallContext.ConcurrentlyCtx"/> or
+    /// <see cref="CallContext.OrderlyCtx"/>, and the shutdown cancellation) and up to
+    /// <see cref="ConsumerOptions.ConsumeMessageBatchMaxSize"/> messages; a thrown exception counts as
+    /// <see cref="ConsumeResult.ConsumeRetryLater"/>.
+    /// </summary>
+    /// <exception cref="MQClientException">The consumer failed to start or is shut down (<see cref="ClientErrors.ErrStartTopic"/>), or the SQL92 expression is empty.</exception>
+    public void Subscribe(string topic, MessageSelector selector, Func<CallContext, IReadOnlyList<MessageExt>, Task<ConsumeResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        SubscribeCore(topic, selector, new ConsumeHandler(handler));
+    }
+
+    /// <summary>Subscribes <paramref name="topic"/> with a synchronous handler (Go: <c>Subscribe</c>).</summary>
+    /// <exception cref="MQClientException">As the async overload.</exception>
+    public void Subscribe(string topic, MessageSelector selector, Func<CallContext, IReadOnlyList<MessageExt>, ConsumeResult> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        SubscribeCore(topic, selector, new ConsumeHandler((ctx, msgs) => Task.FromResult(handler(ctx, msgs))));
+    }
+
+    /// <summary>Stops consuming <paramref name="topic"/>; its queues are released by the next rebalance (Go: <c>Unsubscribe</c>).</summary>
+    public void Unsubscribe(string topic)
+    {
+        topic = Namespace.WrapNamespace(Options.Namespace, topic);
+        _dc.SubscriptionDataTable.TryRemove(topic, out _);
+        _subscribedTopic.TryRemove(topic, out _);
+        if (_dc.IsRunning)
+        {
+            _ = AfterSubscriptionChange();
+        }
+    }
+
+    /// <summary>Pauses pulling; rebalances are skipped until <see cref="Resume"/> (Go: <c>Suspend</c>).</summary>
+    public void Suspend()
+    {
+        _dc.Paused = true;
+        _logger.LogInformation("suspend consumer: {Group}", ConsumerGroup);
+    }
+
+    /// <summary>Resumes pulling and rebalances at once (Go: <c>Resume</c>).</summary>
+    public void Resume()
+    {
+        _dc.Paused = false;
+        _dc.ScheduleRebalance(TimeSpan.Zero);
+        _logger.LogInformation("resume consumer: {Group}", ConsumerGroup);
+    }
+
+    /// <summary>Messages not consumed yet per topic: the queues' max offsets minus the consumed offsets (Go: <c>GetOffsetDiffMap</c>).</summary>
+    public Dictionary<string, long> GetOffsetDiffMap()
+    {
+        var diff = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (_dc.Storage is null)
+        {
+            return diff;
+        }
+
+        foreach (var (mq, pq) in _dc.ProcessQueueTable)
+        {
+            var consumed = _dc.Storage.ReadFromMemory(mq);
+            var max = pq.MaxOffsetInQueue;
+            if (consumed < 0 || max < 0 || consumed > max)
+            {
+                continue;
+            }
+
+            diff[mq.Topic] = diff.GetValueOrDefault(mq.Topic) + (max - consumed);
+        }
+
+        return diff;
+    }
+
+    /// <summary>
+    /// Starts consuming (Go: <c>Start</c>): validates the options, registers the group on the shared client, starts
+    /// the loops, checks that every subscribed topic has a route, sends a heartbeat and rebalances.
+    /// </summary>
+    /// <exception cref="MQClientException">Invalid options, the group is registered already in this client
+    /// (<see cref="ClientErrors.ErrCreated"/>), a topic has no route (<see cref="ClientErrors.ErrTopicNotExist"/>), or the
+    /// consumer was started before.</exception>
+    public async Task Start()
+    {
+        if (!_dc.TryBeginStart())
+        {
+            throw new MQClientException(ClientErrors.ErrStartTopic, $"the push consumer {ConsumerGroup} was started before; create a new one");
+        }
+
+        _logger.LogInformation("the consumer start beginning: group={Group} messageModel={Model} orderly={Orderly}", ConsumerGroup, Options.ConsumerModel, Options.ConsumeOrderly);
+        try
+        {
+            Options.Validate(ConsumerGroup);
+            if (_subscribedTopic.IsEmpty)
+            {
+                _logger.LogWarning("not subscribe any topic yet: group={Group}", ConsumerGroup);
+            }
+
+            _dc.CreateClient();
+            _dc.Client.RegisterConsumer(ConsumerGroup, this);
+            _dc.Start();
+            StartLoops();
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "the consumer start failed: group={Group}", ConsumerGroup);
+            await Shutdown().ConfigureAwait(false);
+            throw;
+        }
+
+        await _dc.Client.UpdateTopicRouteInfo().ConfigureAwait(false);
+        foreach (var topic in _subscribedTopic.Keys)
+        {
+            if (!_dc.TopicSubscribeInfoTable.ContainsKey(topic))
+            {
+                await Shutdown().ConfigureAwait(false);
+                throw new MQClientException(ClientErrors.ErrTopicNotExist, $"the topic={topic} route info not found, it may not exist");
+            }
+        }
+
+        _dc.Client.CheckClientInBroker();
+        await _dc.Client.SendHeartbeatToAllBrokerWithLock().ConfigureAwait(false);
+        _dc.ScheduleRebalance(TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Stops gracefully (Go: <c>Shutdown</c>, which waits for nothing, #672): stops pulling, waits up to
+    /// <see cref="ConsumerOptions.ShutdownTimeout"/> for running handlers (then cancels their token), persists the
+    /// offsets with requests that wait for the broker's answer, unlocks orderly queues, unregisters the group
+    /// (UNREGISTER_CLIENT) and releases the shared client. Idempotent; every call returns the same task.
+    /// </summary>
+    public Task Shutdown()
+    {
+        lock (_shutdownLock)
+        {
+            return _shutdownTask ??= ShutdownCore();
+        }
+    }
+
+    /// <summary>Same as <see cref="Shutdown"/>.</summary>
+    public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
+
+    private void SubscribeCore(string topic, MessageSelector selector, ConsumeHandler handler)
+    {
+        if (_dc.IsClosed)
+        {
+            throw ClientErrors.Create(ClientErrors.ErrStartTopic, "the consumer failed to start or is shut down");
+        }
+
+        Validators.ValidateTopic(topic);
+        topic = Namespace.WrapNamespace(Options.Namespace, topic);
+        var data = DefaultConsumer.BuildSubscriptionData(topic, selector);
+        _consumeFunc[topic] = handler;
+        _dc.SubscriptionDataTable[topic] = data;
+        _subscribedTopic.TryAdd(topic, 0);
+        if (_dc.IsRunning)
+        {
+            _ = AfterSubscriptionChange();
+        }
+    }
+
+    // Java sends a heartbeat when the subscriptions change while running; Go waits for the next one (30 s).
+    private async Task AfterSubscriptionChange()
+    {
+        try
+        {
+            await _dc.Client.UpdateTopicRouteInfo(_dc.StoppingToken).ConfigureAwait(false);
+            await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
+            await _dc.DoBalanceIfNotPaused(_dc.StoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "applying a subscription change failed: group={Group}", ConsumerGroup);
+        }
+    }
+
+    private void StartLoops()
+    {
+        var workers = new Task[Options.ConsumeGoroutineNums];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = Task.Run(ConsumeWorker);
+        }
+
+        _workers = workers;
+        var background = new List<Task> { Task.Run(PullDispatcher) };
+        if (Options.ConsumeOrderly)
+        {
+            if (Options.ConsumerModel == MessageModel.Clustering)
+            {
+                background.Add(Task.Run(LockRenewLoop));
+            }
+        }
+        else
+        {
+            background.Add(Task.Run(CleanExpiredMsgLoop));
+        }
+
+        _background = Task.WhenAll(background);
+    }
+
+    private async Task ShutdownCore()
+    {
+        var client = _dc.Client as IRMQClient;
+        _dc.BeginShutdown();
+        _consumeRequests.Writer.TryComplete();
+        if (client is null)
+        {
+            return;
+        }
+
+        _logger.LogInformation("the consumer shutdown beginning: group={Group}", ConsumerGroup);
+        var bound = TimeSpan.FromSeconds(5);
+        if (!await _pullLoops.WaitIdle(bound).ConfigureAwait(false))
+        {
+            _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _pullLoops.Count, bound, ConsumerGroup);
+        }
+
+        var workers = Task.WhenAll(_workers);
+        if (!await Completes(workers, Options.ShutdownTimeout).ConfigureAwait(false))
+        {
+            _logger.LogWarning("handlers still running after {Timeout}, cancelling them: group={Group}", Options.ShutdownTimeout, ConsumerGroup);
+            await _handlerCancellation.CancelAsync().ConfigureAwait(false);
+            await Completes(workers, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+
+        await Completes(_background, bound).ConfigureAwait(false);
+        if (_dc.Storage is not null)
+        {
+            using var persistTimeout = new CancellationTokenSource(bound);
+            try
+            {
+                await _dc.PersistConsumerOffset(persistTimeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "persisting offsets at shutdown failed: group={Group}", ConsumerGroup);
+            }
+
+            if (Options.ConsumeOrderly && Options.ConsumerModel == MessageModel.Clustering)
+            {
+                using var unlockTimeout = new CancellationTokenSource(bound);
+                await _dc.UnlockAll(false, unlockTimeout.Token).ConfigureAwait(false);
+            }
+        }
+
+        _dc.DropAll();
+        client.UnregisterConsumer(ConsumerGroup);
+        await client.Shutdown().ConfigureAwait(false);
+        _handlerCancellation.Dispose();
+        _logger.LogInformation("the consumer shutdown done: group={Group}", ConsumerGroup);
+    }
+
+    private static async Task<bool> Completes(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            await task.WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (Exception)
+        {
+            // Loops catch their own errors; a fault here is already logged.
+            return true;
+        }
+    }
+
+    // Go: messageQueueChanged: a new subscription version and a heartbeat so the broker sees it.
+    private async Task MessageQueueChanged(string topic, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<MessageQueue> mqDivided)
+    {
+        if (!_dc.SubscriptionDataTable.TryGetValue(topic, out var data))
+        {
+            return;
+        }
+
+        data.SubVersion = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
+    }
+
+    // Go's pushConsumer.removeUnnecessaryMessageQueue (which Go never calls: the embedded struct's method is used),
+    // done as Java's RebalancePushImpl: an orderly queue is released only after its running handler finished, its
+    // offset was written (awaited) and the broker lock was given back, so no two consumers ever hold it at once.
+    private async Task<bool> RemoveUnnecessaryMessageQueue(MessageQueue mq, ProcessQueue pq)
+    {
+        if (!Options.ConsumeOrderly || Options.ConsumerModel != MessageModel.Clustering)
+        {
+            await _dc.Storage.Persist(mq).ConfigureAwait(false);
+            _dc.Storage.Remove(mq);
+            return true;
+        }
+
+        if (!await pq.ConsumeLock.WaitAsync(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false))
+        {
+            pq.TryUnlockTimes++;
+            return false;
+        }
+
+        try
+        {
+            await _dc.Storage.Persist(mq).ConfigureAwait(false);
+            _dc.Storage.Remove(mq);
+            pq.SetLocked(false);
+            await _dc.Unlock(mq, oneway: false).ConfigureAwait(false);
+            _queueLock.Remove(mq);
+            return true;
+        }
+        finally
+        {
+            pq.ConsumeLock.Release();
+        }
+    }
+
+    /// <summary>A subscribed handler, normalised to the async form.</summary>
+    private sealed class ConsumeHandler(Func<CallContext, IReadOnlyList<MessageExt>, Task<ConsumeResult>> invoke)
+    {
+        public Func<CallContext, IReadOnlyList<MessageExt>, Task<ConsumeResult>> Invoke { get; } = invoke;
+    }
+}

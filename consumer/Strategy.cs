@@ -1,0 +1,287 @@
+using System.Text;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Consumer;
+
+/// <summary>
+/// Chooses this consumer's queues among the group (Go: <c>consumer.AllocateStrategy</c>). Called with the queues
+/// sorted by topic, broker name and queue id and the client ids sorted ordinally, the same lists on every member,
+/// so each member computes its own share and the shares don't overlap.
+/// </summary>
+/// <param name="consumerGroup">The group.</param>
+/// <param name="currentCID">This consumer's client id.</param>
+/// <param name="mqAll">Every queue of the topic.</param>
+/// <param name="cidAll">Every client id of the group.</param>
+/// <returns>This consumer's queues (empty when it owns none).</returns>
+public delegate IReadOnlyList<MessageQueue> AllocateStrategy(string consumerGroup, string currentCID, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<string> cidAll);
+
+/// <summary>The allocation strategies of Go's strategy.go (and Java's AllocateMessageQueue* classes).</summary>
+public static class Strategies
+{
+    /// <summary>
+    /// Contiguous blocks, the first <c>queues % consumers</c> consumers taking one extra (Go: <c>AllocateByAveragely</c>,
+    /// the default; Java: AllocateMessageQueueAveragely).
+    /// </summary>
+    public static readonly AllocateStrategy AllocateByAveragely = Averagely;
+
+    /// <summary>Round robin: queue i goes to consumer i % consumers (Go: <c>AllocateByAveragelyCircle</c>).</summary>
+    public static readonly AllocateStrategy AllocateByAveragelyCircle = AveragelyCircle;
+
+    /// <summary>
+    /// Go: <c>AllocateByMachineNearby</c>, which Go leaves as a TODO forwarding to <see cref="AllocateByAveragely"/>;
+    /// the same here. For Java's machine-room-aware behaviour use <see cref="AllocateByMachineRoomNearby"/>.
+    /// </summary>
+    public static readonly AllocateStrategy AllocateByMachineNearby = Averagely;
+
+    /// <summary>A fixed list of queues, whatever the group looks like (Go: <c>AllocateByConfig</c>).</summary>
+    public static AllocateStrategy AllocateByConfig(IReadOnlyList<MessageQueue> list)
+    {
+        var copy = list.ToArray();
+        return (_, _, _, _) => copy;
+    }
+
+    /// <summary>
+    /// Only queues of brokers named <c>idc@name</c> whose idc is in <paramref name="consumeridcs"/>, shared in
+    /// contiguous blocks (Go: <c>AllocateByMachineRoom</c>; Java: AllocateMessageQueueByMachineRoom). <b>Fix:</b> Go
+    /// takes the blocks from all queues instead of the machine room's queues, handing out queues of other rooms.
+    /// </summary>
+    public static AllocateStrategy AllocateByMachineRoom(IReadOnlyCollection<string> consumeridcs)
+    {
+        var idcs = new HashSet<string>(consumeridcs, StringComparer.Ordinal);
+        return (group, currentCID, mqAll, cidAll) =>
+        {
+            var index = IndexOf(currentCID, mqAll, cidAll);
+            if (index < 0)
+            {
+                return [];
+            }
+
+            var roomQueues = new List<MessageQueue>();
+            foreach (var mq in mqAll)
+            {
+                var parts = mq.BrokerName.Split('@');
+                if (parts.Length == 2 && idcs.Contains(parts[0]))
+                {
+                    roomQueues.Add(mq);
+                }
+            }
+
+            var mod = roomQueues.Count / cidAll.Count;
+            var rem = roomQueues.Count % cidAll.Count;
+            var result = new List<MessageQueue>(mod + 1);
+            for (var i = mod * index; i < (mod * index) + mod; i++)
+            {
+                result.Add(roomQueues[i]);
+            }
+
+            if (rem > index)
+            {
+                result.Add(roomQueues[index + (mod * cidAll.Count)]);
+            }
+
+            return result;
+        };
+    }
+
+    /// <summary>
+    /// Java's AllocateMachineRoomNearby (Go has only a TODO): queues of a machine room go to the consumers in the same
+    /// room, shared with <paramref name="inner"/>; queues of rooms with no consumer are shared among all consumers.
+    /// </summary>
+    /// <param name="inner">How to share within a room.</param>
+    /// <param name="machineRoomOfBroker">The machine room of a broker name.</param>
+    /// <param name="machineRoomOfClient">The machine room of a client id.</param>
+    public static AllocateStrategy AllocateByMachineRoomNearby(AllocateStrategy inner, Func<MessageQueue, string> machineRoomOfBroker, Func<string, string> machineRoomOfClient)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(machineRoomOfBroker);
+        ArgumentNullException.ThrowIfNull(machineRoomOfClient);
+        return (group, currentCID, mqAll, cidAll) =>
+        {
+            if (IndexOf(currentCID, mqAll, cidAll) < 0)
+            {
+                return [];
+            }
+
+            var queuesByRoom = new Dictionary<string, List<MessageQueue>>(StringComparer.Ordinal);
+            foreach (var mq in mqAll)
+            {
+                Add(queuesByRoom, machineRoomOfBroker(mq), mq);
+            }
+
+            var clientsByRoom = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var cid in cidAll)
+            {
+                Add(clientsByRoom, machineRoomOfClient(cid), cid);
+            }
+
+            var result = new List<MessageQueue>();
+            var currentRoom = machineRoomOfClient(currentCID);
+            if (queuesByRoom.TryGetValue(currentRoom, out var sameRoomQueues) && clientsByRoom.TryGetValue(currentRoom, out var sameRoomClients))
+            {
+                result.AddRange(inner(group, currentCID, sameRoomQueues, sameRoomClients));
+            }
+
+            foreach (var (room, queues) in queuesByRoom)
+            {
+                if (!clientsByRoom.ContainsKey(room))
+                {
+                    result.AddRange(inner(group, currentCID, queues, cidAll));
+                }
+            }
+
+            return result;
+        };
+    }
+
+    /// <summary>
+    /// Consistent hashing of <c>MessageQueue.ToString()</c> onto a ring of <paramref name="virtualNodeCnt"/> points
+    /// per client (Go: <c>AllocateByConsistentHash</c>). The ring is Go's (stathat.com/c/consistent: point
+    /// <c>i + cid</c>, CRC-32 IEEE of the UTF-8 text, first point strictly above the key), so .NET and Go members of one
+    /// group agree. A joining or leaving consumer only moves the queues next to its points.
+    /// </summary>
+    public static AllocateStrategy AllocateByConsistentHash(int virtualNodeCnt)
+    {
+        if (virtualNodeCnt <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(virtualNodeCnt), "the number of virtual nodes must be positive");
+        }
+
+        return (group, currentCID, mqAll, cidAll) =>
+        {
+            if (IndexOf(currentCID, mqAll, cidAll) < 0)
+            {
+                return [];
+            }
+
+            var ring = new ConsistentHashRing(cidAll, virtualNodeCnt);
+            var result = new List<MessageQueue>();
+            foreach (var mq in mqAll)
+            {
+                if (ring.Get(mq.ToString()) == currentCID)
+                {
+                    result.Add(mq);
+                }
+            }
+
+            return result;
+        };
+    }
+
+    private static IReadOnlyList<MessageQueue> Averagely(string group, string currentCID, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<string> cidAll)
+    {
+        var index = IndexOf(currentCID, mqAll, cidAll);
+        if (index < 0)
+        {
+            return [];
+        }
+
+        var mqSize = mqAll.Count;
+        var cidSize = cidAll.Count;
+        var mod = mqSize % cidSize;
+        var averageSize = mqSize <= cidSize ? 1 : (mod > 0 && index < mod ? (mqSize / cidSize) + 1 : mqSize / cidSize);
+        var startIndex = mod > 0 && index < mod ? index * averageSize : (index * averageSize) + mod;
+        var count = Math.Min(averageSize, mqSize - startIndex);
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        var result = new MessageQueue[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = mqAll[(startIndex + i) % mqSize];
+        }
+
+        return result;
+    }
+
+    private static IReadOnlyList<MessageQueue> AveragelyCircle(string group, string currentCID, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<string> cidAll)
+    {
+        var index = IndexOf(currentCID, mqAll, cidAll);
+        if (index < 0)
+        {
+            return [];
+        }
+
+        var result = new List<MessageQueue>((mqAll.Count / cidAll.Count) + 1);
+        for (var i = index; i < mqAll.Count; i += cidAll.Count)
+        {
+            result.Add(mqAll[i]);
+        }
+
+        return result;
+    }
+
+    // -1 when the inputs are empty or the client is not in the list (Go logs "[BUG] ConsumerId not in cidAll").
+    private static int IndexOf(string currentCID, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<string> cidAll)
+    {
+        if (string.IsNullOrEmpty(currentCID) || mqAll.Count == 0 || cidAll.Count == 0)
+        {
+            return -1;
+        }
+
+        for (var i = 0; i < cidAll.Count; i++)
+        {
+            if (cidAll[i] == currentCID)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+
+    /// <summary>stathat.com/c/consistent's ring, as Go's strategy builds it.</summary>
+    private sealed class ConsistentHashRing
+    {
+        private readonly Dictionary<uint, string> _circle = [];
+        private readonly uint[] _sorted;
+
+        public ConsistentHashRing(IReadOnlyList<string> members, int replicas)
+        {
+            foreach (var member in members)
+            {
+                for (var i = 0; i < replicas; i++)
+                {
+                    // A later member overwrites a colliding point, as Go's map assignment does.
+                    _circle[Hash(i.ToString(System.Globalization.CultureInfo.InvariantCulture) + member)] = member;
+                }
+            }
+
+            _sorted = [.. _circle.Keys];
+            Array.Sort(_sorted);
+        }
+
+        public string Get(string name)
+        {
+            var key = Hash(name);
+            int lo = 0, hi = _sorted.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (_sorted[mid] > key)
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid + 1;
+                }
+            }
+
+            return _circle[_sorted[lo == _sorted.Length ? 0 : lo]];
+        }
+
+        private static uint Hash(string text) => Crc32.Compute(Encoding.UTF8.GetBytes(text));
+    }
+}
