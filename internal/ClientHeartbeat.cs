@@ -189,7 +189,6 @@ internal sealed partial class RmqClient
         RequestFutures.Dispose();
         await _remotingClient.ShutdownAsync().ConfigureAwait(false);
         await _namesrv.DisposeAsync().ConfigureAwait(false);
-        _stop.Dispose();
         _logger.LogInformation("client {ClientId} shut down", ClientID());
     }
 
