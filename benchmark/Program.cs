@@ -1,12 +1,15 @@
 using BenchmarkDotNet.Running;
+using RocketMQ.Go.Port.Benchmark.Broker;
 using RocketMQ.Go.Port.Benchmark.Micro;
 
 // Modes mirror Go's benchmark/ tool; `micro` runs the BenchmarkDotNet hot-path benchmarks.
 // Usage: dotnet run -c Release --project benchmark -- micro [BenchmarkDotNet args, e.g. --filter *Codec*]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: benchmark micro [BenchmarkDotNet args]");
+    Console.WriteLine("usage: benchmark micro [BenchmarkDotNet args] | producer [--help]");
     Console.WriteLine("  micro   BenchmarkDotNet micro-benchmarks of hot paths (codec, message decoding)");
+    Console.WriteLine("  producer  send N messages (sync|async|oneway|batch) and report msgs/s, latency, CPU and bytes per message");
+    Console.WriteLine("  broker  in-process embedded broker: async send throughput/latency/CPU/alloc, long-poll wake-up");
     return args.Length == 0 ? 2 : 0;
 }
 
@@ -15,6 +18,10 @@ switch (args[0])
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(CodecBenchmarks).Assembly).Run(args[1..]);
         return 0;
+    case "producer":
+        return await RocketMQ.Go.Port.Benchmark.Producer.ProducerBenchmark.RunAsync(args[1..]);
+    case "broker":
+        return await BrokerBenchmark.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine($"unknown mode '{args[0]}'; try --help");
         return 2;

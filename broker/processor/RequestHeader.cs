@@ -12,19 +12,25 @@ internal static class RequestHeader
     public static string Required(this RemotingCommand request, string name)
         => request.GetExtField(name) ?? throw new BadRequestException($"the custom field <{name}> is null");
 
+    // Numbers are read straight from the decoded frame (no string per field); the strings are built only to word
+    // an error.
     public static int RequiredInt(this RemotingCommand request, string name)
-        => int.TryParse(request.Required(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+        => request.TryGetExtField(name, out var v) && v is >= int.MinValue and <= int.MaxValue ? (int)v
+            : int.TryParse(request.Required(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed
             : throw new BadRequestException($"the custom field <{name}> is not an int: {request.GetExtField(name)}");
 
     public static long RequiredLong(this RemotingCommand request, string name)
-        => long.TryParse(request.Required(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+        => request.TryGetExtField(name, out var v) ? v
+            : long.TryParse(request.Required(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed
             : throw new BadRequestException($"the custom field <{name}> is not a long: {request.GetExtField(name)}");
 
     public static int OptionalInt(this RemotingCommand request, string name, int fallback)
-        => int.TryParse(request.GetExtField(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+        => request.TryGetExtField(name, out var v) && v is >= int.MinValue and <= int.MaxValue ? (int)v
+            : int.TryParse(request.GetExtField(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : fallback;
 
     public static long OptionalLong(this RemotingCommand request, string name, long fallback)
-        => long.TryParse(request.GetExtField(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+        => request.TryGetExtField(name, out var v) ? v
+            : long.TryParse(request.GetExtField(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : fallback;
 
     public static bool OptionalBool(this RemotingCommand request, string name)
         => bool.TryParse(request.GetExtField(name), out var v) && v;

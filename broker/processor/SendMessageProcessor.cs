@@ -21,11 +21,25 @@ internal sealed class SendMessageProcessor(BrokerController broker)
 
     public ValueTask<RemotingCommand?> ProcessAsync(RemotingCommand request, ServerChannel channel)
     {
+        try
+        {
+            return Send(request, channel);
+        }
+        finally
+        {
+            // The store copied the body: the request's pooled frame can serve the next request.
+            request.Release();
+        }
+    }
+
+    private ValueTask<RemotingCommand?> Send(RemotingCommand request, ServerChannel channel)
+    {
         var header = SendHeader.Read(request);
         var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+        response.ExtFields = new Dictionary<string, string>(5);
         response.SetExtField(MessageConst.MsgRegion, broker.Config.RegionId);
         response.SetExtField(MessageConst.TraceSwitch, broker.Config.TraceOn ? "true" : "false");
-        var topicConfig = MessageCheck(header, channel, response);
+        var topicConfig = MessageCheck(request, header, channel, response);
         if (topicConfig is null)
         {
             return ValueTask.FromResult<RemotingCommand?>(response);
@@ -260,7 +274,7 @@ internal sealed class SendMessageProcessor(BrokerController broker)
         }
     }
 
-    private TopicConfig? MessageCheck(in SendHeader header, ServerChannel channel, RemotingCommand response)
+    private TopicConfig? MessageCheck(RemotingCommand request, in SendHeader header, ServerChannel channel, RemotingCommand response)
     {
         if (!PermName.IsWriteable(broker.Config.BrokerPermission) && broker.Topics.IsOrderTopic(header.Topic))
         {
@@ -286,8 +300,9 @@ internal sealed class SendMessageProcessor(BrokerController broker)
         var topicConfig = broker.Topics.Select(header.Topic);
         if (topicConfig is null)
         {
-            _logger.LogInformation("topic {Topic} does not exist; producer {Remote} asks to create it from {Default}", header.Topic, channel.RemoteAddress, header.DefaultTopic);
-            topicConfig = broker.Topics.CreateInSendMessage(header.Topic, header.DefaultTopic, channel.RemoteAddress, header.DefaultTopicQueueNums, 0);
+            var defaultTopic = SendHeader.DefaultTopic(request);
+            _logger.LogInformation("topic {Topic} does not exist; producer {Remote} asks to create it from {Default}", header.Topic, channel.RemoteAddress, defaultTopic);
+            topicConfig = broker.Topics.CreateInSendMessage(header.Topic, defaultTopic, channel.RemoteAddress, header.DefaultTopicQueueNums, 0);
             if (topicConfig is null && header.Topic.StartsWith(SystemTopics.RetryGroupTopicPrefix, StringComparison.Ordinal))
             {
                 topicConfig = broker.Topics.CreateInSendMessageBack(header.Topic, 1, PermName.Read | PermName.Write, 0);
@@ -349,29 +364,32 @@ internal sealed class SendMessageProcessor(BrokerController broker)
         return true;
     }
 
-    /// <summary>SendMessageRequestHeader, read from either the long (10) or the short (310/320) field names.</summary>
+    /// <summary>
+    /// SendMessageRequestHeader, read from either the long (10) or the short (310/320) field names. Only what the
+    /// send path uses is read, and numbers without building strings; the producer group is not needed to store a
+    /// message and the default topic only when the topic must be created (<see cref="DefaultTopic"/>).
+    /// </summary>
     private readonly record struct SendHeader(
-        string ProducerGroup, string Topic, string DefaultTopic, int DefaultTopicQueueNums, int QueueId, int SysFlag,
-        long BornTimestamp, int Flag, string? Properties, int ReconsumeTimes, int? MaxReconsumeTimes, bool Batch)
+        string Topic, int DefaultTopicQueueNums, int QueueId, int SysFlag, long BornTimestamp, int Flag, string? Properties,
+        int ReconsumeTimes, int? MaxReconsumeTimes, bool Batch)
     {
         public static SendHeader Read(RemotingCommand r)
         {
             var v2 = r.Code != RequestCode.SEND_MESSAGE;
-            string F(string longName, string shortName) => v2 ? shortName : longName;
-            var max = r.GetExtField(F("maxReconsumeTimes", "l"));
             return new SendHeader(
-                r.Required(F("producerGroup", "a")),
-                r.Required(F("topic", "b")),
-                r.Required(F("defaultTopic", "c")),
-                r.RequiredInt(F("defaultTopicQueueNums", "d")),
-                r.RequiredInt(F("queueId", "e")),
-                r.RequiredInt(F("sysFlag", "f")),
-                r.RequiredLong(F("bornTimestamp", "g")),
-                r.RequiredInt(F("flag", "h")),
-                r.GetExtField(F("properties", "i")),
-                r.OptionalInt(F("reconsumeTimes", "j"), 0),
-                max is null ? null : int.Parse(max, CultureInfo.InvariantCulture),
-                r.Code == RequestCode.SEND_BATCH_MESSAGE || r.OptionalBool(F("batch", "m")));
+                r.Required(v2 ? "b" : "topic"),
+                r.RequiredInt(v2 ? "d" : "defaultTopicQueueNums"),
+                r.RequiredInt(v2 ? "e" : "queueId"),
+                r.RequiredInt(v2 ? "f" : "sysFlag"),
+                r.RequiredLong(v2 ? "g" : "bornTimestamp"),
+                r.RequiredInt(v2 ? "h" : "flag"),
+                r.GetExtField(v2 ? "i" : "properties"),
+                r.OptionalInt(v2 ? "j" : "reconsumeTimes", 0),
+                r.TryGetExtField(v2 ? "l" : "maxReconsumeTimes", out var max) ? (int)max : null,
+                r.Code == RequestCode.SEND_BATCH_MESSAGE || r.OptionalBool(v2 ? "m" : "batch"));
         }
+
+        /// <summary>The default topic (TBW102) a new topic is created from.</summary>
+        public static string DefaultTopic(RemotingCommand r) => r.Required(r.Code != RequestCode.SEND_MESSAGE ? "c" : "defaultTopic");
     }
 }

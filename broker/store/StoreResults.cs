@@ -11,12 +11,16 @@ internal enum PutMessageStatus
     UnknownError,
 }
 
-/// <summary>Result of storing one message or one batch (Java: PutMessageResult + AppendMessageResult).</summary>
-internal sealed class PutMessageResult
+/// <summary>Result of storing one message or one batch (Java: PutMessageResult + AppendMessageResult); a struct, as every send makes one.</summary>
+internal readonly struct PutMessageResult
 {
     public static readonly PutMessageResult ServiceNotAvailable = new() { Status = PutMessageStatus.ServiceNotAvailable };
     public static readonly PutMessageResult MessageIllegal = new() { Status = PutMessageStatus.MessageIllegal };
     public static readonly PutMessageResult PropertiesSizeExceeded = new() { Status = PutMessageStatus.PropertiesSizeExceeded };
+
+    public PutMessageResult()
+    {
+    }
 
     public PutMessageStatus Status { get; init; }
 
