@@ -32,8 +32,31 @@ public sealed class RemotingCommand
     /// <summary>Free text, usually an error description on responses.</summary>
     public string? Remark { get; set; }
 
-    /// <summary>The header's string fields; null when there are none.</summary>
-    public Dictionary<string, string>? ExtFields { get; set; }
+    private Dictionary<string, string>? _extFields;
+    private LazyHeaderFields? _lazyFields;
+    private byte[]? _pooledFrame;
+
+    /// <summary>
+    /// The header's string fields; null when there are none. On a decoded command the map is built on first access;
+    /// <see cref="GetExtField"/> and <see cref="TryGetExtField(string, out long)"/> read single fields without building it.
+    /// </summary>
+    public Dictionary<string, string>? ExtFields
+    {
+        get
+        {
+            if (_lazyFields is { } lazy)
+            {
+                MaterializeFields(lazy);
+            }
+
+            return _extFields;
+        }
+        set
+        {
+            DropLazyFields();
+            _extFields = value;
+        }
+    }
 
     /// <summary>The body bytes; empty when the frame has none.</summary>
     public ReadOnlyMemory<byte> Body { get; set; }
@@ -76,7 +99,91 @@ public sealed class RemotingCommand
 
     /// <summary>Reads an ext field, or null when absent.</summary>
     public string? GetExtField(string key)
-        => ExtFields is not null && ExtFields.TryGetValue(key, out var value) ? value : null;
+    {
+        if (_lazyFields is { } lazy)
+        {
+            lock (lazy)
+            {
+                if (ReferenceEquals(_lazyFields, lazy))
+                {
+                    return lazy.Get(key);
+                }
+            }
+        }
+
+        return _extFields is not null && _extFields.TryGetValue(key, out var value) ? value : null;
+    }
+
+    /// <summary>Reads an ext field as a decimal integer; on a decoded command this allocates nothing.</summary>
+    public bool TryGetExtField(string key, out long value)
+    {
+        if (_lazyFields is { } lazy)
+        {
+            lock (lazy)
+            {
+                if (ReferenceEquals(_lazyFields, lazy))
+                {
+                    return lazy.TryGetInt64(key, out value);
+                }
+            }
+        }
+
+        value = 0;
+        return _extFields is not null && _extFields.TryGetValue(key, out var text) && long.TryParse(text, out value);
+    }
+
+    /// <summary>
+    /// Hands the pooled frame buffer of a decoded command back to the pool. Only for a hot path that is done with the
+    /// command: afterwards <see cref="Body"/> is empty and ext fields not yet read are gone. A command that is never
+    /// released is simply collected.
+    /// </summary>
+    public void Release()
+    {
+        var frame = Interlocked.Exchange(ref _pooledFrame, null);
+        if (frame is null)
+        {
+            return;
+        }
+
+        DropLazyFields();
+        Body = default;
+        System.Buffers.ArrayPool<byte>.Shared.Return(frame);
+    }
+
+    internal void AttachDecodedFrame(byte[]? pooledFrame, LazyHeaderFields? fields)
+    {
+        _pooledFrame = pooledFrame;
+        _extFields = null;
+        _lazyFields = fields;
+    }
+
+    private void MaterializeFields(LazyHeaderFields lazy)
+    {
+        lock (lazy)
+        {
+            if (ReferenceEquals(_lazyFields, lazy))
+            {
+                _extFields = lazy.Materialize();
+                _lazyFields = null;
+                lazy.Dispose();
+            }
+        }
+    }
+
+    private void DropLazyFields()
+    {
+        if (_lazyFields is { } lazy)
+        {
+            lock (lazy)
+            {
+                if (ReferenceEquals(_lazyFields, lazy))
+                {
+                    _lazyFields = null;
+                    lazy.Dispose();
+                }
+            }
+        }
+    }
 
     /// <summary>Sets an ext field, creating the map when needed.</summary>
     public void SetExtField(string key, string value) => (ExtFields ??= new Dictionary<string, string>())[key] = value;

@@ -99,56 +99,73 @@ public static class RemotingCommandCodec
         return true;
     }
 
-    /// <summary>Decodes a frame given without its length prefix. The body is copied out.</summary>
+    /// <summary>Frames up to this size are copied into a pooled buffer; larger ones get an exact array.</summary>
+    private const int PooledFrameLimit = 1024 * 1024;
+
+    /// <summary>
+    /// Decodes a frame given without its length prefix. The frame is copied (into a pooled buffer when small) and
+    /// fully validated; ext-field strings are built only when read (see <see cref="RemotingCommand.Release"/>).
+    /// </summary>
     public static RemotingCommand Decode(ReadOnlySequence<byte> frame)
     {
-        if (frame.IsSingleSegment)
-        {
-            return Decode(frame.FirstSpan);
-        }
-
-        var rented = ArrayPool<byte>.Shared.Rent((int)frame.Length);
-        try
-        {
-            frame.CopyTo(rented);
-            return Decode(rented.AsSpan(0, (int)frame.Length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        var length = checked((int)frame.Length);
+        var (copy, pooled) = RentFrame(length);
+        frame.CopyTo(copy);
+        return DecodeOwned(copy, length, pooled);
     }
 
-    /// <summary>Decodes a frame given without its length prefix. The body is copied out.</summary>
+    /// <summary>Decodes a frame given without its length prefix; see <see cref="Decode(ReadOnlySequence{byte})"/>.</summary>
     public static RemotingCommand Decode(ReadOnlySpan<byte> frame)
     {
-        if (frame.Length < LengthPrefixSize)
-        {
-            throw new RemotingProtocolException($"frame of {frame.Length} bytes has no header length");
-        }
+        var (copy, pooled) = RentFrame(frame.Length);
+        frame.CopyTo(copy);
+        return DecodeOwned(copy, frame.Length, pooled);
+    }
 
-        var mark = BinaryPrimitives.ReadInt32BigEndian(frame);
-        var serializeByte = (byte)((mark >> 24) & 0xFF);
-        var headerLength = mark & HeaderLengthMask;
-        if (headerLength > frame.Length - LengthPrefixSize)
-        {
-            throw new RemotingProtocolException($"header length {headerLength} is longer than the frame's {frame.Length - LengthPrefixSize} remaining bytes");
-        }
+    private static (byte[] Buffer, bool Pooled) RentFrame(int length)
+        => length <= PooledFrameLimit ? (ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)), true) : (new byte[length], false);
 
-        var header = frame.Slice(LengthPrefixSize, headerLength);
-        RemotingCommand command = serializeByte switch
+    private static RemotingCommand DecodeOwned(byte[] frame, int frameLength, bool pooled)
+    {
+        try
         {
-            (byte)SerializeType.JSON => ReadJsonHeader(header),
-            (byte)SerializeType.ROCKETMQ => ReadBinaryHeader(header),
-            _ => throw new RemotingProtocolException($"unknown serialize type {serializeByte}"),
-        };
-        var body = frame[(LengthPrefixSize + headerLength)..];
-        if (!body.IsEmpty)
-        {
-            command.Body = body.ToArray();
-        }
+            if (frameLength < LengthPrefixSize)
+            {
+                throw new RemotingProtocolException($"frame of {frameLength} bytes has no header length");
+            }
 
-        return command;
+            var mark = BinaryPrimitives.ReadInt32BigEndian(frame);
+            var serializeByte = (byte)((mark >> 24) & 0xFF);
+            var headerLength = mark & HeaderLengthMask;
+            if (headerLength > frameLength - LengthPrefixSize)
+            {
+                throw new RemotingProtocolException($"header length {headerLength} is longer than the frame's {frameLength - LengthPrefixSize} remaining bytes");
+            }
+
+            var (command, fields) = serializeByte switch
+            {
+                (byte)SerializeType.JSON => ReadJsonHeader(frame, LengthPrefixSize, headerLength),
+                (byte)SerializeType.ROCKETMQ => ReadBinaryHeader(frame, LengthPrefixSize, headerLength),
+                _ => throw new RemotingProtocolException($"unknown serialize type {serializeByte}"),
+            };
+            var bodyStart = LengthPrefixSize + headerLength;
+            if (bodyStart < frameLength)
+            {
+                command.Body = new ReadOnlyMemory<byte>(frame, bodyStart, frameLength - bodyStart);
+            }
+
+            command.AttachDecodedFrame(pooled ? frame : null, fields);
+            return command;
+        }
+        catch
+        {
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(frame);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Decodes a whole frame given with its length prefix (as captured on the wire).</summary>
@@ -208,8 +225,15 @@ public static class RemotingCommandCodec
         json.Flush();
     }
 
-    private static RemotingCommand ReadJsonHeader(ReadOnlySpan<byte> header)
+    private static (RemotingCommand, LazyHeaderFields?) ReadJsonHeader(byte[] frame, int headerStart, int headerLength)
     {
+        var header = frame.AsSpan(headerStart, headerLength);
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            throw new RemotingProtocolException("malformed JSON header: not valid UTF-8");
+        }
+
+        LazyHeaderFields? fields = null;
         try
         {
             var reader = new Utf8JsonReader(header, new JsonReaderOptions { AllowTrailingCommas = true });
@@ -229,7 +253,8 @@ public static class RemotingCommandCodec
                 else if (reader.ValueTextEquals(JsonNames.ExtFields.EncodedUtf8Bytes))
                 {
                     reader.Read();
-                    command.ExtFields = ReadExtFields(ref reader);
+                    fields?.Dispose();
+                    fields = LazyHeaderFields.IndexJson(frame, headerStart, ref reader);
                 }
                 else if (reader.ValueTextEquals(JsonNames.Flag.EncodedUtf8Bytes))
                 {
@@ -268,47 +293,13 @@ public static class RemotingCommandCodec
                 throw new RemotingProtocolException($"JSON header has an unexpected {reader.TokenType}");
             }
 
-            return command;
+            return (command, fields);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or RemotingProtocolException)
         {
-            throw new RemotingProtocolException($"malformed JSON header: {e.Message}", inner: e);
+            fields?.Dispose();
+            throw e as RemotingProtocolException ?? new RemotingProtocolException($"malformed JSON header: {e.Message}", inner: e);
         }
-    }
-
-    private static Dictionary<string, string>? ReadExtFields(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new RemotingProtocolException($"extFields is a {reader.TokenType}, not an object");
-        }
-
-        var fields = new Dictionary<string, string>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var key = HeaderKeyCache.GetOrCreate(reader.ValueSpan, reader.ValueIsEscaped) ?? reader.GetString()!;
-            reader.Read();
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.String:
-                    fields[key] = reader.GetString()!;
-                    break;
-                case JsonTokenType.Null:
-                    break;
-                case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
-                    fields[key] = Encoding.UTF8.GetString(reader.ValueSpan);
-                    break;
-                default:
-                    throw new RemotingProtocolException($"extFields value of '{key}' is a {reader.TokenType}");
-            }
-        }
-
-        return fields;
     }
 
     private static LanguageCode ParseLanguage(ref Utf8JsonReader reader)
@@ -374,9 +365,10 @@ public static class RemotingCommandCodec
         output.Advance(position);
     }
 
-    private static RemotingCommand ReadBinaryHeader(ReadOnlySpan<byte> header)
+    private static (RemotingCommand, LazyHeaderFields?) ReadBinaryHeader(byte[] frame, int headerStart, int headerLength)
     {
         const int fixedPart = 2 + 1 + 2 + 4 + 4 + 4;
+        var header = frame.AsSpan(headerStart, headerLength);
         if (header.Length < fixedPart)
         {
             throw new RemotingProtocolException($"binary header of {header.Length} bytes is shorter than its fixed {fixedPart}");
@@ -400,28 +392,11 @@ public static class RemotingCommandCodec
         }
 
         var extLength = ReadLength(header, ref position, 4, "extFields");
-        if (extLength > 0)
-        {
-            var ext = header.Slice(position, extLength);
-            var fields = new Dictionary<string, string>();
-            var at = 0;
-            while (at < ext.Length)
-            {
-                var keyLength = ReadLength(ext, ref at, 2, "extFields key");
-                var key = HeaderKeyCache.GetOrCreate(ext.Slice(at, keyLength), escaped: false) ?? DecodeUtf8(ext.Slice(at, keyLength), "extFields key");
-                at += keyLength;
-                var valueLength = ReadLength(ext, ref at, 4, "extFields value");
-                fields[key] = DecodeUtf8(ext.Slice(at, valueLength), "extFields value");
-                at += valueLength;
-            }
-
-            command.ExtFields = fields;
-        }
-
-        return command;
+        var fields = extLength > 0 ? LazyHeaderFields.IndexBinary(frame, headerStart + position, extLength) : null;
+        return (command, fields);
     }
 
-    private static int ReadLength(ReadOnlySpan<byte> span, ref int position, int width, string what)
+    internal static int ReadLength(ReadOnlySpan<byte> span, ref int position, int width, string what)
     {
         if (span.Length - position < width)
         {

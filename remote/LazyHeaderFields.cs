@@ -1,0 +1,237 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Remote;
+
+/// <summary>Where one ext field's key and value sit inside a pooled frame.</summary>
+internal struct FieldRef
+{
+    public int KeyStart;
+    public int KeyLength;
+    public int ValueStart;
+    public int ValueLength;
+    public bool KeyEscaped;
+    public bool ValueEscaped;
+}
+
+/// <summary>
+/// The ext fields of a decoded frame, kept as offsets into the frame's pooled copy until someone asks for them.
+/// Decoding a request then costs no string per key and value; a hot path that reads two fields pays for two.
+/// The frame is fully validated when indexed (JSON structure, UTF-8), so reading a field later cannot fail
+/// except for a JSON escape that is not valid UTF-16, which surfaces as a <see cref="RemotingProtocolException"/>.
+/// </summary>
+internal sealed class LazyHeaderFields
+{
+    private readonly byte[] _frame;
+    private FieldRef[] _refs;
+    private int _count;
+
+    private LazyHeaderFields(byte[] frame, FieldRef[] refs)
+    {
+        _frame = frame;
+        _refs = refs;
+    }
+
+    public int Count => _count;
+
+    /// <summary>Indexes the extFields object whose '{' the reader is on.</summary>
+    public static LazyHeaderFields? IndexJson(byte[] frame, int headerStart, ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new RemotingProtocolException($"extFields is a {reader.TokenType}, not an object");
+        }
+
+        var fields = new LazyHeaderFields(frame, ArrayPool<FieldRef>.Shared.Rent(16));
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = new FieldRef
+            {
+                KeyStart = headerStart + (int)reader.TokenStartIndex + 1,
+                KeyLength = reader.ValueSpan.Length,
+                KeyEscaped = reader.ValueIsEscaped,
+            };
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    field.ValueStart = headerStart + (int)reader.TokenStartIndex + 1;
+                    field.ValueEscaped = reader.ValueIsEscaped;
+                    break;
+                case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
+                    field.ValueStart = headerStart + (int)reader.TokenStartIndex;
+                    break;
+                case JsonTokenType.Null:
+                    continue;
+                default:
+                    fields.Dispose();
+                    throw new RemotingProtocolException($"extFields value of '{Encoding.UTF8.GetString(frame, field.KeyStart, field.KeyLength)}' is a {reader.TokenType}");
+            }
+
+            field.ValueLength = reader.ValueSpan.Length;
+            fields.Add(field);
+        }
+
+        return fields;
+    }
+
+    /// <summary>Indexes the binary header's ext-field section (int16 key length, key, int32 value length, value)*.</summary>
+    public static LazyHeaderFields IndexBinary(byte[] frame, int start, int length)
+    {
+        var fields = new LazyHeaderFields(frame, ArrayPool<FieldRef>.Shared.Rent(16));
+        var ext = frame.AsSpan(start, length);
+        var at = 0;
+        try
+        {
+            while (at < ext.Length)
+            {
+                var keyLength = RemotingCommandCodec.ReadLength(ext, ref at, 2, "extFields key");
+                var field = new FieldRef { KeyStart = start + at, KeyLength = keyLength };
+                at += keyLength;
+                var valueLength = RemotingCommandCodec.ReadLength(ext, ref at, 4, "extFields value");
+                field.ValueStart = start + at;
+                field.ValueLength = valueLength;
+                at += valueLength;
+                if (!Utf8.IsValid(frame.AsSpan(field.KeyStart, field.KeyLength)) || !Utf8.IsValid(frame.AsSpan(field.ValueStart, field.ValueLength)))
+                {
+                    throw new RemotingProtocolException("binary header extFields entry is not valid UTF-8");
+                }
+
+                fields.Add(field);
+            }
+        }
+        catch
+        {
+            fields.Dispose();
+            throw;
+        }
+
+        return fields;
+    }
+
+    /// <summary>The value of <paramref name="key"/> as a new string, or null when absent.</summary>
+    public string? Get(string key) => TryFind(key, out var field) ? DecodeValue(field) : null;
+
+    /// <summary>Parses the value of <paramref name="key"/> as a decimal integer without allocating.</summary>
+    public bool TryGetInt64(string key, out long value)
+    {
+        value = 0;
+        if (!TryFind(key, out var field))
+        {
+            return false;
+        }
+
+        if (field.ValueEscaped)
+        {
+            return long.TryParse(DecodeValue(field), out value);
+        }
+
+        return Utf8Parser.TryParse(_frame.AsSpan(field.ValueStart, field.ValueLength), out value, out var consumed) && consumed == field.ValueLength;
+    }
+
+    /// <summary>Builds the dictionary every field lands in.</summary>
+    public Dictionary<string, string> Materialize()
+    {
+        var dictionary = new Dictionary<string, string>(_count);
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var field = ref _refs[i];
+            dictionary[DecodeKey(field)] = DecodeValue(field);
+        }
+
+        return dictionary;
+    }
+
+    /// <summary>Returns the index array to the pool; the frame belongs to the command.</summary>
+    public void Dispose()
+    {
+        var refs = _refs;
+        _refs = [];
+        _count = 0;
+        if (refs.Length > 0)
+        {
+            ArrayPool<FieldRef>.Shared.Return(refs);
+        }
+    }
+
+    private void Add(in FieldRef field)
+    {
+        if (_count == _refs.Length)
+        {
+            var larger = ArrayPool<FieldRef>.Shared.Rent(_refs.Length * 2);
+            _refs.AsSpan(0, _count).CopyTo(larger);
+            ArrayPool<FieldRef>.Shared.Return(_refs);
+            _refs = larger;
+        }
+
+        _refs[_count++] = field;
+    }
+
+    private bool TryFind(string key, out FieldRef found)
+    {
+        // Later duplicates win, as they would in a dictionary built in frame order.
+        for (var i = _count - 1; i >= 0; i--)
+        {
+            ref readonly var field = ref _refs[i];
+            if (field.KeyLength == key.Length && !field.KeyEscaped && Ascii.Equals(_frame.AsSpan(field.KeyStart, field.KeyLength), key))
+            {
+                found = field;
+                return true;
+            }
+        }
+
+        for (var i = _count - 1; i >= 0; i--)
+        {
+            // Rare: an escaped or non-ASCII key; compare decoded.
+            ref readonly var field = ref _refs[i];
+            if ((field.KeyEscaped || field.KeyLength != key.Length) && DecodeKey(field) == key)
+            {
+                found = field;
+                return true;
+            }
+        }
+
+        found = default;
+        return false;
+    }
+
+    private string DecodeKey(in FieldRef field)
+    {
+        var bytes = _frame.AsSpan(field.KeyStart, field.KeyLength);
+        if (field.KeyEscaped)
+        {
+            return Unescape(field.KeyStart, field.KeyLength);
+        }
+
+        return HeaderKeyCache.GetOrCreate(bytes, escaped: false) ?? Encoding.UTF8.GetString(bytes);
+    }
+
+    private string DecodeValue(in FieldRef field)
+        => field.ValueEscaped
+            ? Unescape(field.ValueStart, field.ValueLength)
+            : Encoding.UTF8.GetString(_frame, field.ValueStart, field.ValueLength);
+
+    private string Unescape(int start, int length)
+    {
+        // The quotes around the raw text are still in the frame: let the BCL's reader unescape it.
+        var reader = new Utf8JsonReader(_frame.AsSpan(start - 1, length + 2));
+        try
+        {
+            reader.Read();
+            return reader.GetString()!;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new RemotingProtocolException($"extFields text is not valid: {e.Message}", inner: e);
+        }
+    }
+}
