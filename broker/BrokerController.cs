@@ -51,7 +51,7 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         Store = new MessageStore(storeConfig, Time, LoggerFactory) { ArrivingListener = this };
         Topics = new TopicConfigManager(config, Time, _logger, configDir);
         Offsets = new ConsumerOffsetManager(_logger, configDir);
-        Groups = new SubscriptionGroupManager(config.AutoCreateSubscriptionGroup);
+        Groups = new SubscriptionGroupManager(config.AutoCreateSubscriptionGroup, Time, _logger, configDir);
         Consumers = new ConsumerManager(Time, config.ChannelExpiredTimeout, _logger);
         Producers = new ProducerManager(Time, config.ChannelExpiredTimeout, _logger);
         Locks = new RebalanceLockManager(Time, config.RebalanceLockMaxLiveTime);
@@ -108,6 +108,7 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
     public void Start()
     {
         Topics.Load();
+        Groups.Load();
         Offsets.Load();
         Store.Load();
         Schedule.Start();
@@ -275,6 +276,8 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         Register(server, RequestCode.GET_CONSUME_STATS, admin.ConsumeStats);
         Register(server, RequestCode.GET_CONSUMER_RUNNING_INFO, admin.ConsumerRunningInfo);
         Register(server, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, admin.AllSubscriptionGroups);
+        Register(server, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, admin.UpdateAndCreateSubscriptionGroup);
+        Register(server, RequestCode.DELETE_SUBSCRIPTIONGROUP, admin.DeleteSubscriptionGroup);
         Register(server, RequestCode.GET_ALL_DELAY_OFFSET, admin.AllDelayOffset);
         Register(server, RequestCode.GET_TOPIC_STATS_INFO, admin.TopicStats);
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using RocketMQ.Go.Port.Broker.Client;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Broker.Subscription;
 using RocketMQ.Go.Port.Broker.Topic;
 using RocketMQ.Go.Port.Remote;
 
@@ -260,25 +261,39 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
 
     public RemotingCommand AllSubscriptionGroups(RemotingCommand request, ServerChannel channel)
     {
-        var table = new Dictionary<string, object>();
-        foreach (var g in broker.Groups.All)
+        var (table, version) = broker.Groups.Snapshot();
+        var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+        response.Body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["subscriptionGroupTable"] = table, ["dataVersion"] = version });
+        return response;
+    }
+
+    /// <summary>UPDATE_AND_CREATE_SUBSCRIPTIONGROUP (200): the body is a SubscriptionGroupConfig.</summary>
+    public RemotingCommand UpdateAndCreateSubscriptionGroup(RemotingCommand request, ServerChannel channel)
+    {
+        SubscriptionGroupConfig? config;
+        try
         {
-            table[g.GroupName] = new Dictionary<string, object>
-            {
-                ["groupName"] = g.GroupName,
-                ["consumeEnable"] = g.ConsumeEnable,
-                ["consumeBroadcastEnable"] = g.ConsumeBroadcastEnable,
-                ["retryQueueNums"] = g.RetryQueueNums,
-                ["retryMaxTimes"] = g.RetryMaxTimes,
-                ["brokerId"] = g.BrokerId,
-                ["whichBrokerWhenConsumeSlowly"] = g.WhichBrokerWhenConsumeSlowly,
-                ["notifyConsumerIdsChangedEnable"] = g.NotifyConsumerIdsChangedEnable,
-            };
+            config = JsonSerializer.Deserialize<SubscriptionGroupConfig>(request.Body.Span, ClientManageProcessor.JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, "malformed subscription group body: " + e.Message);
         }
 
-        var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
-        response.Body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["subscriptionGroupTable"] = table, ["dataVersion"] = new DataVersion() });
-        return response;
+        if (config is null || string.IsNullOrWhiteSpace(config.GroupName) || !SystemTopics.IsLegalName(config.GroupName))
+        {
+            return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, $"the group name [{config?.GroupName}] is blank or contains illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$");
+        }
+
+        broker.Groups.Update(config);
+        return RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+    }
+
+    /// <summary>DELETE_SUBSCRIPTIONGROUP (207).</summary>
+    public RemotingCommand DeleteSubscriptionGroup(RemotingCommand request, ServerChannel channel)
+    {
+        broker.Groups.Delete(request.Required("groupName"));
+        return RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
     }
 
     public RemotingCommand AllDelayOffset(RemotingCommand request, ServerChannel channel)
