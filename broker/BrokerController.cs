@@ -280,6 +280,7 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         Register(server, RequestCode.DELETE_SUBSCRIPTIONGROUP, admin.DeleteSubscriptionGroup);
         Register(server, RequestCode.GET_ALL_DELAY_OFFSET, admin.AllDelayOffset);
         Register(server, RequestCode.GET_TOPIC_STATS_INFO, admin.TopicStats);
+        Register(server, RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(this).Process);
     }
 
     private void Register(RemotingServer server, int code, Func<RemotingCommand, ServerChannel, RemotingCommand?> handler)
