@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using RocketMQ.Go.Port.Broker;
+using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Producer;
+
+namespace RocketMQ.Go.Port.Benchmark.Producer;
+
+/// <summary>
+/// The <c>producer</c> mode (Go: benchmark/producer.go): sends N messages in one mode and reports throughput,
+/// latency percentiles, CPU and allocation per message. Messages are built before the clock starts, so the
+/// allocation figure is the client's own work per send.
+/// </summary>
+internal static class ProducerBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ProducerBenchmarkOptions options;
+        try
+        {
+            options = ProducerBenchmarkOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(ProducerBenchmarkOptions.Usage);
+            return 2;
+        }
+
+        BrokerProcess? child = null;
+        EmbeddedCluster? inproc = null;
+        var nameServer = options.NameServer;
+        if (nameServer is null)
+        {
+            if (options.InProcess)
+            {
+                inproc = await EmbeddedCluster.StartAsync(new EmbeddedClusterOptions());
+                nameServer = inproc.NameServerAddress;
+            }
+            else
+            {
+                child = await BrokerProcess.StartAsync(TimeSpan.FromSeconds(60));
+                nameServer = child.NameServer;
+            }
+        }
+
+        try
+        {
+            var report = await MeasureAsync(options, nameServer);
+            Print(options, nameServer, child is null && inproc is null ? "external" : inproc is null ? "embedded (child process)" : "embedded (in process)", report);
+            return report.Errors == 0 ? 0 : 1;
+        }
+        finally
+        {
+            if (child is not null)
+            {
+                await child.DisposeAsync();
+            }
+
+            if (inproc is not null)
+            {
+                await inproc.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<Report> MeasureAsync(ProducerBenchmarkOptions options, string nameServer)
+    {
+        var producer = DefaultProducer.NewDefaultProducer(
+            ProducerOptions.WithNameServer(nameServer),
+            ProducerOptions.WithGroupName("benchmark_producer"),
+            ProducerOptions.WithRetry(options.Retry));
+        await producer.Start();
+        try
+        {
+            var perSend = options.Mode == "batch" ? options.BatchSize : 1;
+            var body = new byte[options.BodySize];
+            Random.Shared.NextBytes(body);
+
+            // Route lookup and connections happen here, outside the measurement.
+            await producer.SendSync(new Message(options.Topic, body));
+            await RunAsync(producer, options, Build(options, body, options.WarmupCount / perSend, perSend), new long[Math.Max(1, options.WarmupCount / perSend)]);
+
+            var sends = Math.Max(1, options.Count / perSend);
+            var work = Build(options, body, sends, perSend);
+            var latencies = new long[sends];
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var gen0Before = GC.CollectionCount(0);
+            var clock = Stopwatch.StartNew();
+            var errors = await RunAsync(producer, options, work, latencies);
+            var elapsed = clock.Elapsed;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            var messages = (long)sends * perSend;
+
+            Array.Sort(latencies);
+            return new Report(
+                Mode: options.Mode,
+                Messages: messages,
+                Errors: errors,
+                Seconds: elapsed.TotalSeconds,
+                MsgsPerSec: messages / elapsed.TotalSeconds,
+                P50Ms: Ms(latencies[(int)(latencies.Length * 0.50)]),
+                P99Ms: Ms(latencies[Math.Min(latencies.Length - 1, (int)(latencies.Length * 0.99))]),
+                MaxMs: Ms(latencies[^1]),
+                CpuUsPerMsg: cpu.TotalMicroseconds / messages,
+                BytesPerMsg: (double)allocated / messages,
+                Gen0Collections: GC.CollectionCount(0) - gen0Before,
+                BodySize: options.BodySize,
+                InFlight: options.Mode == "sync" ? options.Senders : options.InFlight);
+        }
+        finally
+        {
+            await producer.Shutdown();
+        }
+    }
+
+    private static Message[][] Build(ProducerBenchmarkOptions options, byte[] body, int sends, int perSend)
+    {
+        var work = new Message[sends][];
+        for (var i = 0; i < sends; i++)
+        {
+            var batch = new Message[perSend];
+            for (var j = 0; j < perSend; j++)
+            {
+                batch[j] = new Message(options.Topic, body);
+            }
+
+            work[i] = batch;
+        }
+
+        return work;
+    }
+
+    /// <summary>Runs the sends with the mode's concurrency; returns the number of failed sends.</summary>
+    private static async Task<int> RunAsync(DefaultProducer producer, ProducerBenchmarkOptions options, Message[][] work, long[] latencies)
+    {
+        var workers = options.Mode == "sync" ? options.Senders : options.InFlight;
+        var state = new RunState(producer, options.Mode, work, latencies);
+        var tasks = new Task[Math.Min(workers, Math.Max(1, work.Length))];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            tasks[i] = WorkerAsync(state);
+        }
+
+        await Task.WhenAll(tasks);
+        return state.Errors;
+    }
+
+    private static async Task WorkerAsync(RunState state)
+    {
+        await Task.Yield();
+        var ctx = CallContext.Background;
+        while (true)
+        {
+            var index = Interlocked.Increment(ref state.Next) - 1;
+            if (index >= state.Work.Length)
+            {
+                return;
+            }
+
+            var msgs = state.Work[index];
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                switch (state.Mode)
+                {
+                    case "sync":
+                    case "batch":
+                        await state.Producer.SendSync(ctx, msgs).ConfigureAwait(false);
+                        break;
+                    case "async":
+                        await state.Producer.SendAsync(ctx, msgs).ConfigureAwait(false);
+                        break;
+                    default:
+                        await state.Producer.SendOneWay(ctx, msgs).ConfigureAwait(false);
+                        break;
+                }
+            }
+            catch (Exception e)
+            {
+                if (Interlocked.Increment(ref state.Errors) <= 5)
+                {
+                    Console.Error.WriteLine($"send failed: {e.GetType().Name}: {e.Message}");
+                }
+            }
+
+            state.Latencies[index] = Stopwatch.GetTimestamp() - start;
+        }
+    }
+
+    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    private static void Print(ProducerBenchmarkOptions options, string nameServer, string broker, Report r)
+    {
+        if (options.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                client = "RocketMQ.Go.Port",
+                mode = r.Mode,
+                messages = r.Messages,
+                errors = r.Errors,
+                seconds = Math.Round(r.Seconds, 3),
+                msgsPerSec = Math.Round(r.MsgsPerSec),
+                p50Ms = Math.Round(r.P50Ms, 3),
+                p99Ms = Math.Round(r.P99Ms, 3),
+                maxMs = Math.Round(r.MaxMs, 3),
+                cpuUsPerMsg = Math.Round(r.CpuUsPerMsg, 2),
+                bytesAllocatedPerMsg = Math.Round(r.BytesPerMsg),
+                gen0 = r.Gen0Collections,
+                bodySize = r.BodySize,
+                inflight = r.InFlight,
+                broker,
+                nameServer,
+            }));
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"producer {r.Mode}: {r.Messages} msgs of {r.BodySize} B, {r.InFlight} in flight, broker {broker} ({nameServer})"));
+        Console.WriteLine(string.Create(inv, $"  throughput  {r.MsgsPerSec:F0} msgs/s ({r.Seconds:F2} s, {r.Errors} errors)"));
+        Console.WriteLine(string.Create(inv, $"  latency     p50 {r.P50Ms:F3} ms  p99 {r.P99Ms:F3} ms  max {r.MaxMs:F3} ms"));
+        Console.WriteLine(string.Create(inv, $"  cpu         {r.CpuUsPerMsg:F2} us/msg (this process)"));
+        Console.WriteLine(string.Create(inv, $"  allocated   {r.BytesPerMsg:F0} bytes/msg ({r.Gen0Collections} gen0 GCs)"));
+    }
+
+    private sealed class RunState(DefaultProducer producer, string mode, Message[][] work, long[] latencies)
+    {
+        public int Next;
+        public int Errors;
+
+        public DefaultProducer Producer { get; } = producer;
+
+        public string Mode { get; } = mode;
+
+        public Message[][] Work { get; } = work;
+
+        public long[] Latencies { get; } = latencies;
+    }
+
+    private sealed record Report(string Mode, long Messages, int Errors, double Seconds, double MsgsPerSec, double P50Ms, double P99Ms,
+        double MaxMs, double CpuUsPerMsg, double BytesPerMsg, int Gen0Collections, int BodySize, int InFlight);
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace RocketMQ.Go.Port.Benchmark.Producer;
+
+/// <summary>Flags of the <c>producer</c> mode.</summary>
+internal sealed class ProducerBenchmarkOptions
+{
+    public const string Usage = """
+        usage: benchmark producer [options]
+          --nameserver H:P   name server of the cluster to use; without it an embedded broker is started in a
+                             child process (so CPU and allocation figures are the client's alone)
+          --inproc           with no --nameserver: run the embedded broker in this process instead
+          --topic T          topic (default BenchTopic; created on first send through TBW102)
+          --count N          messages to measure (default 100000)
+          --warmup N         messages sent first, not measured (default 10% of count, at most 20000)
+          --body-size B      body bytes (default 128)
+          --mode M           sync | async | oneway | batch (default sync)
+          --inflight N       concurrent sends for async, oneway and batch (default 100)
+          --senders N        concurrent sequential senders for sync (default 1: one at a time)
+          --batch-size N     messages per batch in batch mode (default 10)
+          --retry N          WithRetry (default 2)
+          --json             print one JSON object instead of text
+        """;
+
+    public string? NameServer { get; private set; }
+
+    public bool InProcess { get; private set; }
+
+    public string Topic { get; private set; } = "BenchTopic";
+
+    public int Count { get; private set; } = 100_000;
+
+    public int? Warmup { get; private set; }
+
+    public int BodySize { get; private set; } = 128;
+
+    public string Mode { get; private set; } = "sync";
+
+    public int InFlight { get; private set; } = 100;
+
+    public int Senders { get; private set; } = 1;
+
+    public int BatchSize { get; private set; } = 10;
+
+    public int Retry { get; private set; } = 2;
+
+    public bool Json { get; private set; }
+
+    public int WarmupCount => Warmup ?? Math.Min(20_000, Count / 10);
+
+    public static ProducerBenchmarkOptions Parse(string[] args)
+    {
+        var o = new ProducerBenchmarkOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Number() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw new ArgumentException($"{args[i - 1]} needs a positive number");
+            switch (args[i])
+            {
+                case "--nameserver": o.NameServer = Value(); break;
+                case "--inproc": o.InProcess = true; break;
+                case "--topic": o.Topic = Value(); break;
+                case "--count": o.Count = Number(); break;
+                case "--warmup": o.Warmup = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--body-size": o.BodySize = Number(); break;
+                case "--mode": o.Mode = Value(); break;
+                case "--inflight": o.InFlight = Number(); break;
+                case "--senders": o.Senders = Number(); break;
+                case "--batch-size": o.BatchSize = Number(); break;
+                case "--retry": o.Retry = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--json": o.Json = true; break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+
+        if (o.Mode is not ("sync" or "async" or "oneway" or "batch"))
+        {
+            throw new ArgumentException($"unknown mode {o.Mode}: use sync, async, oneway or batch");
+        }
+
+        return o;
+    }
+}
