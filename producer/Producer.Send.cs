@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Polly;
 using RocketMQ.Go.Port.Internal;
@@ -99,8 +100,21 @@ public sealed partial class DefaultProducer
         }
     }
 
+    /// <summary>
+    /// The first attempt runs directly; only a retryable failure hands the send to the Polly retry pipeline for the
+    /// remaining <see cref="ProducerOptions.RetryTimes"/> attempts. The happy path thus costs no pipeline state.
+    /// </summary>
     private async Task<SendResult?> Execute(SendOperation op)
     {
+        try
+        {
+            return await SendOnce(op, op.Ctx.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Options.RetryTimes > 0 && SendRetry.IsRetryable(e) && !op.Ctx.CancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("send to topic {Topic} via {Broker} failed, retrying at once on another broker: {Error}", op.Msg.Topic, op.LastBrokerName, e.Message);
+        }
+
         var context = ResilienceContextPool.Shared.Get(op.Ctx.CancellationToken);
         try
         {
@@ -109,7 +123,7 @@ public sealed partial class DefaultProducer
                 context,
                 op).ConfigureAwait(false);
         }
-        catch (Exception e) when (op.Attempts > 1 && e is not SendTimeoutException)
+        catch (Exception e) when (e is not SendTimeoutException)
         {
             _logger.LogWarning("send to topic {Topic} failed {Attempts} times (brokers {Brokers}) in {Elapsed} ms: {Error}",
                 op.Msg.Topic, op.Attempts, op.BrokersSent is null ? op.LastBrokerName : string.Join(", ", op.BrokersSent),
@@ -126,6 +140,7 @@ public sealed partial class DefaultProducer
     /// One attempt (the body of Go's retry loop; Java's <c>sendKernelImpl</c> with its fault bookkeeping): pick a
     /// queue avoiding the last broker and brokers in backoff, send with what is left of the budget, record latency.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SendResult?> SendOnce(SendOperation op, CancellationToken cancellationToken)
     {
         if (op.Remaining() <= TimeSpan.Zero)
@@ -155,6 +170,7 @@ public sealed partial class DefaultProducer
         }
 
         var request = SendRequest.Build(msg, mq, Group, Options);
+        var pooledFields = request.ExtFields!;
         var begin = Stopwatch.GetTimestamp();
         try
         {
@@ -166,6 +182,9 @@ public sealed partial class DefaultProducer
             }
 
             var response = await Client.InvokeSync(addr, request, remaining, cancellationToken).ConfigureAwait(false);
+
+            // Answered, so the request was encoded and sent: its header map can serve the next send.
+            SendRequest.ReturnFields(request, pooledFields);
             var result = op.Result ?? new SendResult();
             Client.ProcessSendResponse(mq.BrokerName, response, result, op.Messages);
             FaultStrategy.UpdateFaultItem(mq.BrokerName, ElapsedMs(begin), isolation: false, reachable: true);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.ObjectPool;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Internal.Utils;
 using RocketMQ.Go.Port.Primitive;
@@ -14,6 +15,9 @@ namespace RocketMQ.Go.Port.Producer;
 internal static class SendRequest
 {
     private const int CachedNumbers = 1024;
+    private const int FieldCount = 13;
+    private static readonly ObjectPool<Dictionary<string, string>> FieldsPool =
+        new DefaultObjectPool<Dictionary<string, string>>(new FieldsPolicy(), Environment.ProcessorCount * 64);
     private static readonly string[] SmallNumbers = CreateSmallNumbers();
 
     [ThreadStatic]
@@ -115,23 +119,35 @@ internal static class SendRequest
             : RequestCode.SEND_MESSAGE_V2;
 
         // Short names as Java's SendMessageRequestHeaderV2; see SendMessageRequestHeader.EncodeV2 for the mapping.
-        var fields = new Dictionary<string, string>(14, StringComparer.Ordinal)
-        {
-            ["a"] = group,
-            ["b"] = msg.Topic,
-            ["c"] = options.CreateTopicKey,
-            ["d"] = Number(options.DefaultTopicQueueNums),
-            ["e"] = Number(queue.QueueId),
-            ["f"] = Number(sysFlag),
-            ["g"] = BornTimestamp(),
-            ["h"] = Number(msg.Flag),
-            ["i"] = msg.MarshallProperties(),
-            ["j"] = "0",
-            ["k"] = options.Client.UnitMode ? "true" : "false",
-            ["m"] = msg.Batch ? "true" : "false",
-            ["n"] = queue.BrokerName,
-        };
+        var fields = FieldsPool.Get();
+        fields["a"] = group;
+        fields["b"] = msg.Topic;
+        fields["c"] = options.CreateTopicKey;
+        fields["d"] = Number(options.DefaultTopicQueueNums);
+        fields["e"] = Number(queue.QueueId);
+        fields["f"] = Number(sysFlag);
+        fields["g"] = BornTimestamp();
+        fields["h"] = Number(msg.Flag);
+        fields["i"] = msg.MarshallProperties();
+        fields["j"] = "0";
+        fields["k"] = options.Client.UnitMode ? "true" : "false";
+        fields["m"] = msg.Batch ? "true" : "false";
+        fields["n"] = queue.BrokerName;
         return RemotingCommand.CreateRequest(code, fields, body);
+    }
+
+    /// <summary>
+    /// Gives a request's header map back for reuse. Only call once the request was answered: the transport encodes
+    /// it when it writes it, and hooks read it until the answer is handed over.
+    /// </summary>
+    public static void ReturnFields(RemotingCommand request, Dictionary<string, string> fields)
+    {
+        // ACL signing adds fields; such a map no longer has the fixed shape, so let it go.
+        if (ReferenceEquals(request.ExtFields, fields) && fields.Count == FieldCount)
+        {
+            request.ExtFields = null;
+            FieldsPool.Return(fields);
+        }
     }
 
     private static string Number(int value)
@@ -148,6 +164,17 @@ internal static class SendRequest
         }
 
         return _lastBornTimestampText;
+    }
+
+    private sealed class FieldsPolicy : PooledObjectPolicy<Dictionary<string, string>>
+    {
+        public override Dictionary<string, string> Create() => new(FieldCount + 3, StringComparer.Ordinal);
+
+        public override bool Return(Dictionary<string, string> obj)
+        {
+            obj.Clear();
+            return true;
+        }
     }
 
     private static string[] CreateSmallNumbers()

@@ -119,25 +119,27 @@ public sealed class SendTimeoutException : RemotingTimeoutException
 /// </summary>
 internal static class SendRetry
 {
-    /// <summary>Builds the pipeline; empty when no retry is wanted.</summary>
+    /// <summary>Builds the pipeline of the retries after a failed first attempt; empty when no retry is wanted.</summary>
     public static ResiliencePipeline BuildPipeline(int retries, ILogger logger)
     {
-        if (retries <= 0)
+        if (retries <= 1)
         {
+            // Zero or one retry: the pipeline runs the single retry, if any, once.
             return ResiliencePipeline.Empty;
         }
 
         return new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = retries,
+                // The first attempt ran before the pipeline: the pipeline's own first run is retry 1.
+                MaxRetryAttempts = retries - 1,
                 Delay = TimeSpan.Zero,
                 BackoffType = DelayBackoffType.Constant,
                 UseJitter = false,
                 ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is { } e && IsRetryable(e)),
                 OnRetry = args =>
                 {
-                    logger.LogWarning(args.Outcome.Exception, "send failed, retrying at once on another broker (retry {Retry})", args.AttemptNumber + 1);
+                    logger.LogWarning(args.Outcome.Exception, "send failed, retrying at once on another broker (retry {Retry})", args.AttemptNumber + 2);
                     return default;
                 },
             })

@@ -7,8 +7,16 @@ using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Tests;
 
-/// <summary>One request the fake client received.</summary>
-internal sealed record SentRequest(string Addr, RemotingCommand Command, TimeSpan Timeout, bool OneWay);
+/// <summary>
+/// One request the fake client received, with a copy of its header fields (the producer reuses a request's field
+/// map once the request is answered).
+/// </summary>
+internal sealed record SentRequest(string Addr, RemotingCommand Command, TimeSpan Timeout, bool OneWay)
+{
+    public IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>(Command.ExtFields ?? []);
+
+    public string? Field(string key) => Fields.TryGetValue(key, out var value) ? value : null;
+}
 
 /// <summary>
 /// A scripted shared client: a route of N brokers with 4 queues each, and a handler deciding each request's
@@ -52,7 +60,7 @@ internal sealed class FakeClient : IRMQClient
         response.ExtFields = new Dictionary<string, string>
         {
             ["msgId"] = "0A00000100002A9F00000000000000" + (r.Command.Opaque % 100).ToString("00", CultureInfo.InvariantCulture),
-            ["queueId"] = r.Command.GetExtField("e") ?? "0",
+            ["queueId"] = r.Field("e") ?? "0",
             ["queueOffset"] = "7",
         };
         return response;

@@ -11,7 +11,7 @@ public class ProducerRetryTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    private static string BrokerOf(SentRequest r) => r.Command.GetExtField("n")!;
+    private static string BrokerOf(SentRequest r) => r.Field("n")!;
 
     [Fact]
     public async Task A_failed_sync_send_is_retried_on_the_other_broker_which_is_then_preferred()
@@ -35,17 +35,25 @@ public class ProducerRetryTests
         producer.FaultStrategy.Tolerance.IsAvailable("broker-a").Should().BeFalse();
     }
 
-    [Fact]
-    public async Task Retries_stop_after_RetryTimes_and_the_last_error_surfaces()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Retries_stop_after_RetryTimes_and_the_last_error_surfaces(int retries)
     {
         var client = new FakeClient("broker-a", "broker-b");
-        client.Handler = r => Task.FromException<RemotingCommand>(new RemotingConnectException(r.Addr, "refused"));
-        await using var producer = client.NewProducer(null, ProducerOptions.WithRetry(2));
+        client.Handler = r => Task.FromException<RemotingCommand>(new RemotingConnectException(r.Addr, "refused " + r.Addr));
+        await using var producer = client.NewProducer(null, ProducerOptions.WithRetry(retries), ProducerOptions.WithSendLatencyFaultEnable(false));
         await producer.Start();
 
-        await FluentActions.Awaiting(() => producer.SendSync(new Message("T", [1]))).Should().ThrowAsync<RemotingConnectException>();
-        client.Requests.Should().HaveCount(3);
-        client.Requests.Select(BrokerOf).Should().Contain("broker-a").And.Contain("broker-b");
+        var error = await FluentActions.Awaiting(() => producer.SendSync(new Message("T", [1]))).Should().ThrowAsync<RemotingConnectException>();
+        client.Requests.Should().HaveCount(1 + retries);
+        error.Which.Message.Should().EndWith(client.Requests.Last().Addr, "the last attempt's error surfaces");
+        for (var i = 1; i < client.Requests.Count; i++)
+        {
+            BrokerOf(client.Requests.ElementAt(i)).Should().NotBe(BrokerOf(client.Requests.ElementAt(i - 1)), "each retry goes to the other broker");
+        }
     }
 
     [Fact]
@@ -216,7 +224,7 @@ public class ProducerRetryTests
         await using var producer = client.NewProducer();
         await producer.Start();
         (await producer.SendSync(new Message("New", [1]))).Status.Should().Be(SendStatus.SendOK);
-        client.Requests.Single().Command.GetExtField("c").Should().Be("TBW102");
+        client.Requests.Single().Field("c").Should().Be("TBW102");
     }
 
     [Fact]
@@ -249,7 +257,7 @@ public class ProducerRetryTests
         await using var producer = client.NewProducer(null, ProducerOptions.WithNamespace("ns1"));
         await producer.Start();
         var result = await producer.SendSync(new Message("T", [1]));
-        client.Requests.Single().Command.GetExtField("b").Should().Be("ns1%T");
+        client.Requests.Single().Field("b").Should().Be("ns1%T");
         result.MessageQueue!.Topic.Should().Be("T");
     }
 
