@@ -35,6 +35,9 @@ internal sealed partial class DefaultConsumer
     /// <summary>Go: <c>_SendMessageBackAsNormalTimeout</c>.</summary>
     public static readonly TimeSpan SendMessageBackAsNormalTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a queue taken over from another member waits before re-reading its offset and pulling.</summary>
+    public static readonly TimeSpan HandoverGrace = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Timeout of lock, unlock, consumer-list and offset queries (Go: 1-3 s).</summary>
     public static readonly TimeSpan BrokerQueryTimeout = TimeSpan.FromSeconds(3);
 
@@ -88,7 +91,7 @@ internal sealed partial class DefaultConsumer
     public IRMQClient Client { get; private set; } = null!;
 
     /// <summary>Go: <c>storage</c>; set by <see cref="Start"/>.</summary>
-    public IOffsetStore Storage { get; private set; } = null!;
+    public IOffsetStore Storage { get; internal set; } = null!;
 
     /// <summary>Go: <c>stat</c>; set by <see cref="Start"/>.</summary>
     public StatsManager Stats { get; private set; } = null!;
@@ -385,7 +388,7 @@ internal sealed partial class DefaultConsumer
 
         if (Model == MessageModel.BroadCasting)
         {
-            var (changed, balanced) = await UpdateProcessQueueTable(topic, mqs, cancellationToken).ConfigureAwait(false);
+            var (changed, balanced) = await UpdateProcessQueueTable(topic, mqs, false, cancellationToken).ConfigureAwait(false);
             if (changed)
             {
                 await OnMessageQueueChanged(topic, mqs, mqs).ConfigureAwait(false);
@@ -414,7 +417,7 @@ internal sealed partial class DefaultConsumer
             EffectivePullInterval = TimeSpan.FromSeconds(1 / pullsPerSecond);
         }
 
-        var (queuesChanged, ok) = await UpdateProcessQueueTable(topic, allocated, cancellationToken).ConfigureAwait(false);
+        var (queuesChanged, ok) = await UpdateProcessQueueTable(topic, allocated, sortedCids.Length > 1, cancellationToken).ConfigureAwait(false);
         if (queuesChanged)
         {
             Logger.LogInformation(
@@ -459,9 +462,11 @@ internal sealed partial class DefaultConsumer
 
     /// <summary>
     /// Makes the owned queues of <paramref name="topic"/> equal <paramref name="mqs"/> (Go: <c>updateProcessQueueTable</c>).
-    /// Returns whether anything changed and whether every wanted queue is now owned.
+    /// Returns whether anything changed and whether every wanted queue is now owned. With
+    /// <paramref name="handedOver"/> (other members exist) a new queue's first pull re-reads its offset after a short
+    /// grace, so the previous owner's last commit is seen.
     /// </summary>
-    public async Task<(bool Changed, bool Balanced)> UpdateProcessQueueTable(string topic, IReadOnlyList<MessageQueue> mqs, CancellationToken cancellationToken)
+    public async Task<(bool Changed, bool Balanced)> UpdateProcessQueueTable(string topic, IReadOnlyList<MessageQueue> mqs, bool handedOver, CancellationToken cancellationToken)
     {
         var changed = false;
         var balanced = true;
@@ -540,7 +545,8 @@ internal sealed partial class DefaultConsumer
 
             Logger.LogDebug("add a new mq: group={Group} mq={MessageQueue} nextOffset={Offset}", ConsumerGroup, mq, nextOffset);
             changed = true;
-            await PullRequests.Writer.WriteAsync(new PullRequest(ConsumerGroup, mq, pq, nextOffset), cancellationToken).ConfigureAwait(false);
+            var request = new PullRequest(ConsumerGroup, mq, pq, nextOffset) { RecheckOffset = handedOver && !ConsumeOrderly };
+            await PullRequests.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         return (changed, balanced);

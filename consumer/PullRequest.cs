@@ -20,6 +20,12 @@ internal sealed class PullRequest(string consumerGroup, MessageQueue mq, Process
     /// <summary>Offset of the next pull.</summary>
     public long NextOffset { get; set; } = nextOffset;
 
+    /// <summary>
+    /// The queue came from another member of the group: before the first pull, wait a moment and re-read its offset,
+    /// so what the previous owner committed while letting go is not consumed twice.
+    /// </summary>
+    public bool RecheckOffset { get; set; }
+
     /// <summary>Orderly: the offset was re-read from the store after the lock was first taken (Go: <c>lockedFirst</c>).</summary>
     public bool LockedFirst { get; set; }
 

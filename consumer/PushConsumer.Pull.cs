@@ -95,6 +95,21 @@ public sealed partial class PushConsumer
             return DefaultConsumer.PullDelayTimeWhenFlowControl;
         }
 
+        if (request.RecheckOffset)
+        {
+            // The previous owner drops the queue and commits its offset when the broker's notification reaches it;
+            // the rebalance here may have read the offset just before.
+            await Task.Delay(DefaultConsumer.HandoverGrace, token).ConfigureAwait(false);
+            var committed = await _dc.Storage.ReadWithException(mq, ReadType.ReadFromStore, token).ConfigureAwait(false);
+            if (committed > request.NextOffset)
+            {
+                _logger.LogInformation("the previous owner committed more, moving on: {PullRequest} to={To}", request, committed);
+                request.NextOffset = committed;
+            }
+
+            request.RecheckOffset = false;
+        }
+
         if (Options.ConsumeOrderly)
         {
             if (!pq.IsLocked)

@@ -21,6 +21,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConsumeHandler> _consumeFunc = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _subscribedTopic = new(StringComparer.Ordinal);
     private readonly Interceptor? _interceptor;
+    private readonly ITraceDispatcher? _traceDispatcher;
     private readonly QueueLock _queueLock = new();
     private readonly TaskTracker _pullLoops = new();
     private readonly CancellationTokenSource _handlerCancellation = new();
@@ -40,7 +41,16 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
             MessageQueueChanged = MessageQueueChanged,
             RemoveUnnecessaryMessageQueueHook = RemoveUnnecessaryMessageQueue,
         };
-        _interceptor = Interceptors.ChainInterceptors([.. options.Interceptors]);
+        var interceptors = new List<Interceptor>(options.Interceptors);
+        if (options.TraceConfig is { } traceConfig)
+        {
+            // Go: WithTrace creates and starts the dispatcher and puts its interceptor first.
+            _traceDispatcher = new TraceDispatcher(traceConfig, options.LoggerFactory);
+            _traceDispatcher.Start();
+            interceptors.Insert(0, TraceInterceptor.Create(_traceDispatcher));
+        }
+
+        _interceptor = Interceptors.ChainInterceptors([.. interceptors]);
         _consumeRequests = Channel.CreateBounded<ConsumeRequest>(new BoundedChannelOptions(Math.Max(1024, options.ConsumeGoroutineNums * 16))
         {
             SingleWriter = false,
@@ -276,6 +286,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         _consumeRequests.Writer.TryComplete();
         if (client is null)
         {
+            await CloseTrace().ConfigureAwait(false);
             return;
         }
 
@@ -317,8 +328,24 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         _dc.DropAll();
         client.UnregisterConsumer(ConsumerGroup);
         await client.Shutdown().ConfigureAwait(false);
+        await CloseTrace().ConfigureAwait(false);
         _handlerCancellation.Dispose();
         _logger.LogInformation("the consumer shutdown done: group={Group}", ConsumerGroup);
+    }
+
+    private async Task CloseTrace()
+    {
+        if (_traceDispatcher is not null)
+        {
+            try
+            {
+                await _traceDispatcher.Close().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "closing the trace dispatcher failed: group={Group}", ConsumerGroup);
+            }
+        }
     }
 
     private static async Task<bool> Completes(Task task, TimeSpan timeout)
