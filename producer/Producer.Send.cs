@@ -186,7 +186,16 @@ public sealed partial class DefaultProducer
             // Answered, so the request was encoded and sent: its header map can serve the next send.
             SendRequest.ReturnFields(request, pooledFields);
             var result = op.Result ?? new SendResult();
-            Client.ProcessSendResponse(mq.BrokerName, response, result, op.Messages);
+            try
+            {
+                Client.ProcessSendResponse(mq.BrokerName, response, result, op.Messages);
+            }
+            finally
+            {
+                // Everything needed was copied out: the response's pooled frame can go back.
+                response.Release();
+            }
+
             FaultStrategy.UpdateFaultItem(mq.BrokerName, ElapsedMs(begin), isolation: false, reachable: true);
             if (!string.IsNullOrEmpty(Options.Namespace) && result.MessageQueue is { } queue)
             {

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.ObjectPool;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Internal.Utils;
@@ -19,6 +21,9 @@ internal static class SendRequest
     private static readonly ObjectPool<Dictionary<string, string>> FieldsPool =
         new DefaultObjectPool<Dictionary<string, string>>(new FieldsPolicy(), Environment.ProcessorCount * 64);
     private static readonly string[] SmallNumbers = CreateSmallNumbers();
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _properties;
 
     [ThreadStatic]
     private static long _lastBornTimestamp;
@@ -128,7 +133,7 @@ internal static class SendRequest
         fields["f"] = Number(sysFlag);
         fields["g"] = BornTimestamp();
         fields["h"] = Number(msg.Flag);
-        fields["i"] = msg.MarshallProperties();
+        fields["i"] = Properties(msg);
         fields["j"] = "0";
         fields["k"] = options.Client.UnitMode ? "true" : "false";
         fields["m"] = msg.Batch ? "true" : "false";
@@ -148,6 +153,17 @@ internal static class SendRequest
             request.ExtFields = null;
             FieldsPool.Return(fields);
         }
+    }
+
+    /// <summary>
+    /// The wire form of the properties, as <see cref="Message.MarshallProperties"/> gives it, through a per-thread
+    /// buffer: only the string itself is allocated (the StringBuilder route costs about 300 bytes more per message).
+    /// </summary>
+    internal static string Properties(Message msg)
+    {
+        var buffer = _properties ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        return msg.WritePropertiesUtf8(buffer) == 0 ? string.Empty : Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static string Number(int value)
