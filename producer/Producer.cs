@@ -18,11 +18,13 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
     private const int StateCreated = 0;
     private const int StateRunning = 1;
     private const int StateShutdown = 2;
+    private const int StateStarting = 3;
 
     private readonly ConcurrentDictionary<string, TopicPublishInfo> _publishInfo = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<TopicPublishInfo?>> _routeLookups = new(StringComparer.Ordinal);
     private readonly Func<ClientOptions, IRMQClient> _clientFactory;
-    private readonly Interceptor? _interceptor;
+    private Interceptor? _interceptor;
+    private ITraceDispatcher? _traceDispatcher;
     private readonly ResiliencePipeline _retryPipeline;
     private readonly ILogger _logger;
     private IRMQClient? _client;
@@ -34,7 +36,6 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
         Group = options.GroupName;
         _logger = options.LoggerFactory.CreateLogger<DefaultProducer>();
         _clientFactory = clientFactory ?? RMQClientFactory.GetOrNewRocketMQClient;
-        _interceptor = Interceptors.ChainInterceptors([.. options.Interceptors]);
         FaultStrategy = new MQFaultStrategy(options.SendLatencyFaultEnable, _logger, clock);
         _retryPipeline = SendRetry.BuildPipeline(options.RetryTimes, _logger);
     }
@@ -79,8 +80,8 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
     /// (<see cref="ClientErrors.ErrProducerCreated"/>), or the producer was shut down.</exception>
     public Task Start()
     {
-        var state = Interlocked.CompareExchange(ref _state, StateRunning, StateCreated);
-        if (state == StateRunning)
+        var state = Interlocked.CompareExchange(ref _state, StateStarting, StateCreated);
+        if (state is StateRunning or StateStarting)
         {
             return Task.CompletedTask;
         }
@@ -92,6 +93,7 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
 
         try
         {
+            _interceptor = BuildInterceptors();
             var client = _clientFactory(Options.Client.Clone());
             try
             {
@@ -105,11 +107,13 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
 
             client.Start();
             _client = client;
+            Volatile.Write(ref _state, StateRunning);
             _logger.LogInformation("producer {Group} started on client {ClientId}", Group, client.ClientID());
             return Task.CompletedTask;
         }
         catch
         {
+            _ = CloseTrace();
             Volatile.Write(ref _state, StateCreated);
             throw;
         }
@@ -127,6 +131,7 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
         }
 
         var client = _client!;
+        await CloseTrace().ConfigureAwait(false);
         await WaitForTransactionChecks().ConfigureAwait(false);
         client.UnregisterProducer(Group);
         await client.Shutdown().ConfigureAwait(false);
@@ -173,6 +178,36 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
 
     /// <summary>Waits (bounded) for transaction check answers in progress; the transaction producer sets it.</summary>
     internal Func<Task>? TransactionChecksDrain { get; set; }
+
+    /// <summary>The user's interceptors, behind the trace interceptor when tracing is on (Go: <c>WithTrace</c> puts it first).</summary>
+    private Interceptor? BuildInterceptors()
+    {
+        var interceptors = new List<Interceptor>(Options.Interceptors);
+        if (Options.TraceConfig is { } traceConfig)
+        {
+            var dispatcher = new TraceDispatcher(traceConfig, Options.LoggerFactory, Options.Client.Intervals);
+            dispatcher.Start();
+            _traceDispatcher = dispatcher;
+            interceptors.Insert(0, TraceInterceptor.Create(dispatcher));
+        }
+
+        return Interceptors.ChainInterceptors([.. interceptors]);
+    }
+
+    private async Task CloseTrace()
+    {
+        if (Interlocked.Exchange(ref _traceDispatcher, null) is { } dispatcher)
+        {
+            try
+            {
+                await dispatcher.Close().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "closing the trace dispatcher of producer {Group} failed", Group);
+            }
+        }
+    }
 
     private Task WaitForTransactionChecks() => TransactionChecksDrain?.Invoke() ?? Task.CompletedTask;
 

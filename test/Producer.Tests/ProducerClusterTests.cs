@@ -197,3 +197,34 @@ public class ProducerAclTests : ClusterTestBase
         (await Stored("AclTopic")).Select(Text).Should().Equal("ok");
     }
 }
+
+/// <summary>Message trace (Go: WithTrace) against the embedded broker.</summary>
+public class ProducerTraceTests : ClusterTestBase
+{
+    [Fact]
+    public async Task Each_answered_send_is_traced_to_the_trace_topic_after_the_user_interceptors_see_it()
+    {
+        var seen = new List<string>();
+        Interceptor user = async (ctx, req, reply, next) =>
+        {
+            seen.Add("user");
+            await next(ctx, req, reply);
+        };
+        // As on a real cluster, the trace topic must exist (Java brokers create it with traceTopicEnable).
+        await Cluster.CreateTopicAsync("RMQ_SYS_TRACE_TOPIC", 1);
+        var producer = await StartProducer(
+            ProducerOptions.WithTrace(new TraceConfig { NamesrvAddrs = [Cluster.NameServerAddress] }),
+            ProducerOptions.WithInterceptor(user));
+        var sync = await producer.SendSync(Msg("TracedTopic", "t1").WithTag("TagT").WithKeys(["kt"]));
+        var async = await producer.SendAsync(CallContext.Background, Msg("TracedTopic", "t2"));
+        await producer.SendOneWay(Msg("TracedTopic", "t3"));
+        seen.Should().HaveCount(3);
+
+        var traces = await Eventually(() => Stored("RMQ_SYS_TRACE_TOPIC"), t => string.Concat(t.Select(Text)).Contains(async.MsgID));
+        var text = string.Concat(traces.Select(Text));
+        text.Should().Contain("Pub\u0001").And.Contain(sync.MsgID).And.Contain(sync.OffsetMsgID).And.Contain("TracedTopic").And.Contain("TagT");
+        text.Should().Contain(async.MsgID, "asynchronous sends are traced too");
+        traces.SelectMany(t => t.GetKeys().Split(' ')).Should().Contain(sync.MsgID, "trace messages are keyed by the traced ids");
+
+    }
+}
