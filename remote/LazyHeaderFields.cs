@@ -38,6 +38,12 @@ internal sealed class LazyHeaderFields
 
     public int Count => _count;
 
+    /// <summary>An empty index over <paramref name="frame"/>, filled by the codec's fast JSON reader.</summary>
+    internal static LazyHeaderFields Create(byte[] frame) => new(frame, ArrayPool<FieldRef>.Shared.Rent(16));
+
+    /// <summary>Adds a field found by the codec's fast JSON reader.</summary>
+    internal void Append(in FieldRef field) => Add(field);
+
     /// <summary>Indexes the extFields object whose '{' the reader is on.</summary>
     public static LazyHeaderFields? IndexJson(byte[] frame, int headerStart, ref Utf8JsonReader reader)
     {

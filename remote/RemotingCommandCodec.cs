@@ -10,7 +10,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// Frame codec (Go: codec.go). Frame: int32 total length (4 + header + body), int32 whose top byte is the
 /// <see cref="SerializeType"/> and low 24 bits the header length, the header, the body. Big-endian.
 /// </summary>
-public static class RemotingCommandCodec
+public static partial class RemotingCommandCodec
 {
     /// <summary>Frames larger than this are refused unless the caller sets another limit (Java's default is 16 MiB).</summary>
     public const int DefaultMaxFrameLength = 16 * 1024 * 1024;
@@ -187,6 +187,13 @@ public static class RemotingCommandCodec
 
     private static void WriteJsonHeader(RemotingCommand command, ArrayBufferWriter<byte> output)
     {
+        // The caller hands an empty buffer; a header the fast writer declines is written again from scratch.
+        if (TryWriteJsonHeaderFast(command, output))
+        {
+            return;
+        }
+
+        output.ResetWrittenCount();
         var json = _jsonWriter;
         if (json is null)
         {
@@ -231,6 +238,11 @@ public static class RemotingCommandCodec
         if (!System.Text.Unicode.Utf8.IsValid(header))
         {
             throw new RemotingProtocolException("malformed JSON header: not valid UTF-8");
+        }
+
+        if (TryReadJsonHeaderFast(frame, headerStart, headerLength, out var fastCommand, out var fastFields))
+        {
+            return (fastCommand, fastFields);
         }
 
         LazyHeaderFields? fields = null;
