@@ -16,7 +16,7 @@ namespace RocketMQ.Go.Port.Benchmark.Broker;
 /// Part 2 measures long-poll wake-up: a pull held on an empty queue, then one message appended straight into the
 /// broker's store; the time is taken from just before the append to the moment the client holds the pull's
 /// response, so it includes the response's write, the loopback hop and the client's decode (an upper bound of
-/// "append to response written").
+/// "append to response written"); the time to the answer being queued on the connection is reported beside it.
 /// </summary>
 internal static class BrokerBenchmark
 {
@@ -57,6 +57,7 @@ internal static class BrokerBenchmark
                 ["cpuUsPerMsg"] = Math.Round(send.CpuUsPerMsg, 2), ["allocBytesPerMsg"] = Math.Round(send.AllocPerMsg),
                 ["gen0"] = send.Gen0, ["gen1"] = send.Gen1, ["gen2"] = send.Gen2,
                 ["longPollRounds"] = options.Rounds, ["longPollP50Us"] = poll.P50Us, ["longPollP99Us"] = poll.P99Us, ["longPollMaxUs"] = poll.MaxUs,
+                ["longPollQueuedP50Us"] = poll.QueuedP50Us, ["longPollQueuedP99Us"] = poll.QueuedP99Us,
             }));
         }
         else
@@ -68,6 +69,7 @@ internal static class BrokerBenchmark
             Console.WriteLine($"  allocated    {send.AllocPerMsg,10:N0} B/msg (client + broker); GCs gen0 {send.Gen0} gen1 {send.Gen1} gen2 {send.Gen2}");
             Console.WriteLine($"long poll: {options.Rounds} rounds, store append -> held pull's response at the client");
             Console.WriteLine($"  wake-up      p50 {poll.P50Us,8:N0} us   p99 {poll.P99Us,8:N0} us   max {poll.MaxUs,8:N0} us");
+            Console.WriteLine($"  (append -> answer queued on the consumer's connection: p50 {poll.QueuedP50Us:N0} us, p99 {poll.QueuedP99Us:N0} us)");
         }
 
         return 0;
@@ -118,6 +120,9 @@ internal static class BrokerBenchmark
         var broker = cluster.Brokers[0];
         const int queueId = 0;
         var samples = new long[rounds];
+        var queuedSamples = new long[rounds];
+        long queuedAt = 0;
+        broker.HoldService.Answered = _ => Volatile.Write(ref queuedAt, Stopwatch.GetTimestamp());
         var message = new MessageInner();
         for (var round = -Math.Min(100, rounds); round < rounds; round++)
         {
@@ -151,11 +156,15 @@ internal static class BrokerBenchmark
             if (round >= 0)
             {
                 samples[round] = elapsed;
+                queuedSamples[round] = Volatile.Read(ref queuedAt) - start;
             }
         }
 
+        broker.HoldService.Answered = null;
         Array.Sort(samples);
-        return new PollFigures(TicksToUs(Percentile(samples, 0.50)), TicksToUs(Percentile(samples, 0.99)), TicksToUs(samples[^1]));
+        Array.Sort(queuedSamples);
+        return new PollFigures(TicksToUs(Percentile(samples, 0.50)), TicksToUs(Percentile(samples, 0.99)), TicksToUs(samples[^1]),
+            TicksToUs(Percentile(queuedSamples, 0.50)), TicksToUs(Percentile(queuedSamples, 0.99)));
     }
 
     private static RemotingCommand Pull(long offset)
@@ -290,5 +299,5 @@ internal static class BrokerBenchmark
 
     private readonly record struct SendFigures(double MsgsPerSec, long P50Us, long P99Us, double CpuUsPerMsg, double AllocPerMsg, int Gen0, int Gen1, int Gen2);
 
-    private readonly record struct PollFigures(long P50Us, long P99Us, long MaxUs);
+    private readonly record struct PollFigures(long P50Us, long P99Us, long MaxUs, long QueuedP50Us, long QueuedP99Us);
 }
