@@ -222,13 +222,42 @@ internal sealed partial class DefaultConsumer
     public void SubscriptionAutomatically(string topic)
         => SubscriptionDataTable.TryAdd(topic, SubscriptionData.Build(topic, SubscriptionData.SubAll));
 
-    /// <summary>Go: <c>updateTopicSubscribeInfo</c>.</summary>
+    /// <summary>
+    /// Go: <c>updateTopicSubscribeInfo</c>. When the queues of a subscribed topic changed (a new topic, broker or
+    /// queue count), a rebalance follows at once instead of up to 20 s later (Go #1056, #1057).
+    /// </summary>
     public void UpdateTopicSubscribeInfo(string topic, IReadOnlyList<MessageQueue> mqs)
     {
-        if (SubscriptionDataTable.ContainsKey(topic))
+        if (!SubscriptionDataTable.ContainsKey(topic))
         {
-            TopicSubscribeInfoTable[topic] = mqs;
+            return;
         }
+
+        var changed = !TopicSubscribeInfoTable.TryGetValue(topic, out var old) || !SameQueues(old, mqs);
+        TopicSubscribeInfoTable[topic] = mqs;
+        if (changed && IsRunning)
+        {
+            ScheduleRebalance(TimeSpan.Zero);
+        }
+    }
+
+    private static bool SameQueues(IReadOnlyList<MessageQueue> a, IReadOnlyList<MessageQueue> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        var set = new HashSet<MessageQueue>(a);
+        foreach (var mq in b)
+        {
+            if (!set.Contains(mq))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Go: <c>isSubscribeTopicNeedUpdate</c>.</summary>

@@ -168,7 +168,18 @@ public sealed partial class PushConsumer
 
                 pq.Drop();
                 pq.Clear();
-                _dc.Storage.Update(mq, offset, increaseOnly: false);
+                if (Options.ConsumeOrderly)
+                {
+                    // A running orderly handler commits under this lock; the reset must come after it.
+                    await pq.ConsumeLock.WaitAsync().ConfigureAwait(false);
+                    _dc.Storage.Update(mq, offset, increaseOnly: false);
+                    pq.ConsumeLock.Release();
+                }
+                else
+                {
+                    _dc.Storage.Update(mq, offset, increaseOnly: false);
+                }
+
                 if (await _dc.RemoveUnnecessaryMessageQueue(mq, pq).ConfigureAwait(false))
                 {
                     _dc.ProcessQueueTable.TryRemove(new KeyValuePair<MessageQueue, ProcessQueue>(mq, pq));

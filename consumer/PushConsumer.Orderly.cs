@@ -70,8 +70,10 @@ public sealed partial class PushConsumer
                 };
 
                 var started = Stopwatch.GetTimestamp();
-                ConsumeResult result;
-                Exception? error;
+                bool continueConsume;
+
+                // The handler and its commit both run under the consume lock: a rebalance that takes the queue away
+                // waits for the lock, so it persists the offset this batch committed and nobody else sees the batch.
                 await pq.ConsumeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
                 try
                 {
@@ -80,26 +82,27 @@ public sealed partial class PushConsumer
                         return;
                     }
 
-                    (result, error) = await ConsumeInner(ctx, msgs, handler).ConfigureAwait(false);
+                    var (result, error) = await ConsumeInner(ctx, msgs, handler).ConfigureAwait(false);
+                    _dc.Stats.IncreaseConsumeRT(ConsumerGroup, mq.Topic, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (error is not null || result == ConsumeResult.ConsumeRetryLater)
+                    {
+                        // Java: an exception or no status suspends; Go leaves a ConsumeRetryLater batch in limbo.
+                        if (error is not null)
+                        {
+                            _logger.LogWarning(error, "consumeMessage orderly error: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                        }
+
+                        result = ConsumeResult.SuspendCurrentQueueAMoment;
+                    }
+
+                    continueConsume = await ProcessOrderlyResult(msgs, result, orderlyCtx, pq, mq).ConfigureAwait(false);
                 }
                 finally
                 {
                     pq.ConsumeLock.Release();
                 }
 
-                _dc.Stats.IncreaseConsumeRT(ConsumerGroup, mq.Topic, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (error is not null || result == ConsumeResult.ConsumeRetryLater)
-                {
-                    // Java: an exception or no status suspends; Go leaves a ConsumeRetryLater batch in limbo.
-                    if (error is not null)
-                    {
-                        _logger.LogWarning(error, "consumeMessage orderly error: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
-                    }
-
-                    result = ConsumeResult.SuspendCurrentQueueAMoment;
-                }
-
-                if (!await ProcessOrderlyResult(msgs, result, orderlyCtx, pq, mq).ConfigureAwait(false))
+                if (!continueConsume)
                 {
                     return;
                 }
@@ -173,8 +176,9 @@ public sealed partial class PushConsumer
             }
         }
 
-        if (commitOffset >= 0 && !pq.IsDropped)
+        if (commitOffset >= 0)
         {
+            // Under the consume lock: a dropped queue's release persists after this.
             _dc.UpdateOffset(mq, commitOffset);
         }
 

@@ -196,6 +196,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
 
         _dc.Client.CheckClientInBroker();
         await _dc.Client.SendHeartbeatToAllBrokerWithLock().ConfigureAwait(false);
+        await LookUpRetryTopic().ConfigureAwait(false);
         _dc.ScheduleRebalance(TimeSpan.Zero);
     }
 
@@ -232,6 +233,25 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         if (_dc.IsRunning)
         {
             _ = AfterSubscriptionChange();
+        }
+    }
+
+    // The first heartbeat makes the broker create the group's retry topic; read its route now rather than at the
+    // next route refresh (30 s), so retried messages come back without that wait.
+    private async Task LookUpRetryTopic()
+    {
+        if (Options.ConsumerModel != MessageModel.Clustering || !_dc.IsSubscribeTopicNeedUpdate(_dc.RetryTopic))
+        {
+            return;
+        }
+
+        try
+        {
+            await _dc.Client.GetNameSrv().UpdateTopicRouteInfo(_dc.RetryTopic, _dc.StoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogDebug(e, "the retry topic {Topic} has no route yet", _dc.RetryTopic);
         }
     }
 
