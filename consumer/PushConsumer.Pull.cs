@@ -176,6 +176,12 @@ public sealed partial class PushConsumer
             return DefaultConsumer.PullDelayTimeWhenError;
         }
 
+        if (_dc.Paused)
+        {
+            // Suspended while the long poll was held: leave the answer, the next pull after Resume asks again.
+            return DefaultConsumer.PullDelayTimeWhenSuspend;
+        }
+
         _dc.ProcessPullResult(mq, result, sd);
         if (result.MaxOffset > pq.MaxOffsetInQueue)
         {

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using RocketMQ.Go.Port.Consumer;
+using RocketMQ.Go.Port.Internal;
+using Xunit.Abstractions;
+
+namespace RocketMQ.Go.Port.Tests;
+
+public class LifecycleTests(ITestOutputHelper output) : ConsumerClusterTestBase
+{
+    [Fact]
+    public async Task A_thousand_start_shutdown_cycles_leave_nothing_behind()
+    {
+        var topic = await NewTopic(2);
+        var group = Unique("lg");
+
+        // Warm up once so lazily created statics (thread pool threads, timers) are in the baseline.
+        await Cycle();
+        await Settle();
+        var clients = RMQClientFactory.Count;
+        var channels = BrokerChannels();
+        var threads = Process.GetCurrentProcess().Threads.Count;
+        var memory = GC.GetTotalMemory(forceFullCollection: true);
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 1000; i++)
+        {
+            await Cycle();
+        }
+
+        var elapsed = clock.Elapsed;
+        await Settle();
+        var memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
+        output.WriteLine($"1000 cycles in {elapsed.TotalSeconds:F1} s; clients {clients} -> {RMQClientFactory.Count}; broker channels {channels} -> {BrokerChannels()}; threads {threads} -> {Process.GetCurrentProcess().Threads.Count}; managed memory {memory / 1024} KiB -> {memoryAfter / 1024} KiB");
+
+        RMQClientFactory.Count.Should().Be(clients, "every shared client is released");
+        await Eventually(() => BrokerChannels() <= channels, TimeSpan.FromSeconds(10), "every connection is closed");
+        Cluster.Brokers.Should().OnlyContain(b => b.Consumers.GetGroup(group) == null || b.Consumers.GetGroup(group)!.ClientIds().Count == 0, "every consumer unregistered");
+        Process.GetCurrentProcess().Threads.Count.Should().BeLessThan(threads + 20, "no thread is left running");
+        (memoryAfter - memory).Should().BeLessThan(16 * 1024 * 1024, "no per-cycle garbage is kept alive");
+
+        async Task Cycle()
+        {
+            var consumer = PushConsumer.NewPushConsumer(
+                ConsumerOptions.WithNameServer(Cluster.NameServerAddress), ConsumerOptions.WithGroupName(group), ConsumerOptions.WithLoggerFactory(TestLog.Factory));
+            consumer.Subscribe(topic, MessageSelector.All, (_, _) => ConsumeResult.ConsumeSuccess);
+            await consumer.Start();
+            await consumer.Shutdown();
+        }
+    }
+
+    [Fact]
+    public async Task Start_fails_cleanly_for_an_unknown_topic_and_a_default_group()
+    {
+        var bad = NewConsumer(Unique("ug"));
+        bad.Subscribe("NoSuchTopic_" + Guid.NewGuid().ToString("N")[..8], MessageSelector.All, (_, _) => ConsumeResult.ConsumeSuccess);
+        var start = () => bad.Start();
+        (await start.Should().ThrowAsync<Primitive.MQClientException>()).Which.Code.Should().Be(Primitive.ClientErrors.ErrTopicNotExist);
+        var subscribeAfter = () => bad.Subscribe("T", MessageSelector.All, (_, _) => ConsumeResult.ConsumeSuccess);
+        subscribeAfter.Should().Throw<Primitive.MQClientException>().Which.Code.Should().Be(Primitive.ClientErrors.ErrStartTopic);
+
+        var defaultGroup = PushConsumer.NewPushConsumer(ConsumerOptions.WithNameServer(Cluster.NameServerAddress));
+        await ((Func<Task>)defaultGroup.Start).Should().ThrowAsync<Primitive.MQClientException>().WithMessage("*DEFAULT_CONSUMER*");
+        var restart = () => defaultGroup.Start();
+        await restart.Should().ThrowAsync<Primitive.MQClientException>("a consumer starts once");
+    }
+
+    [Fact]
+    public async Task Invalid_options_are_rejected_at_start()
+    {
+        var consumer = NewConsumer(Unique("vg"), ConsumerOptions.WithPullBatchSize(5000));
+        await ((Func<Task>)consumer.Start).Should().ThrowAsync<Primitive.MQClientException>().WithMessage("*PullBatchSize*");
+    }
+
+    private int BrokerChannels() => Cluster.Brokers.Sum(b => b.Channels.Count());
+
+    private static async Task Settle()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            await Task.Delay(100);
+        }
+    }
+}
