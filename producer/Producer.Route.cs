@@ -61,7 +61,7 @@ public sealed partial class DefaultProducer
         }
         catch (Exception e) when (e is RocketMQException)
         {
-            _logger.LogWarning(e, "route lookup of topic {Topic} failed", topic);
+            _logger.LogWarning("route lookup of topic {Topic} failed: {Error}", topic, e.Message);
             return null;
         }
         finally

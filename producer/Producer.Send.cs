@@ -112,7 +112,7 @@ public sealed partial class DefaultProducer
         }
         catch (Exception e) when (Options.RetryTimes > 0 && SendRetry.IsRetryable(e) && !op.Ctx.CancellationToken.IsCancellationRequested)
         {
-            _logger.LogWarning("send to topic {Topic} via {Broker} failed, retrying at once on another broker: {Error}", op.Msg.Topic, op.LastBrokerName, e.Message);
+            _logger.LogWarning("send to topic {Topic} failed ({Error}); retrying at once, on another broker when there is one", op.Msg.Topic, e.Message);
         }
 
         var context = ResilienceContextPool.Shared.Get(op.Ctx.CancellationToken);
@@ -125,7 +125,7 @@ public sealed partial class DefaultProducer
         }
         catch (Exception e) when (e is not SendTimeoutException)
         {
-            _logger.LogWarning("send to topic {Topic} failed {Attempts} times (brokers {Brokers}) in {Elapsed} ms: {Error}",
+            _logger.LogWarning("send to topic {Topic} failed {Attempts} times (brokers: {Brokers}) in {Elapsed} ms: {Error}",
                 op.Msg.Topic, op.Attempts, op.BrokersSent is null ? op.LastBrokerName : string.Join(", ", op.BrokersSent),
                 (long)Stopwatch.GetElapsedTime(op.Start).TotalMilliseconds, e.Message);
             throw;
@@ -148,13 +148,13 @@ public sealed partial class DefaultProducer
             throw op.BudgetExceeded();
         }
 
+        op.Attempts++;
         var msg = op.Msg;
         var info = await TryToFindTopicPublishInfo(msg.Topic, cancellationToken).ConfigureAwait(false)
             ?? throw RememberError(op, ClientErrors.Create(ClientErrors.ErrRouteNotFound, $"the topic={msg.Topic} route info not found"));
         var mq = FaultStrategy.SelectOneMessageQueue(Options.Selector, msg, info.MqList, op.LastBrokerName)
             ?? throw RememberError(op, ClientErrors.Create(ClientErrors.ErrRouteNotFound, $"no queue selected for topic={msg.Topic}"));
-        op.RecordAttempt(mq.BrokerName);
-        op.LastBrokerName = mq.BrokerName;
+        op.RecordBroker(mq.BrokerName);
         var addr = FindBrokerAddress(mq.BrokerName)
             ?? throw RememberError(op, ClientErrors.Create(ClientErrors.ErrBrokerNotFound, $"broker {mq.BrokerName} of topic={msg.Topic}"));
         if (op.ProducerCtx is { } producerCtx)

@@ -64,14 +64,16 @@ internal sealed class SendOperation
     /// <summary>What is left of the budget; zero or less when spent.</summary>
     public TimeSpan Remaining() => Timeout - Stopwatch.GetElapsedTime(Start);
 
-    public void RecordAttempt(string brokerName)
+    /// <summary>Notes the broker an attempt goes to; the first one only in <see cref="LastBrokerName"/>.</summary>
+    public void RecordBroker(string brokerName)
     {
-        Attempts++;
-        if (Attempts > 1)
+        if (LastBrokerName.Length > 0)
         {
             BrokersSent ??= [LastBrokerName];
             BrokersSent.Add(brokerName);
         }
+
+        LastBrokerName = brokerName;
     }
 
     /// <summary>The budget ran out before an attempt could start (Java: "sendDefaultImpl call timeout").</summary>
@@ -139,7 +141,7 @@ internal static class SendRetry
                 ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is { } e && IsRetryable(e)),
                 OnRetry = args =>
                 {
-                    logger.LogWarning(args.Outcome.Exception, "send failed, retrying at once on another broker (retry {Retry})", args.AttemptNumber + 2);
+                    logger.LogWarning("send failed ({Error}); retry {Retry} at once, on another broker when there is one", args.Outcome.Exception?.Message, args.AttemptNumber + 2);
                     return default;
                 },
             })

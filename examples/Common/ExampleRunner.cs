@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+
+namespace RocketMQ.Go.Port.Examples.Common;
+
+/// <summary>One runnable example: its Go path (examples/&lt;path&gt;/main.go), a line of description, and its entry point.</summary>
+public sealed record Example(string Path, string Description, Func<ExampleContext, Task<int>> Run);
+
+/// <summary>Selects an example by its Go path and runs it with the common flags.</summary>
+public static class ExampleRunner
+{
+    /// <summary>Runs <c>args[0]</c> (a Go path) with the rest as flags; exit code 2 on usage errors.</summary>
+    public static async Task<int> RunAsync(string[] args, IReadOnlyList<Example> examples)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help" or "list")
+        {
+            PrintUsage(examples);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        var example = examples.FirstOrDefault(e => string.Equals(e.Path, args[0].Trim('/'), StringComparison.OrdinalIgnoreCase));
+        if (example is null)
+        {
+            await Console.Error.WriteLineAsync($"unknown example '{args[0]}'");
+            PrintUsage(examples);
+            return 2;
+        }
+
+        Flags flags;
+        try
+        {
+            flags = Flags.Parse(args[1..]);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        using var loggerFactory = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(flags.Verbose ? LogLevel.Debug : LogLevel.Warning));
+        await using var context = new ExampleContext(example.Path, flags, loggerFactory, cts.Token);
+        try
+        {
+            return await example.Run(context);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            return 130;
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+    }
+
+    private static void PrintUsage(IReadOnlyList<Example> examples)
+    {
+        Console.WriteLine("usage: dotnet run --project examples -- <example> [--nameserver host:port] [--topic T] [--group G] [--count N]");
+        Console.WriteLine("                                        [--body-size B] [--tag T] [--keys k1,k2] [--json] [--verbose]");
+        Console.WriteLine("Without --nameserver an example starts an embedded broker in-process. Examples (Go's examples/<path>):");
+        foreach (var example in examples.OrderBy(e => e.Path, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"  {example.Path,-28} {example.Description}");
+        }
+    }
+}
