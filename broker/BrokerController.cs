@@ -307,7 +307,7 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
                 var pending = handler(request, serverChannel);
                 return pending.IsCompletedSuccessfully ? pending : Guard(pending, request);
             }
-            catch (Exception e) when (e is BadRequestException or FormatException or OverflowException)
+            catch (Exception e) when (e is BadRequestException or FormatException or OverflowException or Primitive.RemotingProtocolException)
             {
                 return ValueTask.FromResult<RemotingCommand?>(RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, e.Message));
             }
@@ -319,7 +319,7 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         {
             return await pending.ConfigureAwait(false);
         }
-        catch (Exception e) when (e is BadRequestException or FormatException or OverflowException)
+        catch (Exception e) when (e is BadRequestException or FormatException or OverflowException or Primitive.RemotingProtocolException)
         {
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, e.Message);
         }
@@ -338,7 +338,7 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         {
             return await handler(request, channel).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is BadRequestException or FormatException or OverflowException)
+        catch (Exception e) when (e is BadRequestException or FormatException or OverflowException or Primitive.RemotingProtocolException)
         {
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, e.Message);
         }

@@ -7,6 +7,12 @@ using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Broker.Subscription;
 using RocketMQ.Go.Port.Broker.Topic;
 using RocketMQ.Go.Port.Remote;
+using CreateTopicRequestHeader = RocketMQ.Go.Port.Internal.CreateTopicRequestHeader;
+using SearchOffsetRequestHeader = RocketMQ.Go.Port.Internal.SearchOffsetRequestHeader;
+using GetMaxOffsetRequestHeader = RocketMQ.Go.Port.Internal.GetMaxOffsetRequestHeader;
+using GetConsumerConnectionListRequestHeader = RocketMQ.Go.Port.Internal.GetConsumerConnectionListRequestHeader;
+using GetConsumeStatsRequestHeader = RocketMQ.Go.Port.Internal.GetConsumeStatsRequestHeader;
+using GetConsumerRunningInfoHeader = RocketMQ.Go.Port.Internal.GetConsumerRunningInfoHeader;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
 
@@ -22,7 +28,8 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
     /// </summary>
     public async ValueTask<RemotingCommand?> UpdateAndCreateTopic(RemotingCommand request, ServerChannel channel)
     {
-        var topic = request.Required("topic");
+        var header = request.Header<CreateTopicRequestHeader>();
+        var topic = header.Topic;
         if (SystemTopics.ValidateTopic(topic) is { } invalid)
         {
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, invalid);
@@ -33,11 +40,11 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, $"The topic[{topic}] is conflict with system topic.");
         }
 
-        var config = new TopicConfig(topic, request.RequiredInt("readQueueNums"), request.RequiredInt("writeQueueNums"), request.RequiredInt("perm"))
+        var config = new TopicConfig(topic, header.ReadQueueNums, header.WriteQueueNums, header.Perm)
         {
-            TopicFilterType = request.GetExtField("topicFilterType") ?? "SINGLE_TAG",
-            TopicSysFlag = request.OptionalInt("topicSysFlag", 0),
-            Order = request.OptionalBool("order"),
+            TopicFilterType = header.TopicFilterType,
+            TopicSysFlag = header.TopicSysFlag ?? 0,
+            Order = header.Order,
         };
         broker.Topics.Update(config);
         await broker.RegisterAllAsync(broker.RunningToken).ConfigureAwait(false);
@@ -67,10 +74,16 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
     }
 
     public RemotingCommand SearchOffsetByTimestamp(RemotingCommand request, ServerChannel channel)
-        => Offset(request, broker.Store.GetOffsetInQueueByTime(request.Required("topic"), request.RequiredInt("queueId"), request.RequiredLong("timestamp")));
+    {
+        var header = request.Header<SearchOffsetRequestHeader>();
+        return Offset(request, broker.Store.GetOffsetInQueueByTime(header.Topic, header.QueueId, header.Timestamp));
+    }
 
     public RemotingCommand MaxOffset(RemotingCommand request, ServerChannel channel)
-        => Offset(request, broker.Store.GetMaxOffsetInQueue(request.Required("topic"), request.RequiredInt("queueId")));
+    {
+        var header = request.Header<GetMaxOffsetRequestHeader>();
+        return Offset(request, broker.Store.GetMaxOffsetInQueue(header.Topic, header.QueueId));
+    }
 
     public RemotingCommand MinOffset(RemotingCommand request, ServerChannel channel)
         => Offset(request, broker.Store.GetMinOffsetInQueue(request.Required("topic"), request.RequiredInt("queueId")));
@@ -127,7 +140,7 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
     /// <summary>GET_CONSUMER_CONNECTION_LIST (203), in the Java broker's field order.</summary>
     public RemotingCommand ConsumerConnectionList(RemotingCommand request, ServerChannel channel)
     {
-        var group = request.Required("consumerGroup");
+        var group = request.Header<GetConsumerConnectionListRequestHeader>().ConsumerGroup;
         var info = broker.Consumers.GetGroup(group);
         if (info is null || info.Channels.IsEmpty)
         {
@@ -194,8 +207,8 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
     /// </summary>
     public RemotingCommand ConsumeStats(RemotingCommand request, ServerChannel channel)
     {
-        var group = request.Required("consumerGroup");
-        var onlyTopic = request.GetExtField("topic");
+        var header = request.Header<GetConsumeStatsRequestHeader>();
+        var (group, onlyTopic) = (header.ConsumerGroup, header.Topic);
         var topics = string.IsNullOrEmpty(onlyTopic) ? broker.Offsets.TopicsOfGroup(group) : [onlyTopic];
         var body = new StringBuilder("{\"consumeTps\":0.0,\"offsetTable\":{");
         var first = true;
@@ -236,8 +249,8 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
     /// <summary>GET_CONSUMER_RUNNING_INFO (307): relayed to the client, whose answer is returned as is.</summary>
     public async ValueTask<RemotingCommand?> ConsumerRunningInfo(RemotingCommand request, ServerChannel channel)
     {
-        var group = request.Required("consumerGroup");
-        var clientId = request.Required("clientId");
+        var header = request.Header<GetConsumerRunningInfoHeader>();
+        var (group, clientId) = (header.ConsumerGroup, header.ClientID);
         var target = broker.Consumers.FindChannel(group, clientId);
         if (target is null)
         {

@@ -4,6 +4,7 @@ using RocketMQ.Go.Port.Broker.Client;
 using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Broker.Topic;
 using RocketMQ.Go.Port.Remote;
+using UnregisterClientRequestHeader = RocketMQ.Go.Port.Internal.UnregisterClientRequestHeader;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
 
@@ -85,12 +86,13 @@ internal sealed class ClientManageProcessor(BrokerController broker)
 
     public RemotingCommand Unregister(RemotingCommand request, ServerChannel channel)
     {
-        if (request.GetExtField("producerGroup") is { Length: > 0 } producerGroup)
+        var header = request.Header<UnregisterClientRequestHeader>();
+        if (header.ProducerGroup is { Length: > 0 } producerGroup)
         {
             broker.Producers.Unregister(producerGroup, channel);
         }
 
-        if (request.GetExtField("consumerGroup") is { Length: > 0 } consumerGroup)
+        if (header.ConsumerGroup is { Length: > 0 } consumerGroup)
         {
             var notify = broker.Groups.Find(consumerGroup)?.NotifyConsumerIdsChangedEnable ?? true;
             broker.Consumers.Unregister(consumerGroup, channel, notify);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
@@ -11,7 +12,7 @@ internal sealed class ConsumerManageProcessor(BrokerController broker)
 {
     public RemotingCommand ConsumerList(RemotingCommand request, ServerChannel channel)
     {
-        var group = request.Required("consumerGroup");
+        var group = request.Header<GetConsumerListRequestHeader>().ConsumerGroup;
         var info = broker.Consumers.GetGroup(group);
         var ids = info?.ClientIds();
         if (ids is null || ids.Count == 0)
@@ -26,9 +27,8 @@ internal sealed class ConsumerManageProcessor(BrokerController broker)
 
     public RemotingCommand QueryOffset(RemotingCommand request, ServerChannel channel)
     {
-        var group = request.Required("consumerGroup");
-        var topic = request.Required("topic");
-        var queueId = request.RequiredInt("queueId");
+        var header = request.Header<QueryConsumerOffsetRequestHeader>();
+        var (group, topic, queueId) = (header.ConsumerGroup, header.Topic, header.QueueId);
         var offset = broker.Offsets.QueryOffset(group, topic, queueId);
         var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
         if (offset >= 0)
@@ -49,8 +49,8 @@ internal sealed class ConsumerManageProcessor(BrokerController broker)
 
     public RemotingCommand UpdateOffset(RemotingCommand request, ServerChannel channel)
     {
-        broker.Offsets.CommitOffset(channel.RemoteAddress, request.Required("consumerGroup"), request.Required("topic"),
-            request.RequiredInt("queueId"), request.RequiredLong("commitOffset"));
+        var header = request.Header<UpdateConsumerOffsetRequestHeader>();
+        broker.Offsets.CommitOffset(channel.RemoteAddress, header.ConsumerGroup, header.Topic, header.QueueId, header.CommitOffset);
         return RequestHeader.Response(request, ResponseCode.SUCCESS);
     }
 }

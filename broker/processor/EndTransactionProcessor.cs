@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
@@ -11,10 +12,8 @@ internal sealed class EndTransactionProcessor(BrokerController broker)
 
     public RemotingCommand? Process(RemotingCommand request, ServerChannel channel)
     {
-        var producerGroup = request.Required("producerGroup");
-        var tranStateTableOffset = request.RequiredLong("tranStateTableOffset");
-        var commitLogOffset = request.RequiredLong("commitLogOffset");
-        var type = request.RequiredInt("commitOrRollback");
+        var header = request.Header<EndTransactionRequestHeader>();
+        var (producerGroup, tranStateTableOffset, commitLogOffset, type) = (header.ProducerGroup, header.TranStateTableOffset, header.CommitLogOffset, header.CommitOrRollback);
         if (type == MessageSysFlag.TransactionNotType)
         {
             return null; // UNKNOW: nothing to do until the next check
@@ -51,7 +50,7 @@ internal sealed class EndTransactionProcessor(BrokerController broker)
         if (type == MessageSysFlag.TransactionRollbackType)
         {
             broker.Transactions.MarkDone(view.QueueOffset);
-            _logger.LogDebug("transaction {Id} rolled back", request.GetExtField("transactionId"));
+            _logger.LogDebug("transaction {Id} rolled back", header.TransactionId);
             return RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
         }
 

@@ -1,3 +1,4 @@
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
@@ -9,11 +10,8 @@ internal sealed class QueryMessageProcessor(BrokerController broker)
 
     public RemotingCommand Query(RemotingCommand request, ServerChannel channel)
     {
-        var topic = request.Required("topic");
-        var key = request.Required("key");
-        var maxNum = request.RequiredInt("maxNum");
-        var begin = request.RequiredLong("beginTimestamp");
-        var end = request.RequiredLong("endTimestamp");
+        var header = request.Header<QueryMessageRequestHeader>();
+        var (topic, key, maxNum, begin, end) = (header.Topic, header.Key, header.MaxNum, header.BeginTimestamp, header.EndTimestamp);
         if (request.OptionalBool("_UNIQUE_KEY_QUERY"))
         {
             maxNum = DefaultQueryMaxNum;
@@ -50,7 +48,7 @@ internal sealed class QueryMessageProcessor(BrokerController broker)
 
     public RemotingCommand ViewById(RemotingCommand request, ServerChannel channel)
     {
-        var offset = request.RequiredLong("offset");
+        var offset = request.Header<ViewMessageRequestHeader>().Offset;
         var record = broker.Store.ReadRecord(offset);
         if (record.IsEmpty || !Store.StoredMessageView.IsValid(record.Span))
         {

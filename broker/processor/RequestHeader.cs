@@ -1,4 +1,5 @@
 using System.Globalization;
+using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
@@ -9,6 +10,15 @@ internal sealed class BadRequestException(string message) : Exception(message);
 /// <summary>Typed reads of a request's ext fields (Java: decodeCommandCustomHeader), with Java's error texts.</summary>
 internal static class RequestHeader
 {
+    /// <summary>
+    /// One of internal's typed headers (Java: decodeCommandCustomHeader), for requests off the hot path; a missing
+    /// or malformed field raises <see cref="RemotingProtocolException"/> with Java's wording. The send and pull
+    /// processors read their fields lazily instead (no map of strings per request).
+    /// </summary>
+    public static T Header<T>(this RemotingCommand request)
+        where T : Internal.ICommandHeader<T>
+        => T.Decode(request.ExtFields);
+
     public static string Required(this RemotingCommand request, string name)
         => request.GetExtField(name) ?? throw new BadRequestException($"the custom field <{name}> is null");
 

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Broker.Topic;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
@@ -110,9 +111,8 @@ internal sealed class SendMessageProcessor(BrokerController broker)
     /// <summary>CONSUMER_SEND_MSG_BACK: into %RETRY%group with the delay level's timing, or %DLQ%group when spent.</summary>
     public ValueTask<RemotingCommand?> SendBack(RemotingCommand request, ServerChannel channel)
     {
-        var group = request.Required("group");
-        var offset = request.RequiredLong("offset");
-        var delayLevel = request.RequiredInt("delayLevel");
+        var header = request.Header<ConsumerSendMsgBackRequestHeader>();
+        var (group, offset, delayLevel) = (header.Group, header.Offset, header.DelayLevel);
         var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
         var groupConfig = broker.Groups.Find(group);
         if (groupConfig is null)
@@ -162,9 +162,7 @@ internal sealed class SendMessageProcessor(BrokerController broker)
         }
 
         properties.Put(MessageConst.WaitStoreMsgOk, "false");
-        var maxReconsumeTimes = request.Version >= 261 && request.GetExtField("maxReconsumeTimes") is not null
-            ? request.OptionalInt("maxReconsumeTimes", groupConfig.RetryMaxTimes)
-            : groupConfig.RetryMaxTimes;
+        var maxReconsumeTimes = request.Version >= 261 && header.MaxReconsumeTimes is { } max ? max : groupConfig.RetryMaxTimes;
         if (view.ReconsumeTimes >= maxReconsumeTimes || delayLevel < 0)
         {
             topic = SystemTopics.DlqTopic(group);
