@@ -1,0 +1,191 @@
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Internal.Utils;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Consumer;
+
+/// <summary>Reading queues directly (Go: <c>Pull</c>, <c>PullFrom</c>, consumer.go <c>pullInner</c>).</summary>
+public sealed partial class PullConsumer
+{
+    /// <summary>Pulls up to <paramref name="numbers"/> messages of the last subscribed or assigned topic (Go master: <c>Pull</c>).</summary>
+    /// <exception cref="MQClientException">As <see cref="Pull(string, int, CancellationToken)"/>.</exception>
+    public Task<PullResult> Pull(int numbers, CancellationToken cancellationToken = default)
+        => Pull(Volatile.Read(ref _lastTopic) ?? throw ClientErrors.Create(ClientErrors.ErrBlankSubType, "nothing subscribed or assigned"), numbers, cancellationToken);
+
+    /// <summary>
+    /// Pulls up to <paramref name="numbers"/> messages of <paramref name="topic"/> from the next of its queues in
+    /// turn (owned ones first, else every readable one), at the queue's consumed offset (Go: <c>Pull</c>; the seed API's
+    /// <c>Pull(topic, n)</c>). With auto commit on the consumed offset then moves past what was returned, as the
+    /// seed API documents; with it off the caller moves it (<see cref="UpdateOffset"/>, as Go's example always does).
+    /// Calls on one queue run one at a time, so two callers never get the same messages. Does not wait for new
+    /// messages: an empty queue answers <see cref="PullStatus.PullNoNewMsg"/> at once (Go sets the long-poll flag
+    /// and waits up to 20 s).
+    /// </summary>
+    /// <exception cref="MQClientException">Not running, <paramref name="numbers"/> not positive
+    /// (<see cref="ClientErrors.ErrNumbers"/>), no queue, or the broker refused.</exception>
+    public async Task<PullResult> Pull(string topic, int numbers, CancellationToken cancellationToken = default)
+    {
+        EnsureRunning();
+        if (numbers <= 0)
+        {
+            throw ClientErrors.Create(ClientErrors.ErrNumbers);
+        }
+
+        topic = Namespace.WrapNamespace(Options.Namespace, topic);
+        var mq = await NextQueueOf(topic, cancellationToken).ConfigureAwait(false);
+        var gate = _states.Get(mq).PullGate;
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var offset = _dc.Storage.ReadFromMemory(mq);
+            if (offset < 0)
+            {
+                offset = await _dc.ComputePullFromWhereWithException(mq, cancellationToken).ConfigureAwait(false);
+            }
+
+            var data = SubscriptionOf(topic);
+            var result = await PullInner(mq, data, offset, numbers, suspend: false, cancellationToken).ConfigureAwait(false);
+            _dc.ProcessPullResult(mq, result, data);
+            if (Options.AutoCommit && result.Status is PullStatus.PullFound or PullStatus.PullNoNewMsg or PullStatus.PullNoMsgMatched)
+            {
+                _dc.Storage.Update(mq, result.NextBeginOffset, increaseOnly: true);
+                _directQueues.TryAdd(mq, 0);
+            }
+
+            await AfterDirectPull(mq, result, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Pulls up to <paramref name="numbers"/> messages of <paramref name="queue"/> starting exactly at
+    /// <paramref name="offset"/> (Go: <c>PullFrom</c>). Touches no offset; the caller keeps its own position (Go's
+    /// example stores it in Redis). Does not wait for new messages. Go also subscribes the topic as a side effect,
+    /// which would make a subscribing consumer rebalance it; here the pull carries its own subscription.
+    /// </summary>
+    /// <exception cref="MQClientException">Not running, no queue (<see cref="ClientErrors.ErrMQEmpty"/>), negative
+    /// offset (<see cref="ClientErrors.ErrOffset"/>), <paramref name="numbers"/> not positive
+    /// (<see cref="ClientErrors.ErrNumbers"/>), or the broker refused.</exception>
+    public async Task<PullResult> PullFrom(MessageQueue queue, long offset, int numbers, CancellationToken cancellationToken = default)
+    {
+        EnsureRunning();
+        if (queue is null)
+        {
+            throw ClientErrors.Create(ClientErrors.ErrMQEmpty);
+        }
+
+        if (offset < 0)
+        {
+            throw ClientErrors.Create(ClientErrors.ErrOffset);
+        }
+
+        if (numbers <= 0)
+        {
+            throw ClientErrors.Create(ClientErrors.ErrNumbers);
+        }
+
+        var mq = Wrap(queue);
+        var data = SubscriptionOf(mq.Topic);
+        var result = await PullInner(mq, data, offset, numbers, suspend: false, cancellationToken).ConfigureAwait(false);
+        _dc.ProcessPullResult(mq, result, data);
+        await AfterDirectPull(mq, result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    // PULL_MESSAGE to the queue's broker (Go: pullInner). Without suspend the broker answers at once.
+    private async Task<PullResult> PullInner(MessageQueue mq, SubscriptionData data, long offset, int numbers, bool suspend, CancellationToken cancellationToken)
+    {
+        var broker = await _dc.TryFindBroker(mq, cancellationToken).ConfigureAwait(false)
+            ?? throw ClientErrors.Create(ClientErrors.ErrBrokerNotFound, mq.ToString());
+        var header = new PullMessageRequestHeader
+        {
+            ConsumerGroup = ConsumerGroup,
+            Topic = mq.Topic,
+            QueueId = mq.QueueId,
+            QueueOffset = offset,
+            MaxMsgNums = numbers,
+            SysFlag = DefaultConsumer.BuildSysFlag(false, suspend, true, data.ClassFilterMode),
+            CommitOffset = 0,
+            SuspendTimeoutMillis = (long)DefaultConsumer.BrokerSuspendMaxTime.TotalMilliseconds,
+            SubExpression = data.SubString,
+            SubVersion = data.ExpType == SubscriptionData.ExpressionTypeTag ? 0 : data.SubVersion,
+            ExpressionType = data.ExpType,
+            BrokerName = mq.BrokerName,
+        };
+
+        // A long poll is held up to 20 s; a direct pull answers at once, so the ordinary request timeout applies.
+        var timeout = suspend ? PullTimeout : DefaultConsumer.BrokerQueryTimeout;
+        var begin = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await _dc.Client.PullMessage(broker.BrokerAddr, header, timeout, cancellationToken).ConfigureAwait(false);
+        _dc.Stats.IncreasePullRT(ConsumerGroup, mq.Topic, (long)System.Diagnostics.Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
+        return result;
+    }
+
+    private TimeSpan PullTimeout
+        => Options.ConsumerPullTimeout > DefaultConsumer.ConsumerTimeoutWhenSuspend ? Options.ConsumerPullTimeout : DefaultConsumer.ConsumerTimeoutWhenSuspend;
+
+    private SubscriptionData SubscriptionOf(string topic)
+        => _dc.SubscriptionDataTable.TryGetValue(topic, out var data) ? data : SubscriptionData.Build(topic, SubscriptionData.SubAll);
+
+    // Go: getNextQueueOf: round robin over the owned queues of the topic, else over all its readable queues.
+    private async Task<MessageQueue> NextQueueOf(string topic, CancellationToken cancellationToken)
+    {
+        var owned = new List<MessageQueue>();
+        foreach (var mq in _dc.ProcessQueueTable.Keys)
+        {
+            if (mq.Topic == topic)
+            {
+                owned.Add(mq);
+            }
+        }
+
+        IReadOnlyList<MessageQueue> queues = owned;
+        if (owned.Count == 0)
+        {
+            queues = _dc.TopicSubscribeInfoTable.TryGetValue(topic, out var known)
+                ? known
+                : await _dc.Client.GetNameSrv().FetchSubscribeMessageQueues(topic, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (queues.Count == 0)
+        {
+            throw new MQClientException(ClientErrors.ErrTopicNotExist, $"prepare to pull topic: {topic}, but no queue is found");
+        }
+
+        var sorted = new MessageQueue[queues.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = queues[i];
+        }
+
+        Array.Sort(sorted, DefaultConsumer.CompareQueues);
+        var index = (int)((ulong)(Interlocked.Increment(ref _nextQueueSequence) - 1) % (ulong)sorted.Length);
+        return sorted[index];
+    }
+
+    // Namespace off the topics, as Java's pull does, and the interceptors Go runs after Pull.
+    private async Task AfterDirectPull(MessageQueue mq, PullResult result, CancellationToken cancellationToken)
+    {
+        var msgs = result.GetMessageExts();
+        if (msgs.Count == 0)
+        {
+            return;
+        }
+
+        var ns = Options.Namespace;
+        if (ns.Length > 0)
+        {
+            foreach (var msg in msgs)
+            {
+                msg.Topic = Namespace.WithoutNamespace(msg.Topic, ns);
+            }
+        }
+
+        _dc.Stats.IncreasePullTPS(ConsumerGroup, mq.Topic, msgs.Count);
+        await RunInterceptors(mq, msgs, true, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,449 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Internal.Utils;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Consumer;
+
+/// <summary>
+/// The lite pull consumer (Go: pull_consumer.go <c>defaultPullConsumer</c>): the application asks for messages
+/// instead of registering a handler. Queues come from the group's rebalance (<see cref="Subscribe"/>) or are fixed
+/// (<see cref="Assign"/>). Inside, one pull loop per owned queue long-polls its broker and writes
+/// <see cref="ConsumeRequest"/>s to a bounded channel that <see cref="Poll"/> reads; <see cref="ACK"/> moves the
+/// consumed offset. <see cref="Pull(string, int, CancellationToken)"/> and <see cref="PullFrom"/> read a queue
+/// directly instead. Also the API Go left commented out: <see cref="Lookup(MessageQueue, long, CancellationToken)"/>, <see cref="Commit"/>,
+/// <see cref="CommittedOffset"/>, <see cref="Seek"/>, <see cref="Pause"/> and <see cref="Resume"/>. Thread-safe.
+/// </summary>
+public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
+{
+    /// <summary>Most consume requests buffered between the pull loops and <see cref="Poll"/> (Go: 4).</summary>
+    internal const int ConsumeRequestCacheSize = 64;
+
+    private readonly DefaultConsumer _dc;
+    private readonly ILogger _logger;
+    private readonly Interceptor? _interceptor;
+    private readonly ITraceDispatcher? _traceDispatcher;
+    private readonly PullConsumerQueueStates _states = new();
+    private readonly ConcurrentDictionary<MessageQueue, long> _pendingSeeks = new();
+    private readonly ConcurrentDictionary<string, MessageQueue[]> _assigned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _topics = new(StringComparer.Ordinal);
+    private readonly Channel<ConsumeRequest> _consumeRequests;
+    private readonly TaskTracker _loops = new();
+    private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _assignLock = new(1, 1);
+    private readonly Lock _stateLock = new();
+    private SubscriptionType _subType;
+    private string? _lastTopic;
+    private Task _background = Task.CompletedTask;
+    private Task? _shutdownTask;
+    private long _nextQueueSequence;
+    private long _flowControlTimes;
+
+    private PullConsumer(ConsumerOptions options)
+    {
+        _logger = options.LoggerFactory.CreateLogger<PullConsumer>();
+        _dc = new DefaultConsumer(options, DefaultConsumer.ConsumeActively, _logger)
+        {
+            MessageQueueChanged = MessageQueueChanged,
+        };
+        var interceptors = new List<Interceptor>(options.Interceptors);
+        if (options.TraceConfig is { } traceConfig)
+        {
+            _traceDispatcher = new TraceDispatcher(traceConfig, options.LoggerFactory);
+            _traceDispatcher.Start();
+            interceptors.Insert(0, TraceInterceptor.Create(_traceDispatcher));
+        }
+
+        _interceptor = Interceptors.ChainInterceptors([.. interceptors]);
+        _consumeRequests = Channel.CreateBounded<ConsumeRequest>(new BoundedChannelOptions(ConsumeRequestCacheSize)
+        {
+            SingleReader = false,
+            SingleWriter = false,
+        });
+    }
+
+    /// <summary>The settings this consumer was built with.</summary>
+    public ConsumerOptions Options => _dc.Options;
+
+    /// <summary>The group, with its namespace.</summary>
+    public string ConsumerGroup => _dc.ConsumerGroup;
+
+    /// <summary>Subscribe, assign, or none yet (Go: <c>SubType</c>).</summary>
+    public SubscriptionType SubType
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                return _subType;
+            }
+        }
+    }
+
+    /// <summary>The client id (ip@instance), once started.</summary>
+    public string? ClientID => _dc.Client?.ClientID();
+
+    /// <summary>Queues owned now: assigned ones, or this member's share after the last rebalance (Java: <c>assignment</c>).</summary>
+    public IReadOnlyCollection<MessageQueue> OwnedQueues => [.. _dc.ProcessQueueTable.Keys];
+
+    /// <summary>Queues paused by <see cref="Pause"/> and not resumed.</summary>
+    public IReadOnlyCollection<MessageQueue> PausedQueues => _states.Paused();
+
+    internal DefaultConsumer Core => _dc;
+
+    /// <summary>Creates a pull consumer with Go's defaults and <paramref name="opts"/> (Go: <c>consumer.NewPullConsumer</c>).</summary>
+    public static PullConsumer NewPullConsumer(params ConsumerOption[] opts) => new(ConsumerOptions.Build(opts));
+
+    /// <summary>
+    /// Consumes <paramref name="topic"/> as a member of the group: the rebalance shares its queues among the group's
+    /// consumers (Go: <c>Subscribe</c>). Before or after <see cref="Start"/>.
+    /// </summary>
+    /// <exception cref="MQClientException">Shut down (<see cref="ClientErrors.ErrStartTopic"/>), or queues were
+    /// assigned (<see cref="ClientErrors.ErrSubscriptionType"/>).</exception>
+    public void Subscribe(string topic, MessageSelector selector)
+    {
+        if (_dc.IsClosed)
+        {
+            throw ClientErrors.Create(ClientErrors.ErrStartTopic, "the pull consumer failed to start or is shut down");
+        }
+
+        Validators.ValidateTopic(topic);
+        SetSubType(SubscriptionType.Subscribe);
+        topic = Namespace.WrapNamespace(Options.Namespace, topic);
+        _dc.SubscriptionDataTable[topic] = DefaultConsumer.BuildSubscriptionData(topic, selector);
+        _topics.TryAdd(topic, 0);
+        Volatile.Write(ref _lastTopic, topic);
+        if (_dc.IsRunning)
+        {
+            _ = AfterSubscriptionChange();
+        }
+    }
+
+    /// <summary>Stops consuming <paramref name="topic"/>; its queues are released by a rebalance started at once (Go: <c>Unsubscribe</c>).</summary>
+    /// <exception cref="MQClientException">Queues were assigned (<see cref="ClientErrors.ErrSubscriptionType"/>).</exception>
+    public void Unsubscribe(string topic)
+    {
+        if (SubType == SubscriptionType.Assign)
+        {
+            throw ClientErrors.Create(ClientErrors.ErrSubscriptionType, "unsubscribe in assign mode; assign no queues instead");
+        }
+
+        topic = Namespace.WrapNamespace(Options.Namespace, topic);
+        _dc.SubscriptionDataTable.TryRemove(topic, out _);
+        _topics.TryRemove(topic, out _);
+        if (_dc.IsRunning)
+        {
+            _ = AfterSubscriptionChange();
+        }
+    }
+
+    /// <summary>
+    /// Consumes exactly <paramref name="queues"/> of <paramref name="topic"/>, without a rebalance (Go: <c>Assign</c>).
+    /// A later call replaces the topic's queues; null or empty releases them (Go's examples assign none to start,
+    /// then the real ones). Before or after <see cref="Start"/>; when running, the queues change at once.
+    /// </summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="queues">Its queues to consume.</param>
+    /// <param name="selector">Tags to keep (Java: <c>setSubExpressionForAssign</c>); every message by default, as Go.</param>
+    /// <exception cref="MQClientException">The consumer subscribed (<see cref="ClientErrors.ErrSubscriptionType"/>) or is shut down.</exception>
+    /// <exception cref="ArgumentException">A queue belongs to another topic.</exception>
+    public void Assign(string topic, IReadOnlyCollection<MessageQueue>? queues, MessageSelector? selector = null)
+    {
+        if (_dc.IsClosed)
+        {
+            throw ClientErrors.Create(ClientErrors.ErrStartTopic, "the pull consumer failed to start or is shut down");
+        }
+
+        Validators.ValidateTopic(topic);
+        topic = Namespace.WrapNamespace(Options.Namespace, topic);
+        var mqs = new MessageQueue[queues?.Count ?? 0];
+        var i = 0;
+        foreach (var q in queues ?? [])
+        {
+            var mq = Wrap(q);
+            if (mq.Topic != topic)
+            {
+                throw new ArgumentException($"{q} is not a queue of topic {topic}", nameof(queues));
+            }
+
+            mqs[i++] = mq;
+        }
+
+        SetSubType(SubscriptionType.Assign);
+        _dc.SubscriptionDataTable[topic] = DefaultConsumer.BuildSubscriptionData(topic, selector ?? MessageSelector.All);
+        _topics.TryAdd(topic, 0);
+        Volatile.Write(ref _lastTopic, topic);
+        var old = _assigned.TryGetValue(topic, out var before) ? before.Length : 0;
+        _assigned[topic] = mqs;
+        _logger.LogInformation("pull consumer assign new mqs: group={Group} topic={Topic} old={Old} new={New}", ConsumerGroup, topic, old, mqs.Length);
+        if (_dc.IsRunning)
+        {
+            _ = RebalanceInBackground();
+        }
+    }
+
+    /// <summary>
+    /// The readable queues of <paramref name="topic"/> (Go: <c>GetTopicRouteInfo</c>): from the subscription
+    /// cache, else from the name server (Go fails for a topic not subscribed).
+    /// </summary>
+    /// <exception cref="MQClientException">Not started, or no route (<see cref="ClientErrors.ErrTopicNotExist"/>).</exception>
+    public async Task<IReadOnlyList<MessageQueue>> GetTopicRouteInfo(string topic, CancellationToken cancellationToken = default)
+    {
+        EnsureRunning();
+        topic = Namespace.WrapNamespace(Options.Namespace, topic);
+        if (_dc.TopicSubscribeInfoTable.TryGetValue(topic, out var mqs))
+        {
+            return mqs;
+        }
+
+        return await _dc.Client.GetNameSrv().FetchSubscribeMessageQueues(topic, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts (Go: <c>Start</c>): validates, registers the group on the shared client, starts the pull loops'
+    /// dispatcher, checks every topic has a route, sends a heartbeat and takes the queues. Pull loops begin pulling
+    /// at the first <see cref="Poll"/>, so a consumer used only through Pull/PullFrom reads nothing in the background.
+    /// </summary>
+    /// <exception cref="MQClientException">Neither subscribed nor assigned (<see cref="ClientErrors.ErrBlankSubType"/>),
+    /// invalid options, the group is registered already in this client (<see cref="ClientErrors.ErrCreated"/>), a
+    /// topic has no route (<see cref="ClientErrors.ErrTopicNotExist"/>), or started before.</exception>
+    public async Task Start()
+    {
+        if (!_dc.TryBeginStart())
+        {
+            throw new MQClientException(ClientErrors.ErrStartTopic, $"the pull consumer {ConsumerGroup} was started before; create a new one");
+        }
+
+        try
+        {
+            if (SubType == SubscriptionType.None)
+            {
+                throw ClientErrors.Create(ClientErrors.ErrBlankSubType, "call Subscribe or Assign before Start");
+            }
+
+            if (Options.ConsumeOrderly)
+            {
+                throw new MQClientException("the pull consumer does not lock queues: WithConsumerOrder is for the push consumer (Poll returns a queue's messages in order anyway)");
+            }
+
+            Options.Validate(ConsumerGroup);
+            _dc.CreateClient();
+            _dc.Client.RegisterConsumer(ConsumerGroup, this);
+            _dc.Start();
+            _background = Task.Run(PullDispatcher);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "the pull consumer start failed: group={Group}", ConsumerGroup);
+            await Shutdown().ConfigureAwait(false);
+            throw;
+        }
+
+        await _dc.Client.UpdateTopicRouteInfo().ConfigureAwait(false);
+        foreach (var topic in _topics.Keys)
+        {
+            if (!_dc.TopicSubscribeInfoTable.ContainsKey(topic))
+            {
+                await Shutdown().ConfigureAwait(false);
+                throw new MQClientException(ClientErrors.ErrTopicNotExist, $"the topic={topic} route info not found, it may not exist");
+            }
+        }
+
+        _dc.Client.CheckClientInBroker();
+        await _dc.Client.SendHeartbeatToAllBrokerWithLock().ConfigureAwait(false);
+        _ = RebalanceInBackground();
+    }
+
+    /// <summary>
+    /// Stops (Go: <c>Shutdown</c>): stops the pull loops, persists the offsets with requests that wait for the
+    /// brokers' answers (within 5 s; with auto commit off only what was committed), unregisters the group and
+    /// releases the shared client. Unread buffered messages are dropped; their offsets were not consumed. Idempotent.
+    /// </summary>
+    public Task Shutdown()
+    {
+        lock (_stateLock)
+        {
+            return _shutdownTask ??= ShutdownCore();
+        }
+    }
+
+    /// <summary>Same as <see cref="Shutdown"/>.</summary>
+    public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
+
+    private void SetSubType(SubscriptionType type)
+    {
+        lock (_stateLock)
+        {
+            if (_subType != SubscriptionType.None && _subType != type)
+            {
+                throw ClientErrors.Create(ClientErrors.ErrSubscriptionType, $"the consumer is in {_subType} mode");
+            }
+
+            _subType = type;
+        }
+    }
+
+    private MessageQueue Wrap(MessageQueue mq)
+    {
+        ArgumentNullException.ThrowIfNull(mq);
+        var topic = Namespace.WrapNamespace(Options.Namespace, mq.Topic);
+        return ReferenceEquals(topic, mq.Topic) || topic == mq.Topic ? mq : mq with { Topic = topic };
+    }
+
+    private void EnsureRunning()
+    {
+        if (!_dc.IsRunning)
+        {
+            throw ClientErrors.Create(ClientErrors.ErrService, $"the pull consumer {ConsumerGroup} is not running");
+        }
+    }
+
+    // Java sends a heartbeat when subscriptions change while running; Go waits for the next one (30 s).
+    private async Task AfterSubscriptionChange()
+    {
+        try
+        {
+            await _dc.Client.UpdateTopicRouteInfo(_dc.StoppingToken).ConfigureAwait(false);
+            await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
+            await Rebalance(_dc.StoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "applying a subscription change failed: group={Group}", ConsumerGroup);
+        }
+    }
+
+    private async Task RebalanceInBackground()
+    {
+        try
+        {
+            await Rebalance(_dc.StoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "rebalance failed: group={Group}", ConsumerGroup);
+        }
+    }
+
+    // Go: Rebalance: the group's rebalance when subscribed, the assigned queues otherwise (RebalanceViaTopic).
+    private Task Rebalance(CancellationToken cancellationToken)
+        => SubType == SubscriptionType.Assign ? RebalanceViaTopic(cancellationToken) : _dc.DoBalance(cancellationToken);
+
+    private async Task RebalanceViaTopic(CancellationToken cancellationToken)
+    {
+        if (!_dc.IsRunning)
+        {
+            return;
+        }
+
+        await _assignLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var (topic, mqs) in _assigned)
+            {
+                var (changed, _) = await _dc.UpdateProcessQueueTable(topic, mqs, false, cancellationToken).ConfigureAwait(false);
+                if (changed)
+                {
+                    _logger.LogInformation("pull consumer assignment applied: group={Group} topic={Topic} queues={Count}", ConsumerGroup, topic, mqs.Length);
+                }
+            }
+        }
+        finally
+        {
+            _assignLock.Release();
+        }
+    }
+
+    // Go: messageQueueChanged: a heartbeat so the brokers see the new subscription version.
+    private async Task MessageQueueChanged(string topic, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<MessageQueue> mqDivided)
+    {
+        if (_dc.SubscriptionDataTable.TryGetValue(topic, out var data))
+        {
+            data.SubVersion = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        }
+
+        await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task ShutdownCore()
+    {
+        var client = _dc.Client as IRMQClient;
+        _dc.BeginShutdown();
+        _consumeRequests.Writer.TryComplete();
+        if (client is null)
+        {
+            await CloseTrace().ConfigureAwait(false);
+            return;
+        }
+
+        _logger.LogInformation("the pull consumer shutdown beginning: group={Group}", ConsumerGroup);
+        var bound = TimeSpan.FromSeconds(5);
+        if (!await _loops.WaitIdle(bound).ConfigureAwait(false))
+        {
+            _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _loops.Count, bound, ConsumerGroup);
+        }
+
+        await Completes(_background, bound).ConfigureAwait(false);
+        if (_dc.Storage is not null)
+        {
+            using var persistTimeout = new CancellationTokenSource(bound);
+            try
+            {
+                await _dc.PersistConsumerOffset(persistTimeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "persisting offsets at shutdown failed: group={Group}", ConsumerGroup);
+            }
+        }
+
+        _dc.DropAll();
+        client.UnregisterConsumer(ConsumerGroup);
+        await client.Shutdown().ConfigureAwait(false);
+        await CloseTrace().ConfigureAwait(false);
+        _logger.LogInformation("the pull consumer shutdown done: group={Group}", ConsumerGroup);
+    }
+
+    private async Task CloseTrace()
+    {
+        if (_traceDispatcher is not null)
+        {
+            try
+            {
+                await _traceDispatcher.Close().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "closing the trace dispatcher failed: group={Group}", ConsumerGroup);
+            }
+        }
+    }
+
+    private static async Task<bool> Completes(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            await task.WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (Exception)
+        {
+            // Loops log their own errors.
+            return true;
+        }
+    }
+}
