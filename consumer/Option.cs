@@ -148,7 +148,10 @@ public sealed class ConsumerOptions
     /// <summary>Orderly: a worker hands a busy queue back after this long (Go: <c>MaxTimeConsumeContinuously</c>, 60 s).</summary>
     public TimeSpan MaxTimeConsumeContinuously { get; private set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Orderly: commit the offset on ConsumeSuccess (Go: <c>AutoCommit</c>, true).</summary>
+    /// <summary>
+    /// Orderly push: commit the offset on ConsumeSuccess. Pull consumer: ACK moves the committed offset (persisted
+    /// every 5 s); when false only <c>PullConsumer.Commit</c> does (Go: <c>AutoCommit</c>, true).
+    /// </summary>
     public bool AutoCommit { get; private set; } = true;
 
     /// <summary>Orderly: period of queue lock renewal (Go: <c>RebalanceLockInterval</c>, 20 s).</summary>
@@ -339,7 +342,7 @@ public sealed class ConsumerOptions
     /// <summary>Orderly lock renewal period (Go: <c>WithRebalanceLockInterval</c>).</summary>
     public static ConsumerOption WithRebalanceLockInterval(TimeSpan interval) => o => o.RebalanceLockInterval = interval;
 
-    /// <summary>Orderly auto commit (Go: <c>WithAutoCommit</c>).</summary>
+    /// <summary>Orderly push and pull consumer auto commit (Go: <c>WithAutoCommit</c>).</summary>
     public static ConsumerOption WithAutoCommit(bool auto) => o => o.AutoCommit = auto;
 
     /// <summary>Handler workers (Go: <c>WithConsumeGoroutineNums</c>).</summary>
