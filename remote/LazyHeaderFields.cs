@@ -228,6 +228,11 @@ internal sealed class LazyHeaderFields
 
     private string Unescape(int start, int length)
     {
+        if (TryUnescapeAscii(_frame.AsSpan(start, length), out var text))
+        {
+            return text;
+        }
+
         // The quotes around the raw text are still in the frame: let the BCL's reader unescape it.
         var reader = new Utf8JsonReader(_frame.AsSpan(start - 1, length + 2));
         try
@@ -238,6 +243,83 @@ internal sealed class LazyHeaderFields
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw new RemotingProtocolException($"extFields text is not valid: {e.Message}", inner: e);
+        }
+    }
+    /// <summary>
+    /// Unescapes ASCII text whose escapes are the simple ones (\" \\ \/ \b \f \n \r \t, \uXXXX outside the surrogate
+    /// range) - every property string a producer sends (\u0001, \u0002) - without a JSON reader; anything else
+    /// (non-ASCII, surrogates, bad escapes) is left to the BCL.
+    /// </summary>
+    private static bool TryUnescapeAscii(ReadOnlySpan<byte> raw, out string text)
+    {
+        text = string.Empty;
+        if (!Ascii.IsValid(raw))
+        {
+            return false;
+        }
+
+        char[]? rented = null;
+        var chars = raw.Length <= 512 ? stackalloc char[raw.Length] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
+        try
+        {
+            var count = 0;
+            for (var i = 0; i < raw.Length; i++)
+            {
+                var b = raw[i];
+                if (b != (byte)'\\')
+                {
+                    chars[count++] = (char)b;
+                    continue;
+                }
+
+                if (i + 1 >= raw.Length)
+                {
+                    return false;
+                }
+
+                var escape = raw[++i];
+                if (escape == (byte)'u')
+                {
+                    if (i + 4 >= raw.Length || !ushort.TryParse(raw.Slice(i + 1, 4), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code)
+                        || char.IsSurrogate((char)code))
+                    {
+                        return false;
+                    }
+
+                    chars[count++] = (char)code;
+                    i += 4;
+                    continue;
+                }
+
+                var c = escape switch
+                {
+                    (byte)'"' => '"',
+                    (byte)'\\' => '\\',
+                    (byte)'/' => '/',
+                    (byte)'b' => '\b',
+                    (byte)'f' => '\f',
+                    (byte)'n' => '\n',
+                    (byte)'r' => '\r',
+                    (byte)'t' => '\t',
+                    _ => '\0',
+                };
+                if (c == '\0')
+                {
+                    return false;
+                }
+
+                chars[count++] = c;
+            }
+
+            text = new string(chars[..count]);
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
     }
 }
