@@ -1,0 +1,33 @@
+using RocketMQ.Go.Port.Consumer;
+using RocketMQ.Go.Port.Examples.Common;
+
+namespace RocketMQ.Go.Port.Examples.Consumer;
+
+/// <summary>
+/// Go: examples/consumer/broadcast: every consumer of the group gets every message; offsets are kept in a local file
+/// (~/.rocketmq_client_go/&lt;clientID&gt;/&lt;group&gt;/offset.json). Run it twice at once to see both get everything.
+/// </summary>
+internal static class Broadcast
+{
+    public static async Task<int> Run(ExampleContext ctx)
+    {
+        var topic = ctx.Flags.Topic(PushExample.DefaultTopic);
+        var count = ctx.Flags.Count(10);
+        var options = await PushExample.Options(ctx, "testGroup", extra: ConsumerOptions.WithConsumerModel(MessageModel.BroadCasting));
+        var tags = new[] { "TagA", "TagB", "TagC", "TagD" };
+        await PushExample.SeedIfEmbedded(ctx, topic, count, (i, m) => m.WithTag(tags[i % 4]));
+        await using var consumer = Rocketmq.NewPushConsumer(options);
+        var counter = new PushExample.Counter(ctx.Embedded ? Enumerable.Range(0, count).Count(i => i % 4 != 1) : count);
+        consumer.Subscribe(topic, MessageSelector.ByTag("TagA || TagC || TagD"), (_, msgs) =>
+        {
+            foreach (var msg in msgs)
+            {
+                PushExample.Print(ctx, msg);
+            }
+
+            counter.Add(msgs.Count);
+            return ConsumeResult.ConsumeSuccess;
+        });
+        return await PushExample.RunUntilDone(ctx, consumer, counter.Done);
+    }
+}
