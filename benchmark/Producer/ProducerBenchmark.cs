@@ -49,6 +49,11 @@ internal static class ProducerBenchmark
         {
             var report = await MeasureAsync(options, nameServer);
             Print(options, nameServer, child is null && inproc is null ? "external" : inproc is null ? "embedded (child process)" : "embedded (in process)", report);
+            if (options.AliOns)
+            {
+                return await AliOnsRunner.RunAsync(options, nameServer, report.MsgsPerSec) && report.Errors == 0 ? 0 : 1;
+            }
+
             return report.Errors == 0 ? 0 : 1;
         }
         finally
@@ -70,7 +75,8 @@ internal static class ProducerBenchmark
         var producer = DefaultProducer.NewDefaultProducer(
             ProducerOptions.WithNameServer(nameServer),
             ProducerOptions.WithGroupName("benchmark_producer"),
-            ProducerOptions.WithRetry(options.Retry));
+            ProducerOptions.WithRetry(options.Retry),
+            ProducerOptions.WithRemotingOptions(o => o.SerializeType = options.BinaryHeaders ? Remote.SerializeType.ROCKETMQ : Remote.SerializeType.JSON));
         await producer.Start();
         try
         {
@@ -246,6 +252,6 @@ internal static class ProducerBenchmark
         public long[] Latencies { get; } = latencies;
     }
 
-    private sealed record Report(string Mode, long Messages, int Errors, double Seconds, double MsgsPerSec, double P50Ms, double P99Ms,
+    internal sealed record Report(string Mode, long Messages, int Errors, double Seconds, double MsgsPerSec, double P50Ms, double P99Ms,
         double MaxMs, double CpuUsPerMsg, double BytesPerMsg, int Gen0Collections, int BodySize, int InFlight);
 }

@@ -19,6 +19,9 @@ internal sealed class ProducerBenchmarkOptions
           --senders N        concurrent sequential senders for sync (default 1: one at a time)
           --batch-size N     messages per batch in batch mode (default 10)
           --retry N          WithRetry (default 2)
+          --serialize S      header encoding: json (default, as Java and Go) or rocketmq (binary)
+          --alions           then run ali-ons (benchmark/alions/bench.js, node) with the same settings against the
+                             same broker and print both (sync or async mode)
           --json             print one JSON object instead of text
         """;
 
@@ -46,6 +49,10 @@ internal sealed class ProducerBenchmarkOptions
 
     public bool Json { get; private set; }
 
+    public bool AliOns { get; private set; }
+
+    public bool BinaryHeaders { get; private set; }
+
     public int WarmupCount => Warmup ?? Math.Min(20_000, Count / 10);
 
     public static ProducerBenchmarkOptions Parse(string[] args)
@@ -71,6 +78,8 @@ internal sealed class ProducerBenchmarkOptions
                 case "--batch-size": o.BatchSize = Number(); break;
                 case "--retry": o.Retry = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--json": o.Json = true; break;
+                case "--alions": o.AliOns = true; break;
+                case "--serialize": o.BinaryHeaders = Value().Equals("rocketmq", StringComparison.OrdinalIgnoreCase); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
