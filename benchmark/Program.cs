@@ -9,6 +9,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine("usage: benchmark micro [BenchmarkDotNet args] | producer [--help]");
     Console.WriteLine("  micro   BenchmarkDotNet micro-benchmarks of hot paths (codec, message decoding)");
     Console.WriteLine("  producer  send N messages (sync|async|oneway|batch) and report msgs/s, latency, CPU and bytes per message");
+    Console.WriteLine("  consumer  consume a backlog with an empty handler (msgs/s, CPU, bytes per message), then born-to-handler latency at a fixed rate");
     Console.WriteLine("  broker  in-process embedded broker: async send throughput/latency/CPU/alloc, long-poll wake-up");
     return args.Length == 0 ? 2 : 0;
 }
@@ -20,6 +21,8 @@ switch (args[0])
         return 0;
     case "producer":
         return await RocketMQ.Go.Port.Benchmark.Producer.ProducerBenchmark.RunAsync(args[1..]);
+    case "consumer":
+        return await RocketMQ.Go.Port.Benchmark.Consumer.ConsumerBenchmark.RunAsync(args[1..]);
     case "broker":
         return await BrokerBenchmark.RunAsync(args[1..]);
     default:
