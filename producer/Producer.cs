@@ -142,6 +142,9 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
     /// <summary>Same as <see cref="Shutdown"/>.</summary>
     public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
 
+    /// <summary>The cached publish info of <paramref name="topic"/>, or null; for tests and diagnostics.</summary>
+    internal TopicPublishInfo? PublishInfoOf(string topic) => _publishInfo.TryGetValue(topic, out var info) ? info : null;
+
     /// <summary>Topics this producer has a route for (Go: <c>PublishTopicList</c>).</summary>
     public IReadOnlyList<string> PublishTopicList() => [.. _publishInfo.Keys];
 

@@ -1,0 +1,54 @@
+using RocketMQ.Go.Port.Broker;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Producer;
+
+namespace RocketMQ.Go.Port.Tests;
+
+/// <summary>Routes as the producer sees them: name server failover, and route changes picked up by the refresh loop.</summary>
+public class RouteClusterTests : ClusterTestBase
+{
+    protected override EmbeddedClusterOptions ClusterOptions => new() { BrokerCount = 2, NameServerCount = 2 };
+
+    [Fact]
+    public async Task With_the_first_name_server_down_routes_come_from_the_next_one()
+    {
+        await Cluster.CreateTopicAsync("NsFailTopic");
+        await Cluster.StopNameServerAsync(0);
+        var producer = await StartProducer();
+        var result = await producer.SendSync(Msg("NsFailTopic", "via second name server"));
+        result.Status.Should().Be(SendStatus.SendOK);
+        (await Stored("NsFailTopic")).Select(Text).Should().Equal("via second name server");
+    }
+
+    [Fact]
+    public async Task A_stopped_broker_leaves_the_publish_route_and_comes_back_when_it_returns()
+    {
+        await Cluster.CreateTopicAsync("RouteTopic");
+        var producer = NewProducer(ProducerOptions.WithSendLatencyFaultEnable(false));
+        producer.Options.Client.Intervals = producer.Options.Client.Intervals with { PullNameServer = TimeSpan.FromMilliseconds(100) };
+        await producer.Start();
+        await producer.SendSync(Msg("RouteTopic", "warm"));
+        Brokers(producer).Should().BeEquivalentTo(["broker-a", "broker-b"]);
+
+        await Cluster.StopBrokerAsync(0);
+        (await Eventually(() => Task.FromResult(Brokers(producer)), b => b.SequenceEqual(["broker-b"]))).Should().Equal("broker-b");
+        for (var i = 0; i < 8; i++)
+        {
+            (await producer.SendSync(Msg("RouteTopic", "b" + i))).MessageQueue!.BrokerName.Should().Be("broker-b");
+        }
+
+        await Cluster.RestartBrokerAsync(0);
+        (await Eventually(() => Task.FromResult(Brokers(producer)), b => b.Count == 2)).Should().BeEquivalentTo(["broker-a", "broker-b"]);
+        var spread = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => producer.SendSync(Msg("RouteTopic", "ab" + i))));
+        spread.Select(r => r.MessageQueue!.BrokerName).Distinct().Should().BeEquivalentTo(["broker-a", "broker-b"]);
+    }
+
+    private static List<string> Brokers(DefaultProducer producer)
+    {
+        var inner = (IInnerProducer)producer;
+        return inner.IsPublishTopicNeedUpdate("RouteTopic")
+            ? []
+            : [.. producer.PublishInfoOf("RouteTopic")!.MqList.Select(q => q.BrokerName).Distinct().Order()];
+    }
+}
