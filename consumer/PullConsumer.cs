@@ -253,6 +253,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
 
         _dc.Client.CheckClientInBroker();
         await _dc.Client.SendHeartbeatToAllBrokerWithLock().ConfigureAwait(false);
+        await LookUpRetryTopic().ConfigureAwait(false);
         _ = RebalanceInBackground();
     }
 
@@ -297,6 +298,25 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         if (!_dc.IsRunning)
         {
             throw ClientErrors.Create(ClientErrors.ErrService, $"the pull consumer {ConsumerGroup} is not running");
+        }
+    }
+
+    // The first heartbeat creates the group's retry topic; read its route now so the first rebalance takes its queues
+    // (a subscribing member consumes the retries of failed ACKs).
+    private async Task LookUpRetryTopic()
+    {
+        if (SubType != SubscriptionType.Subscribe || Options.ConsumerModel != MessageModel.Clustering || !_dc.IsSubscribeTopicNeedUpdate(_dc.RetryTopic))
+        {
+            return;
+        }
+
+        try
+        {
+            await _dc.Client.GetNameSrv().UpdateTopicRouteInfo(_dc.RetryTopic, _dc.StoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogDebug(e, "the retry topic {Topic} has no route yet", _dc.RetryTopic);
         }
     }
 
@@ -372,7 +392,14 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
             data.SubVersion = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         }
 
-        await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
+        try
+        {
+            await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_dc.StoppingToken.IsCancellationRequested)
+        {
+            // shutting down: the unregister follows
+        }
     }
 
     private async Task ShutdownCore()
