@@ -11,7 +11,7 @@ namespace RocketMQ.Go.Port.Tests;
 /// One request the fake client received, with a copy of its header fields (the producer reuses a request's field
 /// map once the request is answered).
 /// </summary>
-internal sealed record SentRequest(string Addr, RemotingCommand Command, TimeSpan Timeout, bool OneWay)
+internal sealed record SentRequest(string Addr, RemotingCommand Command, TimeSpan Timeout, bool OneWay, CancellationToken Cancellation = default)
 {
     public IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>(Command.ExtFields ?? []);
 
@@ -90,7 +90,7 @@ internal sealed class FakeClient : IRMQClient
 
     public async Task<RemotingCommand> InvokeSync(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var sent = new SentRequest(addr, request, timeout, false);
+        var sent = new SentRequest(addr, request, timeout, false, cancellationToken);
         Requests.Enqueue(sent);
         return await Handler(sent).ConfigureAwait(false);
     }

@@ -272,4 +272,25 @@ public class ProducerRetryTests
         result.MsgID.Split(',').Should().Equal(msgs.Select(MessageClientId.GetUniqId));
         client.Requests.Single().Command.Code.Should().Be(RequestCode.SEND_BATCH_MESSAGE);
     }
+
+    [Fact]
+    public async Task Cancelling_the_context_stops_the_send_without_retrying()
+    {
+        var client = new FakeClient("broker-a", "broker-b");
+        var handlerGotToken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Handler = async r =>
+        {
+            handlerGotToken.TrySetResult();
+            await Task.Delay(Timeout.Infinite, r.Cancellation);
+            return FakeClient.Ok(r);
+        };
+        await using var producer = client.NewProducer();
+        await producer.Start();
+        using var cts = new CancellationTokenSource();
+        var send = producer.SendSync(CallContext.From(cts.Token), new Message("T", [1]));
+        await handlerGotToken.Task.WaitAsync(Wait);
+        await cts.CancelAsync();
+        await FluentActions.Awaiting(() => send.WaitAsync(Wait)).Should().ThrowAsync<OperationCanceledException>();
+        client.Requests.Should().ContainSingle("a cancelled send is not retried");
+    }
 }
