@@ -213,7 +213,10 @@ public sealed partial class DefaultProducer
         }
         catch (MQBrokerException e)
         {
-            FaultStrategy.UpdateFaultItem(mq.BrokerName, ElapsedMs(begin), isolation: true, reachable: false);
+            // Java isolates the broker for any refusal; a refusal of this message (illegal, too big, ...) says nothing
+            // about the broker, so only the codes worth a retry elsewhere count as a broker fault here.
+            var brokerFault = SendRetry.IsRetryCode(e.ResponseCode);
+            FaultStrategy.UpdateFaultItem(mq.BrokerName, ElapsedMs(begin), isolation: brokerFault, reachable: !brokerFault);
             op.LastError = e;
             throw;
         }

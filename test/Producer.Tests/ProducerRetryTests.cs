@@ -69,12 +69,17 @@ public class ProducerRetryTests
         (await producer.SendSync(new Message("T", [1]))).Status.Should().Be(SendStatus.SendOK);
         calls.Should().Be(2);
 
+        var systemErrorBroker = BrokerOf(client.Requests.First());
+        producer.FaultStrategy.Tolerance.IsAvailable(systemErrorBroker).Should().BeFalse("a broker failing with SYSTEM_ERROR backs off");
+
         client.Handler = r => Task.FromResult(FakeClient.Ok(r, ResponseCode.MESSAGE_ILLEGAL));
-        calls = 0;
         var before = client.Requests.Count;
         (await FluentActions.Awaiting(() => producer.SendSync(new Message("T", [1]))).Should().ThrowAsync<MQBrokerException>())
             .Which.ResponseCode.Should().Be(ResponseCode.MESSAGE_ILLEGAL);
         client.Requests.Count.Should().Be(before + 1);
+        var illegalBroker = BrokerOf(client.Requests.Last());
+        producer.FaultStrategy.Tolerance.IsAvailable(illegalBroker).Should().BeTrue("refusing one message says nothing about the broker");
+        producer.FaultStrategy.Tolerance.IsReachable(illegalBroker).Should().BeTrue();
     }
 
     [Fact]
