@@ -7,6 +7,7 @@ internal static class ExampleTable
 {
     public static readonly Example[] All =
     [
+        new("quickstart", "embedded broker in-process, a push consumer and a producer: send, consume, print", Quickstart.Run),
         new("producer/simple", "send messages synchronously (SendSync)", Producer.Simple.Run),
         new("producer/async", "send with the callback form of SendAsync, then the awaitable form", Producer.Async.Run),
         new("producer/oneway", "send without waiting for the broker (SendOneWay)", Producer.OneWay.Run),
