@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Consumer;
+
+/// <summary>
+/// Which queues the pull consumer owns (Go: <c>Rebalance</c>, <c>RebalanceViaTopic</c>, <c>messageQueueChanged</c>):
+/// the group's rebalance when subscribed, exactly the assigned queues otherwise.
+/// </summary>
+public sealed partial class PullConsumer
+{
+    // The first heartbeat creates the group's retry topic; read its route now so the first rebalance takes its queues
+    // (a subscribing member consumes the retries of failed ACKs).
+    private async Task LookUpRetryTopic()
+    {
+        if (SubType != SubscriptionType.Subscribe || Options.ConsumerModel != MessageModel.Clustering || !_dc.IsSubscribeTopicNeedUpdate(_dc.RetryTopic))
+        {
+            return;
+        }
+
+        try
+        {
+            await _dc.Client.GetNameSrv().UpdateTopicRouteInfo(_dc.RetryTopic, _dc.StoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogDebug(e, "the retry topic {Topic} has no route yet", _dc.RetryTopic);
+        }
+    }
+
+    // Java sends a heartbeat when subscriptions change while running; Go waits for the next one (30 s).
+    private async Task AfterSubscriptionChange()
+    {
+        try
+        {
+            await _dc.Client.UpdateTopicRouteInfo(_dc.StoppingToken).ConfigureAwait(false);
+            await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
+            await Rebalance(_dc.StoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "applying a subscription change failed: group={Group}", ConsumerGroup);
+        }
+    }
+
+    private async Task RebalanceInBackground()
+    {
+        try
+        {
+            await Rebalance(_dc.StoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "rebalance failed: group={Group}", ConsumerGroup);
+        }
+    }
+
+    // Go: Rebalance: the group's rebalance when subscribed, the assigned queues otherwise (RebalanceViaTopic).
+    private Task Rebalance(CancellationToken cancellationToken)
+        => SubType == SubscriptionType.Assign ? RebalanceViaTopic(cancellationToken) : _dc.DoBalance(cancellationToken);
+
+    private async Task RebalanceViaTopic(CancellationToken cancellationToken)
+    {
+        if (!_dc.IsRunning)
+        {
+            return;
+        }
+
+        await _assignLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var (topic, mqs) in _assigned)
+            {
+                var (changed, _) = await _dc.UpdateProcessQueueTable(topic, mqs, false, cancellationToken).ConfigureAwait(false);
+                if (changed)
+                {
+                    _logger.LogInformation("pull consumer assignment applied: group={Group} topic={Topic} queues={Count}", ConsumerGroup, topic, mqs.Length);
+                }
+            }
+        }
+        finally
+        {
+            _assignLock.Release();
+        }
+    }
+
+    // Go: messageQueueChanged: a heartbeat so the brokers see the new subscription version.
+    private async Task MessageQueueChanged(string topic, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<MessageQueue> mqDivided)
+    {
+        if (_dc.SubscriptionDataTable.TryGetValue(topic, out var data))
+        {
+            data.SubVersion = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        }
+
+        try
+        {
+            await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_dc.StoppingToken.IsCancellationRequested)
+        {
+            // shutting down: the unregister follows
+        }
+    }
+}
