@@ -5,6 +5,11 @@ using Xunit.Abstractions;
 
 namespace RocketMQ.Go.Port.Tests;
 
+/// <summary>Runs alone: it measures process-wide threads, memory and shared clients.</summary>
+[CollectionDefinition(nameof(LifecycleTests), DisableParallelization = true)]
+public sealed class SerialCollection;
+
+[Collection(nameof(LifecycleTests))]
 public class LifecycleTests(ITestOutputHelper output) : ConsumerClusterTestBase
 {
     [Fact]
@@ -21,10 +26,11 @@ public class LifecycleTests(ITestOutputHelper output) : ConsumerClusterTestBase
         var threads = Process.GetCurrentProcess().Threads.Count;
         var memory = GC.GetTotalMemory(forceFullCollection: true);
 
+        var clientIds = new List<string>(1000);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 1000; i++)
         {
-            await Cycle();
+            clientIds.Add(await Cycle());
         }
 
         var elapsed = clock.Elapsed;
@@ -33,18 +39,21 @@ public class LifecycleTests(ITestOutputHelper output) : ConsumerClusterTestBase
         output.WriteLine($"1000 cycles in {elapsed.TotalSeconds:F1} s; clients {clients} -> {RMQClientFactory.Count}; broker channels {channels} -> {BrokerChannels()}; threads {threads} -> {Process.GetCurrentProcess().Threads.Count}; managed memory {memory / 1024} KiB -> {memoryAfter / 1024} KiB");
 
         RMQClientFactory.Count.Should().Be(clients, "every shared client is released");
+        clientIds.Should().OnlyHaveUniqueItems("each cycle had its own client").And.OnlyContain(id => RMQClientFactory.Find(id) == null);
         await Eventually(() => BrokerChannels() <= channels, TimeSpan.FromSeconds(10), "every connection is closed");
         Cluster.Brokers.Should().OnlyContain(b => b.Consumers.GetGroup(group) == null || b.Consumers.GetGroup(group)!.ClientIds().Count == 0, "every consumer unregistered");
         Process.GetCurrentProcess().Threads.Count.Should().BeLessThan(threads + 20, "no thread is left running");
         (memoryAfter - memory).Should().BeLessThan(16 * 1024 * 1024, "no per-cycle garbage is kept alive");
 
-        async Task Cycle()
+        async Task<string> Cycle()
         {
             var consumer = PushConsumer.NewPushConsumer(
                 ConsumerOptions.WithNameServer(Cluster.NameServerAddress), ConsumerOptions.WithGroupName(group), ConsumerOptions.WithLoggerFactory(TestLog.Factory));
             consumer.Subscribe(topic, MessageSelector.All, (_, _) => ConsumeResult.ConsumeSuccess);
             await consumer.Start();
+            var id = consumer.ClientID!;
             await consumer.Shutdown();
+            return id;
         }
     }
 
