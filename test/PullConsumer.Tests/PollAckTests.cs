@@ -121,6 +121,24 @@ public class PollAckTests : PullClusterTestBase
     }
 
     [Fact]
+    public async Task Shutdown_ends_long_polls_and_a_waiting_poll_within_a_bound()
+    {
+        var topic = await NewTopic(4);
+        var consumer = NewConsumer(Unique("cg"));
+        consumer.Subscribe(topic, MessageSelector.All);
+        await consumer.Start();
+        (await consumer.Poll(TimeSpan.FromMilliseconds(300))).Should().BeNull("the loops are now long-polling empty queues");
+        var waiting = consumer.Poll(TimeSpan.FromSeconds(30));
+
+        await consumer.Shutdown().WaitAsync(TimeSpan.FromSeconds(5));
+
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(1))).Should().BeNull("a poll waiting at shutdown returns empty-handed");
+        var after = () => consumer.Poll(TimeSpan.FromMilliseconds(10));
+        (await after.Should().ThrowAsync<MQClientException>()).Which.Code.Should().Be(ClientErrors.ErrService);
+        consumer.Core.ProcessQueueTable.Values.Should().OnlyContain(pq => pq.IsDropped);
+    }
+
+    [Fact]
     public async Task Api_checks_follow_go_errors()
     {
         var topic = await NewTopic(1);
