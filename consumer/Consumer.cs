@@ -87,6 +87,9 @@ internal sealed partial class DefaultConsumer
     /// <summary>Go: <c>consumeOrderly</c>.</summary>
     public bool ConsumeOrderly => Options.ConsumeOrderly;
 
+    /// <summary>True once this consumer counted itself as a user of the shared client (so it must release it).</summary>
+    public bool ClientStarted { get; private set; }
+
     /// <summary>The shared client; set by <see cref="CreateClient"/>.</summary>
     public IRMQClient Client { get; private set; } = null!;
 
@@ -173,6 +176,7 @@ internal sealed partial class DefaultConsumer
 
         Stats = new StatsManager(Logger);
         Client.Start();
+        ClientStarted = true;
         ConsumerStartTimestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Volatile.Write(ref _state, StateRunning);
     }

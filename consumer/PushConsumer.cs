@@ -30,6 +30,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     private Task[] _workers = [];
     private Task _background = Task.CompletedTask;
     private Task? _shutdownTask;
+    private bool _registered;
     private long _queueFlowControlTimes;
     private long _queueMaxSpanFlowControlTimes;
 
@@ -174,6 +175,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
 
             _dc.CreateClient();
             _dc.Client.RegisterConsumer(ConsumerGroup, this);
+            _registered = true;
             _dc.Start();
             StartLoops();
         }
@@ -304,8 +306,14 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         var client = _dc.Client as IRMQClient;
         _dc.BeginShutdown();
         _consumeRequests.Writer.TryComplete();
-        if (client is null)
+        if (client is null || !_dc.ClientStarted)
         {
+            // Start failed early: release only what this consumer took, never a client or group another one holds.
+            if (_registered)
+            {
+                client?.UnregisterConsumer(ConsumerGroup);
+            }
+
             await CloseTrace().ConfigureAwait(false);
             return;
         }

@@ -74,6 +74,24 @@ public class LifecycleTests(ITestOutputHelper output) : ConsumerClusterTestBase
     }
 
     [Fact]
+    public async Task A_second_consumer_of_a_group_in_the_same_client_fails_without_harming_the_first()
+    {
+        var topic = await NewTopic(2);
+        var group = Unique("dup");
+        var collector = new Collector();
+        ConsumerOption[] shared = [ConsumerOptions.WithConsumerModel(MessageModel.BroadCasting), ConsumerOptions.WithInstance(group)];
+        var first = NewConsumer(group, shared);
+        first.Subscribe(topic, MessageSelector.All, collector.Handler("first"));
+        await first.Start();
+        var second = NewConsumer(group, shared);
+        second.Subscribe(topic, MessageSelector.All, collector.Handler("second"));
+        (await ((Func<Task>)second.Start).Should().ThrowAsync<Primitive.MQClientException>()).Which.Code.Should().Be(Primitive.ClientErrors.ErrCreated);
+        await Send(topic, 10);
+        await collector.WaitFor(10);
+        collector.Received.Should().OnlyContain(r => r.Consumer == "first", "the failed consumer released nothing of the running one");
+    }
+
+    [Fact]
     public async Task Invalid_options_are_rejected_at_start()
     {
         var consumer = NewConsumer(Unique("vg"), ConsumerOptions.WithPullBatchSize(5000));
