@@ -19,14 +19,51 @@ public sealed partial class DefaultProducer
             return new ValueTask<TopicPublishInfo?>(info);
         }
 
-        // The lookup removes itself when done, so the next miss asks the name server again.
-        var lookup = _routeLookups.GetOrAdd(topic, static (t, self) => self.LookUp(t), this);
-        return new ValueTask<TopicPublishInfo?>(lookup.WaitAsync(cancellationToken));
+        return new ValueTask<TopicPublishInfo?>(LookUpShared(topic, cancellationToken));
+    }
+
+    /// <summary>
+    /// Joins the lookup in progress for <paramref name="topic"/>, or starts one. The starter takes its entry out
+    /// before completing it, so a finished lookup (a failure in particular) is never reused.
+    /// </summary>
+    private async Task<TopicPublishInfo?> LookUpShared(string topic, CancellationToken cancellationToken)
+    {
+        var mine = new TaskCompletionSource<TopicPublishInfo?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lookup = _routeLookups.GetOrAdd(topic, mine.Task);
+        if (ReferenceEquals(lookup, mine.Task))
+        {
+            _ = RunLookUp(topic, mine);
+        }
+
+        return await lookup.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunLookUp(string topic, TaskCompletionSource<TopicPublishInfo?> lookup)
+    {
+        TopicPublishInfo? info = null;
+        Exception? error = null;
+        try
+        {
+            info = await LookUp(topic).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+
+        _routeLookups.TryRemove(new KeyValuePair<string, Task<TopicPublishInfo?>>(topic, lookup.Task));
+        if (error is null)
+        {
+            lookup.TrySetResult(info);
+        }
+        else
+        {
+            lookup.TrySetException(error);
+        }
     }
 
     private async Task<TopicPublishInfo?> LookUp(string topic)
     {
-        await Task.Yield();
         try
         {
             var namesrv = Client.GetNameSrv();
@@ -63,10 +100,6 @@ public sealed partial class DefaultProducer
         {
             _logger.LogWarning("route lookup of topic {Topic} failed: {Error}", topic, e.Message);
             return null;
-        }
-        finally
-        {
-            _routeLookups.TryRemove(topic, out _);
         }
     }
 

@@ -170,6 +170,9 @@ internal sealed class FakeNamesrvs(string[] brokers) : INamesrvs
 
     public HashSet<string> UnknownTopics { get; } = [];
 
+    /// <summary>Route queries that still fail as if no name server answered.</summary>
+    public int FailingRouteQueries;
+
     public TopicRouteData Route()
     {
         var route = new TopicRouteData();
@@ -190,6 +193,11 @@ internal sealed class FakeNamesrvs(string[] brokers) : INamesrvs
     public Task<(TopicRouteData RouteData, bool Changed)> UpdateTopicRouteInfo(string topic, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref RouteQueries);
+        if (Interlocked.Decrement(ref FailingRouteQueries) >= 0)
+        {
+            return Task.FromException<(TopicRouteData, bool)>(new RemotingConnectException("127.0.0.1:9876", "refused"));
+        }
+
         if (UnknownTopics.Contains(topic))
         {
             throw new MQClientException(ClientErrors.ErrTopicNotExist, topic);

@@ -298,4 +298,25 @@ public class ProducerRetryTests
         await FluentActions.Awaiting(() => send.WaitAsync(Wait)).Should().ThrowAsync<OperationCanceledException>();
         client.Requests.Should().ContainSingle("a cancelled send is not retried");
     }
+
+    [Fact]
+    public async Task A_failed_route_lookup_is_not_remembered()
+    {
+        var client = new FakeClient("broker-a");
+        client.Namesrvs.FailingRouteQueries = 2;
+        await using var producer = client.NewProducer(null, ProducerOptions.WithRetry(1));
+        await producer.Start();
+        Exception? error = null;
+        try
+        {
+            await producer.SendSync(new Message("T", [1]));
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+
+        error.Should().BeOfType<MQClientException>($"queries {client.Namesrvs.RouteQueries}, requests {client.Requests.Count}").Which.Code.Should().Be(ClientErrors.ErrRouteNotFound);
+        (await producer.SendSync(new Message("T", [1]))).Status.Should().Be(SendStatus.SendOK, "the name server answers again");
+    }
 }
