@@ -357,7 +357,6 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         client.UnregisterConsumer(ConsumerGroup);
         await client.Shutdown().ConfigureAwait(false);
         await CloseTrace().ConfigureAwait(false);
-        _handlerCancellation.Dispose();
         _logger.LogInformation("the consumer shutdown done: group={Group}", ConsumerGroup);
     }
 
