@@ -195,7 +195,11 @@ public sealed partial class PushConsumer
         for (var i = 0; i < msgs.Count; i++)
         {
             var msg = msgs[i];
-            MessageUtil.ResetRetryTopic(msg, retryTopic);
+            if (msg.Topic == retryTopic)
+            {
+                MessageUtil.ResetRetryTopic(msg, retryTopic);
+            }
+
             if (ns.Length > 0)
             {
                 msg.Topic = Namespace.WithoutNamespace(msg.Topic, ns);

@@ -96,7 +96,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     public void Subscribe(string topic, MessageSelector selector, Func<CallContext, IReadOnlyList<MessageExt>, ConsumeResult> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        SubscribeCore(topic, selector, new ConsumeHandler((ctx, msgs) => Task.FromResult(handler(ctx, msgs))));
+        SubscribeCore(topic, selector, new ConsumeHandler((ctx, msgs) => Completed(handler(ctx, msgs))));
     }
 
     /// <summary>Stops consuming <paramref name="topic"/>; its queues are released by the next rebalance (Go: <c>Unsubscribe</c>).</summary>
@@ -437,6 +437,13 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
             pq.ConsumeLock.Release();
         }
     }
+
+    // Finished tasks of each result, so a synchronous handler costs no allocation per call.
+    private static readonly Task<ConsumeResult>[] CompletedResults =
+        [.. Enum.GetValues<ConsumeResult>().Select(Task.FromResult)];
+
+    private static Task<ConsumeResult> Completed(ConsumeResult result)
+        => (uint)result < (uint)CompletedResults.Length ? CompletedResults[(int)result] : Task.FromResult(result);
 
     /// <summary>A subscribed handler, normalised to the async form.</summary>
     private sealed class ConsumeHandler(Func<CallContext, IReadOnlyList<MessageExt>, Task<ConsumeResult>> invoke)

@@ -4,24 +4,24 @@ using System.Text.Json;
 
 namespace RocketMQ.Go.Port.Benchmark.Consumer;
 
-/// <summary>Runs ali-ons' push consumer (node, alions-consume.js) over the same backlog and prints both figures.</summary>
+/// <summary>Runs ali-ons' push consumer (node, alions-consume.js) over the same backlog and returns its msgs/s.</summary>
 internal static class AliOnsConsumerRunner
 {
-    public static async Task<bool> RunAsync(ConsumerBenchmarkOptions options, string nameServer, double ourMsgsPerSec)
+    public static async Task<double?> RunAsync(ConsumerBenchmarkOptions options, string nameServer, string group)
     {
         var script = Find("benchmark/Consumer/alions-consume.js");
         var modules = Find("benchmark/alions/node_modules/ali-ons") ?? Find("test/interop/node_modules/ali-ons");
         if (script is null || modules is null)
         {
             Console.Error.WriteLine("alions-consume.js or an installed ali-ons (benchmark/alions or test/interop: npm ci) not found");
-            return false;
+            return null;
         }
 
         var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.Environment["NODE_PATH"] = Path.GetDirectoryName(modules)!;
         foreach (var arg in new[]
         {
-            script, "--namesrv", nameServer, "--topic", options.Topic, "--group", options.Group + "_alions",
+            script, "--namesrv", nameServer, "--topic", options.Topic, "--group", group,
             "--count", options.Count.ToString(CultureInfo.InvariantCulture),
         })
         {
@@ -36,22 +36,11 @@ internal static class AliOnsConsumerRunner
         if (process.ExitCode != 0 || line is null)
         {
             Console.Error.WriteLine($"ali-ons run failed (exit {process.ExitCode}): {await stderr}");
-            return false;
+            return null;
         }
 
         using var report = JsonDocument.Parse(line);
-        var theirs = report.RootElement.GetProperty("msgsPerSec").GetDouble();
-        if (options.Json)
-        {
-            Console.WriteLine(line);
-        }
-        else
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ali-ons consumer: {theirs:F0} msgs/s (first to last message), cpu {report.RootElement.GetProperty("cpuUsPerMsg").GetDouble():F2} us/msg"));
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  this client / ali-ons = {ourMsgsPerSec / theirs:F2}x"));
-        return true;
+        return report.RootElement.GetProperty("msgsPerSec").GetDouble();
     }
 
     private static string? Find(string relative)

@@ -52,14 +52,33 @@ internal static class ConsumerBenchmark
                 await Fill(producer, options.Topic, body, options.Count);
             }
 
-            var report = await Measure(options, nameServer, producer, body);
-            Print(options, nameServer, child is null ? "external" : "embedded (child process)", report);
-            if (options.AliOns)
+            // Rounds alternate between the clients, each in a new group over the same backlog, so a change in the
+            // machine's load touches both; medians are reported.
+            var ours = new List<Report>();
+            var theirs = new List<double>();
+            for (var round = 0; round < options.Rounds; round++)
             {
-                return await AliOnsConsumerRunner.RunAsync(options, nameServer, report.MsgsPerSec) ? 0 : 1;
+                var group = options.Rounds == 1 && !options.AliOns ? options.Group : $"{options.Group}_{round}";
+                var rate = round == 0 ? options.Rate : 0;
+                ours.Add(options.Rounds == 1 && !options.AliOns
+                    ? await Measure(options, nameServer, producer, body, group, rate)
+                    : await MeasureInChild(options, nameServer, group, rate));
+                if (options.AliOns && await AliOnsConsumerRunner.RunAsync(options, nameServer, $"{options.Group}_alions_{round}") is { } msgsPerSec)
+                {
+                    theirs.Add(msgsPerSec);
+                }
             }
 
-            return 0;
+            var median = ours.OrderBy(r => r.MsgsPerSec).ElementAt(ours.Count / 2) with
+            {
+                Rate = ours[0].Rate,
+                LatencyP50Ms = ours[0].LatencyP50Ms,
+                LatencyP99Ms = ours[0].LatencyP99Ms,
+                LatencyMaxMs = ours[0].LatencyMaxMs,
+            };
+            var theirMedian = theirs.Count == 0 ? (double?)null : theirs.Order().ElementAt(theirs.Count / 2);
+            Print(options, nameServer, child is null ? "external" : "embedded (child process)", median, ours, theirs, theirMedian);
+            return options.AliOns && theirMedian is null ? 1 : 0;
         }
         finally
         {
@@ -86,12 +105,12 @@ internal static class ConsumerBenchmark
         await Task.WhenAll(Enumerable.Range(0, 256).Select(_ => Worker()));
     }
 
-    private static async Task<Report> Measure(ConsumerBenchmarkOptions options, string nameServer, DefaultProducer producer, byte[] body)
+    private static async Task<Report> Measure(ConsumerBenchmarkOptions options, string nameServer, DefaultProducer producer, byte[] body, string group, int rate)
     {
         var state = new HandlerState(options.Count);
         var consumer = PushConsumer.NewPushConsumer(
             ConsumerOptions.WithNameServer(nameServer),
-            ConsumerOptions.WithGroupName(options.Group),
+            ConsumerOptions.WithGroupName(group),
             ConsumerOptions.WithConsumeFromWhere(ConsumeFromWhere.ConsumeFromFirstOffset),
             ConsumerOptions.WithConsumeGoroutineNums(options.Workers));
         consumer.Subscribe(options.Topic, MessageSelector.All, state.Handle);
@@ -114,10 +133,10 @@ internal static class ConsumerBenchmark
         var startToLast = Stopwatch.GetElapsedTime(started, state.LastTicks);
 
         double[] latencies = [];
-        if (options.Rate > 0)
+        if (rate > 0)
         {
             state.StartLatency(options.RateCount);
-            await SendAtRate(producer, options.Topic, body, options.Rate, options.RateCount);
+            await SendAtRate(producer, options.Topic, body, rate, options.RateCount);
             await state.LatencyDone.Task.WaitAsync(TimeSpan.FromMinutes(2));
             latencies = state.Latencies();
         }
@@ -130,11 +149,48 @@ internal static class ConsumerBenchmark
             CpuUsPerMsg: cpu.TotalMicroseconds / options.Count,
             BytesPerMsg: (double)allocated / options.Count,
             Gen0Collections: gen0,
-            Rate: options.Rate,
+            Rate: rate,
             LatencyP50Ms: Percentile(latencies, 0.50),
             LatencyP99Ms: Percentile(latencies, 0.99),
             LatencyMaxMs: latencies.Length == 0 ? 0 : latencies[^1]);
     }
+
+    // A round in a fresh process of this tool, as ali-ons' rounds are fresh node processes: both start cold (JIT,
+    // connections), so neither side benefits from an earlier round.
+    private static async Task<Report> MeasureInChild(ConsumerBenchmarkOptions options, string nameServer, string group, int rate)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[]
+        {
+            typeof(ConsumerBenchmark).Assembly.Location, "consumer", "--nameserver", nameServer, "--topic", options.Topic, "--group", group,
+            "--count", Str(options.Count), "--body-size", Str(options.BodySize), "--no-fill", "--rate", Str(rate),
+            "--rate-count", Str(options.RateCount), "--workers", Str(options.Workers), "--json",
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.StartsWith('{'))
+            ?? throw new InvalidOperationException($"benchmark round failed (exit {process.ExitCode}): {output}");
+        using var json = JsonDocument.Parse(line);
+        var r = json.RootElement;
+        return new Report(
+            Messages: r.GetProperty("messages").GetInt64(),
+            MsgsPerSec: r.GetProperty("msgsPerSec").GetDouble(),
+            StartToLastSeconds: r.GetProperty("startToLastSeconds").GetDouble(),
+            CpuUsPerMsg: r.GetProperty("cpuUsPerMsg").GetDouble(),
+            BytesPerMsg: r.GetProperty("bytesAllocatedPerMsg").GetDouble(),
+            Gen0Collections: r.GetProperty("gen0").GetInt32(),
+            Rate: r.GetProperty("rate").GetInt32(),
+            LatencyP50Ms: r.GetProperty("latencyP50Ms").GetDouble(),
+            LatencyP99Ms: r.GetProperty("latencyP99Ms").GetDouble(),
+            LatencyMaxMs: r.GetProperty("latencyMaxMs").GetDouble());
+    }
+
+    private static string Str(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     // Sends at a fixed rate on a schedule, so a slow send does not lower the rate of the rest.
     private static async Task SendAtRate(DefaultProducer producer, string topic, byte[] body, int rate, int count)
@@ -159,7 +215,7 @@ internal static class ConsumerBenchmark
     private static double Percentile(double[] sorted, double q)
         => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
 
-    private static void Print(ConsumerBenchmarkOptions options, string nameServer, string broker, Report r)
+    private static void Print(ConsumerBenchmarkOptions options, string nameServer, string broker, Report r, List<Report> rounds, List<double> aliOns, double? aliOnsMedian)
     {
         if (options.Json)
         {
@@ -168,6 +224,7 @@ internal static class ConsumerBenchmark
                 client = "RocketMQ.Go.Port",
                 messages = r.Messages,
                 msgsPerSec = Math.Round(r.MsgsPerSec),
+                roundsMsgsPerSec = rounds.Select(x => Math.Round(x.MsgsPerSec)),
                 startToLastSeconds = Math.Round(r.StartToLastSeconds, 3),
                 cpuUsPerMsg = Math.Round(r.CpuUsPerMsg, 2),
                 bytesAllocatedPerMsg = Math.Round(r.BytesPerMsg),
@@ -178,6 +235,9 @@ internal static class ConsumerBenchmark
                 latencyMaxMs = r.LatencyMaxMs,
                 bodySize = options.BodySize,
                 workers = options.Workers,
+                aliOnsMsgsPerSec = aliOnsMedian is { } a ? Math.Round(a) : (double?)null,
+                aliOnsRoundsMsgsPerSec = aliOns.Select(x => Math.Round(x)),
+                ratio = aliOnsMedian is { } b ? Math.Round(r.MsgsPerSec / b, 2) : (double?)null,
                 broker,
                 nameServer,
             }));
@@ -186,12 +246,18 @@ internal static class ConsumerBenchmark
 
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"consumer: backlog of {r.Messages} msgs of {options.BodySize} B, empty handler, {options.Workers} workers, broker {broker} ({nameServer})"));
-        Console.WriteLine(string.Create(inv, $"  throughput  {r.MsgsPerSec:F0} msgs/s (first to last message; {r.StartToLastSeconds:F2} s from Start)"));
+        Console.WriteLine(string.Create(inv, $"  throughput  {r.MsgsPerSec:F0} msgs/s (first to last message, median of {rounds.Count}: {string.Join(", ", rounds.Select(x => x.MsgsPerSec.ToString("F0", inv)))}; {r.StartToLastSeconds:F2} s from Start)"));
         Console.WriteLine(string.Create(inv, $"  cpu         {r.CpuUsPerMsg:F2} us/msg (this process)"));
         Console.WriteLine(string.Create(inv, $"  allocated   {r.BytesPerMsg:F0} bytes/msg ({r.Gen0Collections} gen0 GCs)"));
         if (r.Rate > 0)
         {
             Console.WriteLine(string.Create(inv, $"  born->handler at {r.Rate} msgs/s: p50 {r.LatencyP50Ms:F0} ms  p99 {r.LatencyP99Ms:F0} ms  max {r.LatencyMaxMs:F0} ms"));
+        }
+
+        if (aliOnsMedian is { } theirs)
+        {
+            Console.WriteLine(string.Create(inv, $"ali-ons consumer: {theirs:F0} msgs/s (median of {aliOns.Count}: {string.Join(", ", aliOns.Select(x => x.ToString("F0", inv)))})"));
+            Console.WriteLine(string.Create(inv, $"  this client / ali-ons = {r.MsgsPerSec / theirs:F2}x"));
         }
     }
 

@@ -17,8 +17,10 @@ internal sealed class ConsumerBenchmarkOptions
           --rate R           then send R msgs/s while consuming, for born-to-handler latency (default 1000; 0 = skip)
           --rate-count N     messages sent at that rate (default 5000)
           --workers N        WithConsumeGoroutineNums (default Go's 20)
-          --alions           then consume the same backlog with ali-ons (node, benchmark/Consumer/alions-consume.js)
-                             in a new group against the same broker, and print both
+          --alions           also consume the same backlog with ali-ons (node, benchmark/Consumer/alions-consume.js)
+                             in a new group against the same broker, alternating with this client, and compare
+          --rounds N         backlog runs per client, each in a new group and a fresh process (as ali-ons' node
+                             runs are); the median is reported (default 1, or 3 with --alions)
           --json             print one JSON object instead of text
         """;
 
@@ -41,6 +43,10 @@ internal sealed class ConsumerBenchmarkOptions
     public int Workers { get; private set; } = 20;
 
     public bool AliOns { get; private set; }
+
+    public int? RoundsGiven { get; private set; }
+
+    public int Rounds => RoundsGiven ?? (AliOns ? 3 : 1);
 
     public bool Json { get; private set; }
 
@@ -65,6 +71,7 @@ internal sealed class ConsumerBenchmarkOptions
                 case "--rate-count": o.RateCount = Number(1); break;
                 case "--workers": o.Workers = Number(1); break;
                 case "--alions": o.AliOns = true; break;
+                case "--rounds": o.RoundsGiven = Number(1); break;
                 case "--json": o.Json = true; break;
                 case "--help" or "-h": throw new ArgumentException("help");
                 default: throw new ArgumentException($"unknown option {args[i]}");
