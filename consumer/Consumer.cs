@@ -132,6 +132,14 @@ internal sealed partial class DefaultConsumer
     /// <summary>True while running (Go: <c>isRunning</c>).</summary>
     public bool IsRunning => Volatile.Read(ref _state) == StateRunning;
 
+    private volatile bool _announced;
+
+    /// <summary>
+    /// Called once the group's first heartbeat has reached the brokers. A route change seen before that does not
+    /// rebalance at once: the broker would answer that the group has no consumer yet.
+    /// </summary>
+    public void MarkAnnounced() => _announced = true;
+
     /// <summary>True after shutdown (Go: <c>isStopped</c>).</summary>
     public bool IsStopped => Volatile.Read(ref _state) == StateShutdown;
 
@@ -239,7 +247,7 @@ internal sealed partial class DefaultConsumer
 
         var changed = !TopicSubscribeInfoTable.TryGetValue(topic, out var old) || !SameQueues(old, mqs);
         TopicSubscribeInfoTable[topic] = mqs;
-        if (changed && IsRunning)
+        if (changed && IsRunning && _announced)
         {
             ScheduleRebalance(TimeSpan.Zero);
         }
@@ -415,7 +423,10 @@ internal sealed partial class DefaultConsumer
     {
         if (!TopicSubscribeInfoTable.TryGetValue(topic, out var mqs))
         {
-            Logger.LogWarning("do balance in group failed, the topic does not exist: group={Group} topic={Topic}", ConsumerGroup, topic);
+            // The retry topic appears only once the broker has seen the group's first heartbeat (Java stays quiet too).
+            Logger.Log(
+                topic.StartsWith(Constants.RetryGroupTopicPrefix, StringComparison.Ordinal) ? LogLevel.Debug : LogLevel.Warning,
+                "do balance in group failed, the topic does not exist: group={Group} topic={Topic}", ConsumerGroup, topic);
             return true;
         }
 

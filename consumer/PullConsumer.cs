@@ -253,6 +253,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
 
         _dc.Client.CheckClientInBroker();
         await _dc.Client.SendHeartbeatToAllBrokerWithLock().ConfigureAwait(false);
+        _dc.MarkAnnounced();
         await LookUpRetryTopic().ConfigureAwait(false);
         _ = RebalanceInBackground();
     }

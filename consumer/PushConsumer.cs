@@ -198,6 +198,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
 
         _dc.Client.CheckClientInBroker();
         await _dc.Client.SendHeartbeatToAllBrokerWithLock().ConfigureAwait(false);
+        _dc.MarkAnnounced();
         await LookUpRetryTopic().ConfigureAwait(false);
         _dc.ScheduleRebalance(TimeSpan.Zero);
     }

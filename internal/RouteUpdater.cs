@@ -42,7 +42,10 @@ internal sealed partial class RmqClient
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // One bad topic (deleted, or name servers briefly away) must not stop the others' refresh.
-                _logger.LogWarning("update route of topic {Topic} failed: {Reason}", topic, e.Message);
+                // A group's retry topic has no route until the broker saw the group's first heartbeat: not worth a warning.
+                _logger.Log(
+                    topic.StartsWith(Constants.RetryGroupTopicPrefix, StringComparison.Ordinal) ? LogLevel.Debug : LogLevel.Warning,
+                    "update route of topic {Topic} failed: {Reason}", topic, e.Message);
                 continue;
             }
 
