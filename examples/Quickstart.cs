@@ -10,8 +10,8 @@ using RocketMQ.Go.Port.Producer;
 namespace RocketMQ.Go.Port.Examples;
 
 /// <summary>
-/// The README's first command: an embedded name server + broker in this process (or --nameserver), a push consumer
-/// and a producer; sends --count messages (default 5) and prints each send result and each delivery. Exit code 0
+/// The README's first command: an embedded name server + broker in this process (or --nameserver), a producer and
+/// a push consumer; sends --count messages (default 5), then consumes them, printing each send result and delivery. Exit code 0
 /// only when every message arrived with the exact body sent.
 /// </summary>
 internal static class Quickstart
@@ -30,6 +30,24 @@ internal static class Quickstart
         var sent = new ConcurrentDictionary<string, string>();
         var received = new ConcurrentDictionary<string, string>();
         var allArrived = new PushExample.Counter(count);
+
+        await using var producer = Rocketmq.NewProducer(
+            ProducerOptions.WithNameServer(nameServer),
+            ProducerOptions.WithGroupName("quickstart_producer"),
+            ProducerOptions.WithRetry(2),
+            ProducerOptions.WithLoggerFactory(ctx.LoggerFactory));
+        await producer.Start();
+        ctx.Info("producer started");
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var body = $"Hello RocketMQ from .NET #{i}";
+            var msg = new Message(topic, Encoding.UTF8.GetBytes(body)).WithTag("TagA").WithKeys(["quickstart-" + i]);
+            var result = await producer.SendSync(ctx.Ctx, msg);
+            sent[result.MsgID] = body;
+            ctx.PrintResult(result);
+        }
 
         await using var consumer = Rocketmq.NewPushConsumer(
             ConsumerOptions.WithNameServer(nameServer),
@@ -50,26 +68,9 @@ internal static class Quickstart
 
             return ConsumeResult.ConsumeSuccess;
         });
+        // Started after the sends: against a real cluster the first send is what creates the topic (from TBW102).
         await consumer.Start();
-        ctx.Info("push consumer started (group quickstart_consumer, subscribed to every tag)");
-
-        await using var producer = Rocketmq.NewProducer(
-            ProducerOptions.WithNameServer(nameServer),
-            ProducerOptions.WithGroupName("quickstart_producer"),
-            ProducerOptions.WithRetry(2),
-            ProducerOptions.WithLoggerFactory(ctx.LoggerFactory));
-        await producer.Start();
-        ctx.Info("producer started");
-
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-        {
-            var body = $"Hello RocketMQ from .NET #{i}";
-            var msg = new Message(topic, Encoding.UTF8.GetBytes(body)).WithTag("TagA").WithKeys(["quickstart-" + i]);
-            var result = await producer.SendSync(ctx.Ctx, msg);
-            sent[result.MsgID] = body;
-            ctx.PrintResult(result);
-        }
+        ctx.Info("push consumer started (group quickstart_consumer, every tag, from the first offset)");
 
         var timeout = TimeSpan.FromSeconds(ctx.Flags.Int("timeout", 30));
         var arrived = await Task.WhenAny(allArrived.Done, Task.Delay(timeout, ctx.CancellationToken)) == allArrived.Done;
