@@ -54,6 +54,9 @@ public sealed class BrokerConfig
     /// <summary>Refuse transactional messages (Java: rejectTransactionMessage).</summary>
     public bool RejectTransactionMessage { get; set; }
 
+    /// <summary>Store reply messages (SEND_REPLY_MESSAGE) in the commit log besides pushing them (Java: storeReplyMessageEnable, default true).</summary>
+    public bool StoreReplyMessageEnable { get; set; } = true;
+
     /// <summary>Half messages older than this are checked back with their producer (Java: transactionTimeOut, 6 s).</summary>
     public TimeSpan TransactionTimeout { get; set; } = TimeSpan.FromSeconds(6);
 

@@ -252,6 +252,9 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         Register(server, RequestCode.SEND_MESSAGE, _send.ProcessAsync);
         Register(server, RequestCode.SEND_MESSAGE_V2, _send.ProcessAsync);
         Register(server, RequestCode.SEND_BATCH_MESSAGE, _send.ProcessAsync);
+        var reply = new ReplyMessageProcessor(this);
+        Register(server, RequestCode.SEND_REPLY_MESSAGE, reply.ProcessAsync);
+        Register(server, RequestCode.SEND_REPLY_MESSAGE_V2, reply.ProcessAsync);
         Register(server, RequestCode.CONSUMER_SEND_MSG_BACK, _send.SendBack);
         Register(server, RequestCode.PULL_MESSAGE, _pull.ProcessAsync);
         Register(server, RequestCode.HEART_BEAT, clients.HeartBeat);
