@@ -36,6 +36,7 @@ internal static class ExampleTable
         new("consumer/acl", "consume with ACL credentials (--access-key, --secret-key)", Consumer.Acl.Run),
         new("consumer/interceptor", "two user interceptors around the handler", Consumer.InterceptorExample.Run),
         new("consumer/delay", "print how long after sending each message arrived (--level)", Consumer.Delay.Run),
+        new("consumer/rpc", "request-reply, replying side: answer each request of RequestTopic (CreateReplyMessage)", Consumer.Rpc.Run),
         new("consumer/trace", "consume with message trace on (WithTrace)", Consumer.Trace.Run),
         new("admin/topic", "list topics, create one (--topic, --queues, --broker), show its queues, delete it (unless --keep)", Admin.Topic.Run),
         new("admin/group", "groups per broker, then --group's progress, clients, running info; --reset-minutes N rewinds it on --topic", Admin.Group.Run),

@@ -5,9 +5,9 @@ namespace RocketMQ.Go.Port.Examples.Producer;
 
 /// <summary>
 /// Go: examples/producer/rpc/sync and rpc/async: sends a request to RequestTopic and waits --ttl ms (default 5000) for
-/// the reply, which a consumer of RequestTopic sends with MessageUtil.CreateReplyMessage. Needs a broker that
-/// relays replies (SEND_REPLY_MESSAGE / PUSH_REPLY_MESSAGE_TO_CLIENT) and a responder; without one the request times
-/// out, as in Go.
+/// the reply, which a consumer of RequestTopic sends with MessageUtil.CreateReplyMessage (examples consumer/rpc).
+/// With the embedded broker that replier runs in this process, so the example completes on its own; with
+/// --nameserver run consumer/rpc beside it, else the request times out, as in Go.
 /// </summary>
 internal static class Rpc
 {
@@ -19,8 +19,10 @@ internal static class Rpc
     {
         await using var producer = Rocketmq.NewProducer(await ProducerExample.Options(ctx, "rpc_producer"));
         await producer.Start();
+        var topic = ctx.Flags.Topic(Consumer.Rpc.DefaultTopic);
+        await using var replier = ctx.Embedded ? await Consumer.Rpc.Replier.StartAsync(ctx, topic, Consumer.Rpc.DefaultGroup) : null;
         var ttl = TimeSpan.FromMilliseconds(ctx.Flags.Int("ttl", 5000));
-        var msg = ProducerExample.Message(ctx, ctx.Flags.Topic("RequestTopic"), -1, "Hello RPC RocketMQ Go Client!");
+        var msg = ProducerExample.Message(ctx, topic, -1, "Hello RPC RocketMQ Go Client!");
         var started = DateTimeOffset.UtcNow;
         try
         {
