@@ -23,17 +23,23 @@ internal readonly record struct ConnectionSettings(int MaxFrameLength, int Write
 
 /// <summary>
 /// One socket (plain or TLS) shared by client and server (Go: <c>tcpConnWrapper</c> in tcp_conn.go). A read loop
-/// slices frames out of a <see cref="PipeReader"/>; a single writer loop drains a bounded queue and encodes
-/// everything queued into one flush, so concurrent senders never take a lock around the socket (Go locks the
-/// connection for every write). Requests sent on it wait in its own response table, so a drop fails exactly the
+/// slices frames out of a <see cref="PipeReader"/>. Writes go through a bounded queue; whoever finds no writer
+/// active becomes it (a flag, no lock) and encodes everything queued into one flush, so an idle connection's
+/// sender writes on its own thread and a busy one's senders never wait for the socket (Go locks the connection
+/// for every write). Requests sent on it wait in its own response table, so a drop fails exactly the
 /// requests it carried, at once.
 /// </summary>
-internal sealed class TcpConnection
+internal sealed class TcpConnection : IThreadPoolWorkItem
 {
     private const int MaxBatchBytes = 512 * 1024;
 
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 64 * 1024, minimumReadSize: 8 * 1024, leaveOpen: true);
     private static readonly StreamPipeWriterOptions WriterOptions = new(minimumBufferSize: 64 * 1024, leaveOpen: true);
+
+    // True while a read loop dispatches the frames of one read: what it sends goes out in one flush afterwards.
+    // (Only for the same connection: a processor may send on another one, which must not wait for this read.)
+    [ThreadStatic]
+    private static TcpConnection? t_dispatching;
 
     private readonly Socket _socket;
     private readonly Stream _stream;
@@ -44,8 +50,13 @@ internal sealed class TcpConnection
     private readonly Channel<RemotingCommand> _outbound;
     private readonly ConcurrentDictionary<int, ResponseFuture> _pending = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _readLoop = Task.CompletedTask;
-    private Task _writeLoop = Task.CompletedTask;
+    private PipeWriter? _writer;
+    private TaskCompletionSource? _drained;
+    private int _writing;
+    private int _pendingCount;
+    private int _writerCompleted;
     private int _closed;
 
     public TcpConnection(Socket socket, Stream stream, string address, ConnectionSettings settings, IConnectionHandler handler, TimeoutWheel wheel, ILogger logger)
@@ -77,7 +88,7 @@ internal sealed class TcpConnection
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-    public int PendingCount => _pending.Count;
+    public int PendingCount => Volatile.Read(ref _pendingCount);
 
     /// <summary>Completes when both loops have ended.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -85,19 +96,34 @@ internal sealed class TcpConnection
     public void Start()
     {
         _readLoop = ReadLoopAsync();
-        _writeLoop = WriteLoopAsync();
-        Completion = Task.WhenAll(_readLoop, _writeLoop);
+        Volatile.Write(ref _writer, PipeWriter.Create(_stream, WriterOptions));
+        Completion = Task.WhenAll(_readLoop, _writerDone.Task);
+        TryWrite(inline: false); // anything queued before the start
+        if (IsClosed && Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+        {
+            CompleteWriter(null);
+        }
     }
 
     /// <summary>Queues a command for the writer loop; completes synchronously unless the queue is full.</summary>
     public ValueTask SendAsync(RemotingCommand command, CancellationToken cancellationToken)
-        => _outbound.Writer.TryWrite(command) ? default : SendSlowAsync(command, cancellationToken);
+    {
+        if (!_outbound.Writer.TryWrite(command))
+        {
+            return SendSlowAsync(command, cancellationToken);
+        }
+
+        // Inline only on an otherwise idle connection: under load the pool writer batches many commands per flush.
+        TryWrite(inline: !ReferenceEquals(t_dispatching, this) && Volatile.Read(ref _pendingCount) <= 1);
+        return default;
+    }
 
     private async ValueTask SendSlowAsync(RemotingCommand command, CancellationToken cancellationToken)
     {
         try
         {
             await _outbound.Writer.WriteAsync(command, cancellationToken).ConfigureAwait(false);
+            TryWrite(inline: false);
         }
         catch (ChannelClosedException e)
         {
@@ -114,6 +140,8 @@ internal sealed class TcpConnection
             future.TryComplete(null, new RemotingSendRequestException(Address, $"opaque {future.Opaque} is already waiting for a response"));
             return;
         }
+
+        Interlocked.Increment(ref _pendingCount);
 
         // Close() sets the flag before sweeping the table: either the sweep sees this entry or this check sees the flag.
         if (IsClosed)
@@ -159,7 +187,16 @@ internal sealed class TcpConnection
         }
     }
 
-    public bool RemovePending(ResponseFuture future) => _pending.TryRemove(KeyValuePair.Create(future.Opaque, future));
+    public bool RemovePending(ResponseFuture future)
+    {
+        if (!_pending.TryRemove(KeyValuePair.Create(future.Opaque, future)))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _pendingCount);
+        return true;
+    }
 
     /// <summary>Called by the timeout wheel when <paramref name="opaque"/>'s deadline may have passed.</summary>
     public void ExpirePending(int opaque, long now)
@@ -176,10 +213,18 @@ internal sealed class TcpConnection
     /// </summary>
     public async Task CloseGracefullyAsync(TimeSpan drainTimeout)
     {
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _drained, drained);
         _outbound.Writer.TryComplete();
+        if (_outbound.Reader.Count == 0 && Volatile.Read(ref _writing) == 0)
+        {
+            drained.TrySetResult();
+        }
+
+        TryWrite(inline: false); // the current writer, if any, signals when it lets go of an empty queue
         try
         {
-            await _writeLoop.WaitAsync(drainTimeout).ConfigureAwait(false);
+            await drained.Task.WaitAsync(drainTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -227,6 +272,11 @@ internal sealed class TcpConnection
             _logger.LogDebug(e, "connection {Address}: disposing the stream threw", Address);
         }
 
+        if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+        {
+            CompleteWriter(null); // otherwise the current writer completes it when it lets go
+        }
+
         // The owner forgets the connection first, so whoever sees a request fail also sees it gone.
         try
         {
@@ -241,6 +291,7 @@ internal sealed class TcpConnection
         {
             if (_pending.TryRemove(pair))
             {
+                Interlocked.Decrement(ref _pendingCount);
                 var message = reason is null ? "the connection was closed" : $"the connection was closed: {reason.Message}";
                 pair.Value.TryComplete(null, new RemotingConnectException(Address, message, reason));
             }
@@ -311,9 +362,23 @@ internal sealed class TcpConnection
 
     private void ReadFrames(ref System.Buffers.ReadOnlySequence<byte> buffer)
     {
-        while (!IsClosed && RemotingCommandCodec.TryReadFrame(ref buffer, out var frame, _maxFrameLength))
+        var outer = t_dispatching;
+        t_dispatching = this;
+        try
         {
-            Dispatch(RemotingCommandCodec.Decode(frame));
+            while (!IsClosed && RemotingCommandCodec.TryReadFrame(ref buffer, out var frame, _maxFrameLength))
+            {
+                Dispatch(RemotingCommandCodec.Decode(frame));
+            }
+        }
+        finally
+        {
+            t_dispatching = outer;
+        }
+
+        if (_outbound.Reader.Count > 0)
+        {
+            TryWrite(inline: true); // answers the frames just read, all in one flush
         }
     }
 
@@ -323,6 +388,7 @@ internal sealed class TcpConnection
         {
             if (_pending.TryRemove(command.Opaque, out var future))
             {
+                Interlocked.Decrement(ref _pendingCount);
                 future.TryComplete(command, null);
             }
             else
@@ -343,26 +409,69 @@ internal sealed class TcpConnection
         }
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>
+    /// Becomes the writer unless someone already is: <paramref name="inline"/> drains on the caller's thread (one
+    /// pass, so a sync send reaches the socket without a thread hop), otherwise on the thread pool. Whoever enqueues
+    /// then calls this, and a writer re-checks the queue after letting go, so no queued command is left behind.
+    /// </summary>
+    private void TryWrite(bool inline)
     {
-        await Task.Yield();
-        var writer = PipeWriter.Create(_stream, WriterOptions);
+        if (_writer is null || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        if (inline)
+        {
+            _ = DrainAsync(maxPasses: 1);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = DrainAsync(maxPasses: 64);
+
+    /// <summary>Runs while holding <see cref="_writing"/>: encodes what is queued into one flush per pass.</summary>
+    private async Task DrainAsync(int maxPasses)
+    {
+        var writer = _writer!;
         var queue = _outbound.Reader;
         Exception? failure = null;
         try
         {
-            while (await queue.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+            for (var pass = 0; pass < maxPasses && !IsClosed; pass++)
             {
+                var wrote = false;
                 while (queue.TryRead(out var command))
                 {
                     Encode(writer, command);
+                    wrote = true;
                     if (writer.UnflushedBytes >= MaxBatchBytes)
                     {
                         break;
                     }
                 }
 
-                var flush = await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
+                if (!wrote)
+                {
+                    break;
+                }
+
+                var pending = writer.FlushAsync(_stop.Token);
+                FlushResult flush;
+                if (pending.IsCompletedSuccessfully)
+                {
+                    flush = pending.Result;
+                }
+                else
+                {
+                    // The socket is backed up: finish on the pool, which may keep draining for a while.
+                    flush = await pending.ConfigureAwait(false);
+                    maxPasses = Math.Max(maxPasses, 64);
+                }
+
                 if (flush.IsCompleted || flush.IsCanceled)
                 {
                     break;
@@ -377,15 +486,63 @@ internal sealed class TcpConnection
         {
             failure = e;
         }
-        finally
+
+        if (failure is not null)
         {
-            // Completing with an exception returns the buffers without writing to a stream that may be gone.
-            await writer.CompleteAsync(failure ?? new OperationCanceledException()).ConfigureAwait(false);
-            if (failure is not null)
+            CompleteWriter(failure);
+            Close(failure);
+            return;
+        }
+
+        ReleaseWriter();
+    }
+
+    private void ReleaseWriter()
+    {
+        if (IsClosed)
+        {
+            CompleteWriter(null); // keeps the flag: nobody writes after close
+            return;
+        }
+
+        Interlocked.Exchange(ref _writing, 0);
+        if (IsClosed)
+        {
+            if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
             {
-                Close(failure);
+                CompleteWriter(null);
             }
         }
+        else if (_outbound.Reader.Count > 0)
+        {
+            TryWrite(inline: false); // queued while this writer flushed, or more than one pass holds
+        }
+        else if (Volatile.Read(ref _drained) is { } drained)
+        {
+            drained.TrySetResult();
+        }
+    }
+
+    /// <summary>Returns the pipe's buffers; only the writer-flag holder (or the closer holding it) calls this.</summary>
+    private void CompleteWriter(Exception? failure)
+    {
+        if (Interlocked.Exchange(ref _writerCompleted, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // Completing with an exception returns the buffers without writing to a stream that may be gone.
+            _writer?.Complete(failure ?? new OperationCanceledException());
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "connection {Address}: completing the writer threw", Address);
+        }
+
+        Volatile.Read(ref _drained)?.TrySetResult();
+        _writerDone.TrySetResult();
     }
 
     private void Encode(PipeWriter writer, RemotingCommand command)
