@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
@@ -70,11 +69,7 @@ public sealed partial class AdminOptions
     public static AdminOption WithNameServer(NamesrvAddr nameServers)
     {
         ArgumentNullException.ThrowIfNull(nameServers);
-        return o =>
-        {
-            o.Client.NameServerAddrs = nameServers;
-            o.Client.Resolver = new PassthroughResolver(nameServers);
-        };
+        return o => o.Client.SetNameServer(nameServers);
     }
 
     /// <summary>Sets fixed name server addresses, "host:port" each or ';' separated.</summary>
@@ -84,16 +79,16 @@ public sealed partial class AdminOptions
     public static AdminOption WithCredentials(Credentials credentials) => o => o.Client.Credentials = credentials;
 
     /// <summary>Sets the namespace wrapped around topics and groups (Go: <c>WithNamespace</c>).</summary>
-    public static AdminOption WithNamespace(string ns) => o => o.Client.Namespace = ns ?? string.Empty;
+    public static AdminOption WithNamespace(string ns) => o => o.Client.SetNamespace(ns);
 
     /// <summary>Wraps connections in TLS (Go: <c>WithTls</c>); the server certificate is verified, unlike Go.</summary>
-    public static AdminOption WithTls(bool useTls) => o => o.Client.RemotingClientOptions.UseTls = useTls;
+    public static AdminOption WithTls(bool useTls) => o => o.Client.SetTls(useTls);
 
     /// <summary>Adjusts any transport setting (TLS details, connect timeout, ...); .NET addition.</summary>
     public static AdminOption WithRemotingOptions(Action<RemotingClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return o => configure(o.Client.RemotingClientOptions);
+        return o => o.Client.ConfigureRemoting(configure);
     }
 
     /// <summary>Sets the timeout of each request (<see cref="RequestTimeout"/>); .NET addition.</summary>
@@ -105,11 +100,7 @@ public sealed partial class AdminOptions
     }
 
     /// <summary>Logs through <paramref name="loggerFactory"/> (Go: rlog); .NET addition.</summary>
-    public static AdminOption WithLoggerFactory(ILoggerFactory loggerFactory) => o =>
-    {
-        o.Client.LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        o.Client.RemotingClientOptions.LoggerFactory = o.Client.LoggerFactory;
-    };
+    public static AdminOption WithLoggerFactory(ILoggerFactory loggerFactory) => o => o.Client.SetLoggerFactory(loggerFactory);
 
     /// <summary>Go's defaults with <paramref name="options"/> applied in order.</summary>
     internal static AdminOptions Build(AdminOption[]? options)

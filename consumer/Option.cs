@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
@@ -188,19 +187,13 @@ public sealed class ConsumerOptions
     public string? LocalOffsetStoreDir { get; private set; }
 
     /// <summary>Sets the group (Go: <c>WithGroupName</c>); an empty name is ignored, as in Go.</summary>
-    public static ConsumerOption WithGroupName(string group) => o =>
-    {
-        if (!string.IsNullOrEmpty(group))
-        {
-            o.Client.GroupName = group;
-        }
-    };
+    public static ConsumerOption WithGroupName(string group) => o => o.Client.SetGroupName(group);
 
     /// <summary>Sets the instance name (Go: <c>WithInstance</c>).</summary>
     public static ConsumerOption WithInstance(string name) => o => o.Client.InstanceName = name;
 
     /// <summary>Sets the namespace (Go: <c>WithNamespace</c>).</summary>
-    public static ConsumerOption WithNamespace(string ns) => o => o.Client.Namespace = ns ?? string.Empty;
+    public static ConsumerOption WithNamespace(string ns) => o => o.Client.SetNamespace(ns);
 
     /// <summary>Go: <c>WithVIPChannel</c>.</summary>
     public static ConsumerOption WithVIPChannel(bool enable) => o => o.Client.VIPChannelEnabled = enable;
@@ -218,62 +211,38 @@ public sealed class ConsumerOptions
     public static ConsumerOption WithNameServer(NamesrvAddr nameServers)
     {
         ArgumentNullException.ThrowIfNull(nameServers);
-        return o =>
-        {
-            o.Client.NameServerAddrs = nameServers;
-            o.Client.Resolver = new PassthroughResolver(nameServers);
-        };
+        return o => o.Client.SetNameServer(nameServers);
     }
 
     /// <summary>Sets fixed name server addresses, "host:port" each or ';' separated (Go: <c>WithNameServer</c>).</summary>
     public static ConsumerOption WithNameServer(params string[] nameServers) => WithNameServer(NamesrvAddr.Create(nameServers));
 
     /// <summary>Reads name server addresses from an HTTP address service (Go: <c>WithNameServerDomain</c>).</summary>
-    public static ConsumerOption WithNameServerDomain(string nameServerUrl) => o =>
-    {
-        var resolver = new HttpResolver("DEFAULT", nameServerUrl, loggerFactory: o.LoggerFactory);
-        if (!string.IsNullOrEmpty(o.Client.UnitName))
-        {
-            resolver.DomainWithUnit(o.Client.UnitName);
-        }
-
-        o.Client.Resolver = resolver;
-    };
+    public static ConsumerOption WithNameServerDomain(string nameServerUrl) => o => o.Client.SetNameServerDomain(nameServerUrl);
 
     /// <summary>Sets the unit name, and targets an HTTP resolver at that unit (Go: <c>WithUnitName</c>).</summary>
-    public static ConsumerOption WithUnitName(string unitName) => o =>
-    {
-        o.Client.UnitName = (unitName ?? string.Empty).Trim();
-        if (o.Client.Resolver is HttpResolver http)
-        {
-            http.DomainWithUnit(o.Client.UnitName);
-        }
-    };
+    public static ConsumerOption WithUnitName(string unitName) => o => o.Client.SetUnitName(unitName);
 
     /// <summary>Sets Go's three transport timeouts (Go: <c>WithRemotingTimeout</c>); only the connection timeout is used.</summary>
     public static ConsumerOption WithRemotingTimeout(TimeSpan connectionTimeout, TimeSpan readTimeout, TimeSpan writeTimeout) => o =>
     {
-        o.Client.RemotingClientOptions.ConnectionTimeout = connectionTimeout;
+        o.Client.SetConnectionTimeout(connectionTimeout);
         o.ReadTimeout = readTimeout;
         o.WriteTimeout = writeTimeout;
     };
 
     /// <summary>Wraps connections in TLS (Go: <c>WithTls</c>); unlike Go, the server certificate is verified.</summary>
-    public static ConsumerOption WithTls(bool useTls) => o => o.Client.RemotingClientOptions.UseTls = useTls;
+    public static ConsumerOption WithTls(bool useTls) => o => o.Client.SetTls(useTls);
 
     /// <summary>Adjusts any transport setting (TLS details, serialize type, ...); .NET addition.</summary>
     public static ConsumerOption WithRemotingOptions(Action<RemotingClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return o => configure(o.Client.RemotingClientOptions);
+        return o => o.Client.ConfigureRemoting(configure);
     }
 
     /// <summary>Logs through <paramref name="loggerFactory"/> (Go: rlog); .NET addition.</summary>
-    public static ConsumerOption WithLoggerFactory(ILoggerFactory loggerFactory) => o =>
-    {
-        o.Client.LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        o.Client.RemotingClientOptions.LoggerFactory = o.Client.LoggerFactory;
-    };
+    public static ConsumerOption WithLoggerFactory(ILoggerFactory loggerFactory) => o => o.Client.SetLoggerFactory(loggerFactory);
 
     /// <summary>Clustering or broadcasting (Go: <c>WithConsumerModel</c>).</summary>
     public static ConsumerOption WithConsumerModel(MessageModel model) => o => o.ConsumerModel = model;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Internal.Utils;
 using RocketMQ.Go.Port.Primitive;
@@ -109,19 +108,13 @@ public sealed partial class ProducerOptions
     public ILoggerFactory LoggerFactory => Client.LoggerFactory;
 
     /// <summary>Sets the producer group (Go: <c>WithGroupName</c>); an empty name is ignored, as in Go.</summary>
-    public static ProducerOption WithGroupName(string group) => o =>
-    {
-        if (!string.IsNullOrEmpty(group))
-        {
-            o.Client.GroupName = group;
-        }
-    };
+    public static ProducerOption WithGroupName(string group) => o => o.Client.SetGroupName(group);
 
     /// <summary>Sets the instance name (Go: <c>WithInstanceName</c>).</summary>
     public static ProducerOption WithInstanceName(string name) => o => o.Client.InstanceName = name;
 
     /// <summary>Sets the namespace (Go: <c>WithNamespace</c>).</summary>
-    public static ProducerOption WithNamespace(string ns) => o => o.Client.Namespace = ns ?? string.Empty;
+    public static ProducerOption WithNamespace(string ns) => o => o.Client.SetNamespace(ns);
 
     /// <summary>Sets the whole time a send may take, retries included (Go: <c>WithSendMsgTimeout</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
@@ -168,37 +161,17 @@ public sealed partial class ProducerOptions
     public static ProducerOption WithNameServer(NamesrvAddr nameServers)
     {
         ArgumentNullException.ThrowIfNull(nameServers);
-        return o =>
-        {
-            o.Client.NameServerAddrs = nameServers;
-            o.Client.Resolver = new PassthroughResolver(nameServers);
-        };
+        return o => o.Client.SetNameServer(nameServers);
     }
 
     /// <summary>Sets fixed name server addresses, "host:port" each or ';' separated (Go: <c>WithNameServer</c>).</summary>
     public static ProducerOption WithNameServer(params string[] nameServers) => WithNameServer(NamesrvAddr.Create(nameServers));
 
     /// <summary>Reads name server addresses from an HTTP address service (Go: <c>WithNameServerDomain</c>).</summary>
-    public static ProducerOption WithNameServerDomain(string nameServerUrl) => o =>
-    {
-        var resolver = new HttpResolver("DEFAULT", nameServerUrl, loggerFactory: o.LoggerFactory);
-        if (!string.IsNullOrEmpty(o.Client.UnitName))
-        {
-            resolver.DomainWithUnit(o.Client.UnitName);
-        }
-
-        o.Client.Resolver = resolver;
-    };
+    public static ProducerOption WithNameServerDomain(string nameServerUrl) => o => o.Client.SetNameServerDomain(nameServerUrl);
 
     /// <summary>Sets the unit name, and targets an HTTP resolver at that unit (Go: <c>WithUnitName</c>).</summary>
-    public static ProducerOption WithUnitName(string unitName) => o =>
-    {
-        o.Client.UnitName = (unitName ?? string.Empty).Trim();
-        if (o.Client.Resolver is HttpResolver http)
-        {
-            http.DomainWithUnit(o.Client.UnitName);
-        }
-    };
+    public static ProducerOption WithUnitName(string unitName) => o => o.Client.SetUnitName(unitName);
 
     /// <summary>Bodies of at least <paramref name="threshold"/> bytes are compressed (Go: <c>WithCompressMsgBodyOverHowmuch</c>).</summary>
     public static ProducerOption WithCompressMsgBodyOverHowmuch(int threshold) => o => o.CompressMsgBodyOverHowmuch = threshold;
@@ -218,7 +191,7 @@ public sealed partial class ProducerOptions
     /// </summary>
     public static ProducerOption WithRemotingTimeout(TimeSpan connectionTimeout, TimeSpan readTimeout, TimeSpan writeTimeout) => o =>
     {
-        o.Client.RemotingClientOptions.ConnectionTimeout = connectionTimeout;
+        o.Client.SetConnectionTimeout(connectionTimeout);
         o.ReadTimeout = readTimeout;
         o.WriteTimeout = writeTimeout;
     };
@@ -227,13 +200,13 @@ public sealed partial class ProducerOptions
     /// Wraps connections in TLS (Go: <c>WithTls</c>). Unlike Go, the server certificate is verified; see
     /// <see cref="WithRemotingOptions"/> to skip or customise the check.
     /// </summary>
-    public static ProducerOption WithTls(bool useTls) => o => o.Client.RemotingClientOptions.UseTls = useTls;
+    public static ProducerOption WithTls(bool useTls) => o => o.Client.SetTls(useTls);
 
     /// <summary>Adjusts any transport setting (TLS details, serialize type, ...); .NET addition.</summary>
     public static ProducerOption WithRemotingOptions(Action<RemotingClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return o => configure(o.Client.RemotingClientOptions);
+        return o => o.Client.ConfigureRemoting(configure);
     }
 
     /// <summary>Turns latency fault avoidance on or off (Java: <c>setSendLatencyFaultEnable</c>; on by default).</summary>
@@ -247,11 +220,7 @@ public sealed partial class ProducerOptions
     }
 
     /// <summary>Logs through <paramref name="loggerFactory"/> (Go: rlog); .NET addition.</summary>
-    public static ProducerOption WithLoggerFactory(ILoggerFactory loggerFactory) => o =>
-    {
-        o.Client.LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        o.Client.RemotingClientOptions.LoggerFactory = o.Client.LoggerFactory;
-    };
+    public static ProducerOption WithLoggerFactory(ILoggerFactory loggerFactory) => o => o.Client.SetLoggerFactory(loggerFactory);
 
     /// <summary>Go's defaults with <paramref name="options"/> applied in order.</summary>
     internal static ProducerOptions Build(ProducerOption[]? options)
