@@ -14,53 +14,18 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Tests;
 
 /// <summary>An embedded cluster of two brokers per test, and admins, producers and push consumers pointed at it.</summary>
-public abstract class AdminTestBase : IAsyncLifetime
+public abstract class AdminTestBase : EmbeddedClusterTestBase
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    private static int _seed;
-    private readonly List<IAsyncDisposable> _owned = [];
     private DefaultProducer? _producer;
 
-    protected EmbeddedCluster Cluster { get; private set; } = null!;
-
-    protected virtual EmbeddedClusterOptions ClusterOptions => new() { BrokerCount = 2 };
-
-    public async Task InitializeAsync() => Cluster = await EmbeddedCluster.StartAsync(ClusterOptions);
-
-    public async Task DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
-
-        await Cluster.DisposeAsync();
-    }
-
-    protected static string Unique(string prefix) => $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _seed)}";
+    protected override EmbeddedClusterOptions ClusterOptions => new() { BrokerCount = 2 };
 
     /// <summary>An admin on the cluster's name server, then <paramref name="opts"/>; closed with the test.</summary>
-    protected IAdmin NewAdmin(params AdminOption[] opts)
-    {
-        var admin = Rocketmq.NewAdmin([AdminOptions.WithNameServer(Cluster.NameServerAddress), .. opts]);
-        _owned.Add(admin);
-        return admin;
-    }
+    protected IAdmin NewAdmin(params AdminOption[] opts) => Own(Rocketmq.NewAdmin([AdminOptions.WithNameServer(Cluster.NameServerAddress), .. opts]));
 
-    protected async Task<DefaultProducer> Producer()
-    {
-        if (_producer is null)
-        {
-            var group = Unique("pg");
-            _producer = DefaultProducer.NewDefaultProducer(
-                ProducerOptions.WithNameServer(Cluster.NameServerAddress), ProducerOptions.WithGroupName(group), ProducerOptions.WithInstanceName(group));
-            await _producer.Start();
-            _owned.Add(_producer);
-        }
-
-        return _producer;
-    }
+    protected async Task<DefaultProducer> Producer() => _producer ??= await StartProducer();
 
     /// <summary>Sends <paramref name="count"/> messages with bodies prefix-0.. and returns the results.</summary>
     protected async Task<List<SendResult>> Send(string topic, int count, string prefix = "m", string? keys = null)
@@ -97,7 +62,7 @@ public abstract class AdminTestBase : IAsyncLifetime
                 PersistOffset = TimeSpan.FromMilliseconds(200),
                 PersistOffsetDelay = TimeSpan.FromMilliseconds(200),
             });
-        _owned.Add(consumer);
+        Own(consumer);
         consumer.Subscribe(topic, MessageSelector.All, (CallContext _, IReadOnlyList<MessageExt> msgs) =>
         {
             foreach (var msg in msgs)
@@ -111,19 +76,10 @@ public abstract class AdminTestBase : IAsyncLifetime
         return consumer;
     }
 
-    /// <summary>A topic with <paramref name="queues"/> queues on every broker, made by the cluster itself.</summary>
-    protected async Task<string> NewTopic(int queues = 4)
-    {
-        var topic = Unique("T");
-        await Cluster.CreateTopicAsync(topic, queues);
-        return topic;
-    }
-
     /// <summary>A raw request to <paramref name="addr"/> through a transport of the test's own.</summary>
     protected async Task<RemotingCommand> Raw(string addr, int code, Dictionary<string, string>? fields = null, byte[]? body = null)
     {
-        var client = new RemotingClient();
-        _owned.Add(client);
+        var client = Own(new RemotingClient());
         return await client.InvokeSync(addr, RemotingCommand.CreateRequest(code, fields, body), TimeSpan.FromSeconds(5));
     }
 
@@ -156,19 +112,5 @@ public abstract class AdminTestBase : IAsyncLifetime
         }
     }
 
-    protected static async Task Until(Func<bool> done, string because, TimeSpan? timeout = null)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!done())
-        {
-            if (clock.Elapsed > (timeout ?? Wait))
-            {
-                throw new TimeoutException(because);
-            }
-
-            await Task.Delay(10);
-        }
-    }
-
-    protected static string Text(Message m) => Encoding.UTF8.GetString(m.Body);
+    protected static Task Until(Func<bool> done, string because, TimeSpan? timeout = null) => Until(done, timeout ?? Wait, because);
 }

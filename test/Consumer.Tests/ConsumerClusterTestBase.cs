@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Consumer;
 using RocketMQ.Go.Port.Internal;
@@ -9,50 +8,24 @@ using RocketMQ.Go.Port.Producer;
 namespace RocketMQ.Go.Port.Tests;
 
 /// <summary>An embedded cluster of two brokers per test, and producers and push consumers pointed at it.</summary>
-public abstract class ConsumerClusterTestBase : IAsyncLifetime
+public abstract class ConsumerClusterTestBase : EmbeddedClusterTestBase
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    private static int _seed;
-    private readonly List<IAsyncDisposable> _owned = [];
     private DefaultProducer? _producer;
     private DefaultProducer? _orderedProducer;
 
-    protected EmbeddedCluster Cluster { get; private set; } = null!;
-
     /// <summary>Two brokers; 1 s retry delays so redeliveries are quick.</summary>
-    protected virtual EmbeddedClusterOptions ClusterOptions => new()
+    protected override EmbeddedClusterOptions ClusterOptions => new()
     {
         BrokerCount = 2,
         MessageDelayLevel = string.Join(' ', Enumerable.Repeat("1s", 18)),
     };
 
-    public async Task InitializeAsync() => Cluster = await EmbeddedCluster.StartAsync(ClusterOptions);
-
-    public async Task DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
-
-        await Cluster.DisposeAsync();
-    }
-
-    protected static string Unique(string prefix) => $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _seed)}";
-
-    /// <summary>A topic with <paramref name="queues"/> queues on each broker.</summary>
-    protected async Task<string> NewTopic(int queues = 8, string prefix = "T")
-    {
-        var topic = Unique(prefix);
-        await Cluster.CreateTopicAsync(topic, queues);
-        return topic;
-    }
-
     /// <summary>A consumer with the cluster's name server, <paramref name="group"/>, fast client loops, then <paramref name="opts"/>; shut down with the test.</summary>
     protected PushConsumer NewConsumer(string group, params ConsumerOption[] opts)
     {
-        var consumer = PushConsumer.NewPushConsumer(
+        return Own(PushConsumer.NewPushConsumer(
         [
             ConsumerOptions.WithNameServer(Cluster.NameServerAddress),
             ConsumerOptions.WithGroupName(group),
@@ -60,9 +33,7 @@ public abstract class ConsumerClusterTestBase : IAsyncLifetime
             FastLoops,
             ConsumerOptions.WithLoggerFactory(TestLog.Factory),
             .. opts,
-        ]);
-        _owned.Add(consumer);
-        return consumer;
+        ]));
     }
 
     /// <summary>Route refresh every second, so topics created during a test (retry topics) are seen quickly.</summary>
@@ -78,12 +49,8 @@ public abstract class ConsumerClusterTestBase : IAsyncLifetime
         var producer = hashBySharding ? _orderedProducer : _producer;
         if (producer is null)
         {
-            var group = Unique("pg");
-            producer = DefaultProducer.NewDefaultProducer(
-                ProducerOptions.WithNameServer(Cluster.NameServerAddress), ProducerOptions.WithGroupName(group), ProducerOptions.WithInstanceName(group),
+            producer = await StartProducer(
                 ProducerOptions.WithQueueSelector(hashBySharding ? QueueSelectors.NewHashQueueSelector() : QueueSelectors.NewRoundRobinQueueSelector()));
-            await producer.Start();
-            _owned.Insert(0, producer);
             if (hashBySharding)
             {
                 _orderedProducer = producer;
@@ -123,21 +90,8 @@ public abstract class ConsumerClusterTestBase : IAsyncLifetime
         return bodies;
     }
 
-    protected static async Task Eventually(Func<bool> done, TimeSpan? timeout = null, string? because = null)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!done())
-        {
-            if (clock.Elapsed > (timeout ?? Wait))
-            {
-                throw new TimeoutException(because ?? "condition not met in time");
-            }
-
-            await Task.Delay(10);
-        }
-    }
-
-    protected static string Text(Message m) => System.Text.Encoding.UTF8.GetString(m.Body);
+    protected static Task Eventually(Func<bool> done, TimeSpan? timeout = null, string? because = null)
+        => Until(done, timeout ?? Wait, because ?? "condition not met in time");
 
     /// <summary>Records deliveries; the handler result can be scripted.</summary>
     protected sealed class Collector

@@ -9,45 +9,20 @@ using RocketMQ.Go.Port.Producer;
 namespace RocketMQ.Go.Port.Tests;
 
 /// <summary>An embedded cluster per test, a producer that writes to chosen queues, and pull consumers.</summary>
-public abstract class PullClusterTestBase : IAsyncLifetime
+public abstract class PullClusterTestBase : EmbeddedClusterTestBase
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    private static int _seed;
-    private readonly List<IAsyncDisposable> _owned = [];
-    private IProducer? _producer;
-
-    protected EmbeddedCluster Cluster { get; private set; } = null!;
+    private DefaultProducer? _producer;
 
     /// <summary>One broker; 1 s retry delays so a failed ACK comes back quickly.</summary>
-    protected virtual EmbeddedClusterOptions ClusterOptions => new()
+    protected override EmbeddedClusterOptions ClusterOptions => new()
     {
         BrokerCount = 1,
         MessageDelayLevel = string.Join(' ', Enumerable.Repeat("1s", 18)),
     };
 
     protected string BrokerName => Cluster.BrokerNames[0];
-
-    public virtual async Task InitializeAsync() => Cluster = await EmbeddedCluster.StartAsync(ClusterOptions);
-
-    public virtual async Task DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
-
-        await Cluster.DisposeAsync();
-    }
-
-    protected static string Unique(string prefix) => $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _seed)}";
-
-    protected async Task<string> NewTopic(int queues = 4)
-    {
-        var topic = Unique("PT");
-        await Cluster.CreateTopicAsync(topic, queues);
-        return topic;
-    }
 
     protected MessageQueue Queue(string topic, int id) => new(topic, BrokerName, id);
 
@@ -64,7 +39,7 @@ public abstract class PullClusterTestBase : IAsyncLifetime
     /// <summary>A pull consumer of <paramref name="group"/> on the cluster, from the first offset; shut down with the test.</summary>
     protected PullConsumer NewConsumer(string group, params ConsumerOption[] opts)
     {
-        var consumer = PullConsumer.NewPullConsumer(
+        return Own(PullConsumer.NewPullConsumer(
         [
             ConsumerOptions.WithNameServer(Cluster.NameServerAddress),
             ConsumerOptions.WithGroupName(group),
@@ -72,25 +47,13 @@ public abstract class PullClusterTestBase : IAsyncLifetime
             FastLoops,
             ConsumerOptions.WithLoggerFactory(TestLog.Factory),
             .. opts,
-        ]);
-        _owned.Add(consumer);
-        return consumer;
+        ]));
     }
 
     /// <summary>Sends <paramref name="count"/> messages "prefix-i" to one queue; returns their queue offsets.</summary>
     protected async Task<List<long>> SendTo(MessageQueue mq, int count, string prefix = "m", string? tag = null)
     {
-        if (_producer is null)
-        {
-            var group = Unique("pg");
-            _producer = Rocketmq.NewProducer(
-                ProducerOptions.WithNameServer(Cluster.NameServerAddress),
-                ProducerOptions.WithGroupName(group),
-                ProducerOptions.WithInstanceName(group),
-                ProducerOptions.WithQueueSelector(QueueSelectors.NewManualQueueSelector()));
-            await _producer.Start();
-            _owned.Insert(0, _producer);
-        }
+        _producer ??= await StartProducer(ProducerOptions.WithQueueSelector(QueueSelectors.NewManualQueueSelector()));
 
         var offsets = new List<long>(count);
         for (var i = 0; i < count; i++)
@@ -152,19 +115,5 @@ public abstract class PullClusterTestBase : IAsyncLifetime
         return received;
     }
 
-    protected static async Task Eventually(Func<Task<bool>> done, string because)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await done())
-        {
-            if (clock.Elapsed > Wait)
-            {
-                throw new TimeoutException(because);
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    protected static string Text(Message m) => Encoding.UTF8.GetString(m.Body);
+    protected static Task Eventually(Func<Task<bool>> done, string because) => Until(done, Wait, because);
 }

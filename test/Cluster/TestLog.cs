@@ -3,10 +3,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace RocketMQ.Go.Port.Tests;
 
-/// <summary>Logging for diagnosing a test: set CONSUMER_TEST_LOG to a file path to get every client log line there.</summary>
+/// <summary>Logging for diagnosing a test: set ROCKETMQ_TEST_LOG to a file path to get every client log line there.</summary>
 internal static class TestLog
 {
-    private static readonly string? Path = Environment.GetEnvironmentVariable("CONSUMER_TEST_LOG");
+    private static readonly string? Path = Environment.GetEnvironmentVariable("ROCKETMQ_TEST_LOG");
 
     public static ILoggerFactory Factory { get; } = Path is null ? NullLoggerFactory.Instance : new FileLoggerFactory(Path);
 
