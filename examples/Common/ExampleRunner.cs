@@ -42,7 +42,9 @@ public static class ExampleRunner
             e.Cancel = true;
             cts.Cancel();
         };
+        // stdout carries only what an example prints (with --json, one JSON object a line, for scripts); logs go to stderr.
         using var loggerFactory = LoggerFactory.Create(b => b
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(flags.Verbose ? LogLevel.Debug : LogLevel.Warning));
         await using var context = new ExampleContext(example.Path, flags, loggerFactory, cts.Token);
