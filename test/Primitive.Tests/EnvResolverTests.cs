@@ -1,7 +1,11 @@
 namespace RocketMQ.Go.Port.Tests;
 
+/// <summary>Tests that change process-wide state (environment variables) and so run with no other test class in parallel.</summary>
+[CollectionDefinition(nameof(ProcessStateCollection), DisableParallelization = true)]
+public sealed class ProcessStateCollection;
+
 /// <summary>Changes the process-wide NAMESRV_ADDR, so it runs with no other test class in parallel.</summary>
-[Collection(nameof(TimingCollection))]
+[Collection(nameof(ProcessStateCollection))]
 public class EnvResolverTests
 {
     [Fact]

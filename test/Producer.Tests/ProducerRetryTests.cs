@@ -96,7 +96,9 @@ public class ProducerRetryTests
 
         var clock = Stopwatch.StartNew();
         var error = await FluentActions.Awaiting(() => producer.SendSync(new Message("T", [1]))).Should().ThrowAsync<SendTimeoutException>();
-        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(390)).And.BeLessThan(TimeSpan.FromMilliseconds(550));
+        // A retry with a fresh budget (the Go behaviour) would take at least 800 ms; the slack below that absorbs a
+        // loaded machine's scheduling, the +100 ms bound is checked warm against a stalled broker in FailoverClusterTests.
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(390)).And.BeLessThan(TimeSpan.FromMilliseconds(790));
         error.Which.Should().BeAssignableTo<RemotingTimeoutException>();
         error.Which.LastError.Should().BeOfType<RemotingTimeoutException>();
 
