@@ -58,8 +58,10 @@ internal sealed partial class RmqClient
         result.Status = status;
         result.MsgID = msgId;
         result.OffsetMsgID = response.GetExtField("msgId") ?? string.Empty;
-        result.MessageQueue = new MessageQueue(Namespace.WithoutNamespace(topic, _options.Namespace), brokerName, ParseInt32(response.GetExtField("queueId")));
-        result.QueueOffset = ParseInt64(response.GetExtField("queueOffset"));
+        // Numbers straight from the frame: no string per field.
+        var queueId = response.TryGetExtField("queueId", out var id) && id is >= int.MinValue and <= int.MaxValue ? (int)id : 0;
+        result.MessageQueue = new MessageQueue(Namespace.WithoutNamespace(topic, _options.Namespace), brokerName, queueId);
+        result.QueueOffset = response.TryGetExtField("queueOffset", out var offset) ? offset : 0;
         result.TransactionID = response.GetExtField("transactionId");
         result.RegionID = string.IsNullOrEmpty(region) ? Constants.DefaultTraceRegionId : region;
         result.TraceOn = !string.IsNullOrEmpty(trace) && trace != TraceOff;
@@ -102,9 +104,6 @@ internal sealed partial class RmqClient
 
         return result;
     }
-
-    private static int ParseInt32(string? value)
-        => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
 
     private static long ParseInt64(string? value)
         => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;

@@ -56,6 +56,7 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
     private TaskCompletionSource? _drained;
     private int _writing;
     private int _pendingCount;
+    private long _nextExpiry = long.MaxValue; // no pending request has an earlier deadline
     private int _writerCompleted;
     private int _closed;
 
@@ -95,13 +96,18 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
 
     public void Start()
     {
+        _wheel.Add(this);
         _readLoop = ReadLoopAsync();
         Volatile.Write(ref _writer, PipeWriter.Create(_stream, WriterOptions));
         Completion = Task.WhenAll(_readLoop, _writerDone.Task);
         TryWrite(inline: false); // anything queued before the start
-        if (IsClosed && Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+        if (IsClosed)
         {
-            CompleteWriter(null);
+            _wheel.Remove(this); // closed before it started: Close() found nothing to remove
+            if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+            {
+                CompleteWriter(null);
+            }
         }
     }
 
@@ -156,7 +162,7 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
 
         if (future.DeadlineTicks != ResponseFuture.NoDeadline)
         {
-            _wheel.Schedule(this, future.Opaque, future.DeadlineTicks);
+            LowerNextExpiry(future.DeadlineTicks);
         }
 
         future.WatchCancellation(cancellationToken);
@@ -198,12 +204,50 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
         return true;
     }
 
-    /// <summary>Called by the timeout wheel when <paramref name="opaque"/>'s deadline may have passed.</summary>
-    public void ExpirePending(int opaque, long now)
+    /// <summary>
+    /// Called by the timeout wheel on every tick: fails the requests whose deadline has passed, scanning the table
+    /// only when the earliest deadline it may hold is due.
+    /// </summary>
+    public void ExpireDue(long now)
     {
-        if (_pending.TryGetValue(opaque, out var future) && future.DeadlineTicks <= now && RemovePending(future))
+        if (Volatile.Read(ref _nextExpiry) > now)
         {
-            future.TryComplete(null, new RemotingTimeoutException(Address, future.Timeout, future.Request.Code));
+            return;
+        }
+
+        // A request added during the scan is either seen by it or lowers the mark itself afterwards.
+        Interlocked.Exchange(ref _nextExpiry, long.MaxValue);
+        var next = long.MaxValue;
+        foreach (var pair in _pending)
+        {
+            var future = pair.Value;
+            var deadline = future.DeadlineTicks;
+            if (deadline > now)
+            {
+                next = Math.Min(next, deadline);
+            }
+            else if (_pending.TryRemove(pair))
+            {
+                Interlocked.Decrement(ref _pendingCount);
+                future.TryComplete(null, new RemotingTimeoutException(Address, future.Timeout, future.Request.Code));
+            }
+        }
+
+        LowerNextExpiry(next);
+    }
+
+    private void LowerNextExpiry(long deadline)
+    {
+        var current = Volatile.Read(ref _nextExpiry);
+        while (deadline < current)
+        {
+            var seen = Interlocked.CompareExchange(ref _nextExpiry, deadline, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 
@@ -276,6 +320,8 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
         {
             CompleteWriter(null); // otherwise the current writer completes it when it lets go
         }
+
+        _wheel.Remove(this);
 
         // The owner forgets the connection first, so whoever sees a request fail also sees it gone.
         try
