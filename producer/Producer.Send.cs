@@ -75,7 +75,7 @@ public sealed partial class DefaultProducer
     }
 
     /// <summary>Runs a prepared send through the interceptors (if any) and the retry pipeline.</summary>
-    internal Task<SendResult?> Send(SendOperation op) => _interceptor is null ? Execute(op) : ExecuteIntercepted(op);
+    internal Task<SendResult?> Send(SendOperation op) => _interceptor is null ? Execute(op).AsTask() : ExecuteIntercepted(op);
 
     private async Task SendWithCallback(SendOperation op)
     {
@@ -102,9 +102,11 @@ public sealed partial class DefaultProducer
 
     /// <summary>
     /// The first attempt runs directly; only a retryable failure hands the send to the Polly retry pipeline for the
-    /// remaining <see cref="ProducerOptions.RetryTimes"/> attempts. The happy path thus costs no pipeline state.
+    /// remaining <see cref="ProducerOptions.RetryTimes"/> attempts. The happy path thus costs no pipeline state, and
+    /// its state machine is pooled: the caller's Task is the one allocation (AsTask) left for this layer's await.
     /// </summary>
-    private async Task<SendResult?> Execute(SendOperation op)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<SendResult?> Execute(SendOperation op)
     {
         try
         {
