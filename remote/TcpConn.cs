@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -48,7 +47,8 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
     private readonly ILogger _logger;
     private readonly int _maxFrameLength;
     private readonly Channel<RemotingCommand> _outbound;
-    private readonly ConcurrentDictionary<int, ResponseFuture> _pending = new();
+    // A plain map under a lock: a free-listed entry per request instead of a ConcurrentDictionary node allocated per add.
+    private readonly Dictionary<int, ResponseFuture> _pending = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _readLoop = Task.CompletedTask;
@@ -141,13 +141,16 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
     public void StartRequest(ResponseFuture future, CancellationToken cancellationToken)
     {
         future.Connection = this;
-        if (!_pending.TryAdd(future.Opaque, future))
+        lock (_pending)
         {
-            future.TryComplete(null, new RemotingSendRequestException(Address, $"opaque {future.Opaque} is already waiting for a response"));
-            return;
-        }
+            if (!_pending.TryAdd(future.Opaque, future))
+            {
+                future.TryComplete(null, new RemotingSendRequestException(Address, $"opaque {future.Opaque} is already waiting for a response"));
+                return;
+            }
 
-        Interlocked.Increment(ref _pendingCount);
+            Volatile.Write(ref _pendingCount, _pending.Count);
+        }
 
         // Close() sets the flag before sweeping the table: either the sweep sees this entry or this check sees the flag.
         if (IsClosed)
@@ -195,13 +198,17 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
 
     public bool RemovePending(ResponseFuture future)
     {
-        if (!_pending.TryRemove(KeyValuePair.Create(future.Opaque, future)))
+        lock (_pending)
         {
-            return false;
-        }
+            if (!_pending.TryGetValue(future.Opaque, out var current) || !ReferenceEquals(current, future))
+            {
+                return false;
+            }
 
-        Interlocked.Decrement(ref _pendingCount);
-        return true;
+            _pending.Remove(future.Opaque);
+            Volatile.Write(ref _pendingCount, _pending.Count);
+            return true;
+        }
     }
 
     /// <summary>
@@ -218,22 +225,34 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
         // A request added during the scan is either seen by it or lowers the mark itself afterwards.
         Interlocked.Exchange(ref _nextExpiry, long.MaxValue);
         var next = long.MaxValue;
-        foreach (var pair in _pending)
+        List<ResponseFuture>? expired = null;
+        lock (_pending)
         {
-            var future = pair.Value;
-            var deadline = future.DeadlineTicks;
-            if (deadline > now)
+            foreach (var (opaque, future) in _pending)
             {
-                next = Math.Min(next, deadline);
+                var deadline = future.DeadlineTicks;
+                if (deadline > now)
+                {
+                    next = Math.Min(next, deadline);
+                }
+                else
+                {
+                    _pending.Remove(opaque); // allowed while enumerating a Dictionary
+                    (expired ??= new List<ResponseFuture>()).Add(future);
+                }
             }
-            else if (_pending.TryRemove(pair))
-            {
-                Interlocked.Decrement(ref _pendingCount);
-                future.TryComplete(null, new RemotingTimeoutException(Address, future.Timeout, future.Request.Code));
-            }
+
+            Volatile.Write(ref _pendingCount, _pending.Count);
         }
 
         LowerNextExpiry(next);
+        if (expired is not null)
+        {
+            foreach (var future in expired)
+            {
+                future.TryComplete(null, new RemotingTimeoutException(Address, future.Timeout, future.Request.Code));
+            }
+        }
     }
 
     private void LowerNextExpiry(long deadline)
@@ -333,14 +352,18 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
             _logger.LogError(e, "connection {Address}: close handler threw", Address);
         }
 
-        foreach (var pair in _pending)
+        ResponseFuture[] failed;
+        lock (_pending)
         {
-            if (_pending.TryRemove(pair))
-            {
-                Interlocked.Decrement(ref _pendingCount);
-                var message = reason is null ? "the connection was closed" : $"the connection was closed: {reason.Message}";
-                pair.Value.TryComplete(null, new RemotingConnectException(Address, message, reason));
-            }
+            failed = [.. _pending.Values];
+            _pending.Clear();
+            Volatile.Write(ref _pendingCount, 0);
+        }
+
+        foreach (var future in failed)
+        {
+            var message = reason is null ? "the connection was closed" : $"the connection was closed: {reason.Message}";
+            future.TryComplete(null, new RemotingConnectException(Address, message, reason));
         }
     }
 
@@ -432,9 +455,17 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
     {
         if (command.IsResponse)
         {
-            if (_pending.TryRemove(command.Opaque, out var future))
+            ResponseFuture? future;
+            lock (_pending)
             {
-                Interlocked.Decrement(ref _pendingCount);
+                if (_pending.Remove(command.Opaque, out future))
+                {
+                    Volatile.Write(ref _pendingCount, _pending.Count);
+                }
+            }
+
+            if (future is not null)
+            {
                 future.TryComplete(command, null);
             }
             else
@@ -607,7 +638,16 @@ internal sealed class TcpConnection : IThreadPoolWorkItem
         {
             // The codec writes nothing until the header is built, so one bad command doesn't corrupt the stream.
             _logger.LogError(e, "connection {Address}: cannot encode command code {Code} opaque {Opaque}", Address, command.Code, command.Opaque);
-            if (!command.IsResponse && _pending.TryGetValue(command.Opaque, out var future) && RemovePending(future))
+            ResponseFuture? future = null;
+            if (!command.IsResponse)
+            {
+                lock (_pending)
+                {
+                    _pending.TryGetValue(command.Opaque, out future);
+                }
+            }
+
+            if (future is not null && RemovePending(future))
             {
                 future.TryComplete(null, e as RemotingSendRequestException ?? new RemotingSendRequestException(Address, $"cannot encode the request: {e.Message}", e));
             }
