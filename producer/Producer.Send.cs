@@ -29,7 +29,7 @@ public sealed partial class DefaultProducer
     /// <exception cref="SendTimeoutException">The send timeout ran out.</exception>
     /// <exception cref="RemotingException">Every attempt failed in transport.</exception>
     public Task<SendResult> SendSync(CallContext ctx, params Message[] msgs)
-        => Send(Prepare(ctx, msgs, CommunicationMode.SendSync))!;
+        => SendPooled(ctx, msgs, CommunicationMode.SendSync)!;
 
     /// <summary>As <see cref="SendSync(CallContext, Message[])"/> with no context.</summary>
     public Task<SendResult> SendSync(params Message[] msgs) => SendSync(CallContext.Background, msgs);
@@ -52,27 +52,33 @@ public sealed partial class DefaultProducer
 
     /// <summary>The awaitable form of SendAsync: completes with the result, as <see cref="SendSync(CallContext, Message[])"/>.</summary>
     public Task<SendResult> SendAsync(CallContext ctx, params Message[] msgs)
-        => Send(Prepare(ctx, msgs, CommunicationMode.SendAsync))!;
+        => SendPooled(ctx, msgs, CommunicationMode.SendAsync)!;
 
     /// <summary>
     /// Sends without waiting for the broker's answer (Go: <c>SendOneWay</c>): completes once the request is queued
     /// on a connection. Retried on another broker when no connection could take it.
     /// </summary>
     public Task SendOneWay(CallContext ctx, params Message[] msgs)
-        => Send(Prepare(ctx, msgs, CommunicationMode.SendOneway));
+        => SendPooled(ctx, msgs, CommunicationMode.SendOneway);
 
     /// <summary>As <see cref="SendOneWay(CallContext, Message[])"/> with no context.</summary>
     public Task SendOneWay(params Message[] msgs) => SendOneWay(CallContext.Background, msgs);
 
     /// <summary>Validation and preparation, all before any network call (Go: <c>checkMsg</c>, namespace, <c>encodeBatch</c>).</summary>
-    internal SendOperation Prepare(CallContext? ctx, Message[] msgs, CommunicationMode mode)
+    internal SendOperation Prepare(CallContext? ctx, Message[] msgs, CommunicationMode mode, bool pooled = false)
     {
         CheckRunning();
         Validation.CheckMessages(msgs, Options.MaxMessageSize);
         SendRequest.WrapNamespace(msgs, Options.Namespace);
         var wire = SendRequest.EncodeBatch(msgs, Options.MaxMessageSize);
-        return new SendOperation(this, ctx ?? CallContext.Background, wire, msgs, mode, Options.SendMsgTimeout);
+        return pooled
+            ? SendOperation.Rent(this, ctx ?? CallContext.Background, wire, msgs, mode, Options.SendMsgTimeout)
+            : new SendOperation(this, ctx ?? CallContext.Background, wire, msgs, mode, Options.SendMsgTimeout);
     }
+
+    /// <summary>A send whose operation nobody sees after it ends (no interceptor): the operation comes from a pool.</summary>
+    private Task<SendResult?> SendPooled(CallContext ctx, Message[] msgs, CommunicationMode mode)
+        => _interceptor is null ? Execute(Prepare(ctx, msgs, mode, pooled: true)).AsTask() : Send(Prepare(ctx, msgs, mode));
 
     /// <summary>Runs a prepared send through the interceptors (if any) and the retry pipeline.</summary>
     internal Task<SendResult?> Send(SendOperation op) => _interceptor is null ? Execute(op).AsTask() : ExecuteIntercepted(op);
@@ -110,31 +116,41 @@ public sealed partial class DefaultProducer
     {
         try
         {
-            return await SendOnce(op, op.Ctx.CancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (Options.RetryTimes > 0 && SendRetry.IsRetryable(e) && !op.Ctx.CancellationToken.IsCancellationRequested)
-        {
-            _logger.LogWarning("send to topic {Topic} failed ({Error}); retrying at once, on another broker when there is one", op.Msg.Topic, e.Message);
-        }
+            try
+            {
+                return await SendOnce(op, op.Ctx.CancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Options.RetryTimes > 0 && SendRetry.IsRetryable(e) && !op.Ctx.CancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning("send to topic {Topic} failed ({Error}); retrying at once, on another broker when there is one", op.Msg.Topic, e.Message);
+            }
 
-        var context = ResilienceContextPool.Shared.Get(op.Ctx.CancellationToken);
-        try
-        {
-            return await _retryPipeline.ExecuteAsync(
-                static (context, op) => op.Producer.SendOnce(op, context.CancellationToken),
-                context,
-                op).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not SendTimeoutException)
-        {
-            _logger.LogWarning("send to topic {Topic} failed {Attempts} times (brokers: {Brokers}) in {Elapsed} ms: {Error}",
-                op.Msg.Topic, op.Attempts, op.BrokersSent is null ? op.LastBrokerName : string.Join(", ", op.BrokersSent),
-                (long)Stopwatch.GetElapsedTime(op.Start).TotalMilliseconds, e.Message);
-            throw;
+            var context = ResilienceContextPool.Shared.Get(op.Ctx.CancellationToken);
+            try
+            {
+                return await _retryPipeline.ExecuteAsync(
+                    static (context, op) => op.Producer.SendOnce(op, context.CancellationToken),
+                    context,
+                    op).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not SendTimeoutException)
+            {
+                _logger.LogWarning("send to topic {Topic} failed {Attempts} times (brokers: {Brokers}) in {Elapsed} ms: {Error}",
+                    op.Msg.Topic, op.Attempts, op.BrokersSent is null ? op.LastBrokerName : string.Join(", ", op.BrokersSent),
+                    (long)Stopwatch.GetElapsedTime(op.Start).TotalMilliseconds, e.Message);
+                throw;
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(context);
+            if (op.Pooled)
+            {
+                SendOperation.Return(op); // nobody looks at it once the send is over
+            }
         }
     }
 

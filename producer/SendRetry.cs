@@ -14,6 +14,10 @@ namespace RocketMQ.Go.Port.Producer;
 /// </summary>
 internal sealed class SendOperation
 {
+    private static readonly Microsoft.Extensions.ObjectPool.ObjectPool<SendOperation> Pool =
+        new Microsoft.Extensions.ObjectPool.DefaultObjectPool<SendOperation>(
+            new Microsoft.Extensions.ObjectPool.DefaultPooledObjectPolicy<SendOperation>(), Environment.ProcessorCount * 64);
+
     public SendOperation(DefaultProducer producer, CallContext ctx, Message msg, Message[] messages, CommunicationMode mode, TimeSpan timeout)
     {
         Producer = producer;
@@ -25,7 +29,55 @@ internal sealed class SendOperation
         Start = Stopwatch.GetTimestamp();
     }
 
-    public DefaultProducer Producer { get; }
+    // For the pool only.
+    public SendOperation()
+    {
+        Producer = null!;
+        Ctx = null!;
+        Msg = null!;
+        Messages = [];
+    }
+
+    /// <summary>
+    /// An operation from the pool, for a send nobody looks at after it completes (no interceptor, no callback):
+    /// <see cref="DefaultProducer"/> gives it back when its send ends.
+    /// </summary>
+    public static SendOperation Rent(DefaultProducer producer, CallContext ctx, Message msg, Message[] messages, CommunicationMode mode, TimeSpan timeout)
+    {
+        var op = Pool.Get();
+        op.Producer = producer;
+        op.Ctx = ctx;
+        op.Msg = msg;
+        op.Messages = messages;
+        op.Mode = mode;
+        op.Timeout = timeout;
+        op.Start = Stopwatch.GetTimestamp();
+        op.Pooled = true;
+        return op;
+    }
+
+    /// <summary>Clears a rented operation and puts it back.</summary>
+    public static void Return(SendOperation op)
+    {
+        op.Producer = null!;
+        op.Ctx = null!;
+        op.Msg = null!;
+        op.Messages = [];
+        op.LastBrokerName = string.Empty;
+        op.Attempts = 0;
+        op.BrokersSent = null;
+        op.LastError = null;
+        op.Result = null;
+        op.ProducerCtx = null;
+        op.Callback = null;
+        op.Pooled = false;
+        Pool.Return(op);
+    }
+
+    /// <summary>True for a rented operation, returned when its send ends.</summary>
+    public bool Pooled { get; private set; }
+
+    public DefaultProducer Producer { get; private set; }
 
     public CallContext Ctx { get; set; }
 
@@ -33,14 +85,14 @@ internal sealed class SendOperation
     public Message Msg { get; set; }
 
     /// <summary>The messages as given, whose UNIQ_KEYs make the result's id.</summary>
-    public Message[] Messages { get; }
+    public Message[] Messages { get; private set; }
 
-    public CommunicationMode Mode { get; }
+    public CommunicationMode Mode { get; private set; }
 
     /// <summary>The whole budget, retries included.</summary>
-    public TimeSpan Timeout { get; }
+    public TimeSpan Timeout { get; private set; }
 
-    public long Start { get; }
+    public long Start { get; private set; }
 
     /// <summary>The broker of the previous attempt; empty before the first.</summary>
     public string LastBrokerName { get; set; } = string.Empty;
