@@ -10,7 +10,9 @@ public class TransactionClusterTests : ClusterTestBase
 {
     protected override EmbeddedClusterOptions ClusterOptions => new()
     {
-        TransactionTimeout = TimeSpan.FromMilliseconds(300),
+        // A decided half message counts as undecided until its oneway END_TRANSACTION lands; on a loaded CI machine
+        // that can take a few hundred ms, so the broker's check-back age stays well above it.
+        TransactionTimeout = TimeSpan.FromMilliseconds(1500),
         TransactionCheckInterval = TimeSpan.FromMilliseconds(200),
     };
 
