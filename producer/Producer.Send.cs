@@ -133,6 +133,13 @@ public sealed partial class DefaultProducer
                     context,
                     op).ConfigureAwait(false);
             }
+            catch (RemotingTimeoutException e) when (e is not SendTimeoutException && op.BudgetSpent)
+            {
+                // The last attempt started with (nearly) nothing left of the budget and its transport timed out:
+                // the send as a whole ran out of time, so the caller gets the one timeout type the option promises.
+                op.LastError = e;
+                throw op.BudgetExceeded();
+            }
             catch (Exception e) when (e is not SendTimeoutException)
             {
                 _logger.LogWarning("send to topic {Topic} failed {Attempts} times (brokers: {Brokers}) in {Elapsed} ms: {Error}",
@@ -161,7 +168,7 @@ public sealed partial class DefaultProducer
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SendResult?> SendOnce(SendOperation op, CancellationToken cancellationToken)
     {
-        if (op.Remaining() <= TimeSpan.Zero)
+        if (op.BudgetSpent)
         {
             throw op.BudgetExceeded();
         }

@@ -128,6 +128,12 @@ internal sealed class SendOperation
         LastBrokerName = brokerName;
     }
 
+    /// <summary>An attempt given less than this could only time out in the transport: the budget counts as spent.</summary>
+    public static readonly TimeSpan MinimumAttemptBudget = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>True once too little of the send timeout is left for another attempt.</summary>
+    public bool BudgetSpent => Remaining() < MinimumAttemptBudget;
+
     /// <summary>The budget ran out before an attempt could start (Java: "sendDefaultImpl call timeout").</summary>
     public SendTimeoutException BudgetExceeded()
         => new(Msg.Topic, Timeout, Stopwatch.GetElapsedTime(Start), Attempts, BrokersSent is null ? LastBrokerName : string.Join(", ", BrokersSent), LastError);
