@@ -309,7 +309,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         _consumeRequests.Writer.TryComplete();
         if (client is null)
         {
-            await CloseTrace().ConfigureAwait(false);
+            await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
             return;
         }
 
@@ -320,7 +320,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
             _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _loops.Count, bound, ConsumerGroup);
         }
 
-        await Completes(_background, bound).ConfigureAwait(false);
+        await ShutdownSteps.Completes(_background, bound).ConfigureAwait(false);
         if (_dc.Storage is not null)
         {
             using var persistTimeout = new CancellationTokenSource(bound);
@@ -337,40 +337,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         _dc.DropAll();
         client.UnregisterConsumer(ConsumerGroup);
         await client.Shutdown().ConfigureAwait(false);
-        await CloseTrace().ConfigureAwait(false);
+        await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
         _logger.LogInformation("the pull consumer shutdown done: group={Group}", ConsumerGroup);
-    }
-
-    private async Task CloseTrace()
-    {
-        if (_traceDispatcher is not null)
-        {
-            try
-            {
-                await _traceDispatcher.Close().ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning(e, "closing the trace dispatcher failed: group={Group}", ConsumerGroup);
-            }
-        }
-    }
-
-    private static async Task<bool> Completes(Task task, TimeSpan timeout)
-    {
-        try
-        {
-            await task.WaitAsync(timeout).ConfigureAwait(false);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-        catch (Exception)
-        {
-            // Loops log their own errors.
-            return true;
-        }
     }
 }

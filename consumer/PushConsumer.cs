@@ -315,7 +315,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
                 client?.UnregisterConsumer(ConsumerGroup);
             }
 
-            await CloseTrace().ConfigureAwait(false);
+            await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
             return;
         }
 
@@ -327,14 +327,14 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         }
 
         var workers = Task.WhenAll(_workers);
-        if (!await Completes(workers, Options.ShutdownTimeout).ConfigureAwait(false))
+        if (!await ShutdownSteps.Completes(workers, Options.ShutdownTimeout).ConfigureAwait(false))
         {
             _logger.LogWarning("handlers still running after {Timeout}, cancelling them: group={Group}", Options.ShutdownTimeout, ConsumerGroup);
             await _handlerCancellation.CancelAsync().ConfigureAwait(false);
-            await Completes(workers, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            await ShutdownSteps.Completes(workers, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         }
 
-        await Completes(_background, bound).ConfigureAwait(false);
+        await ShutdownSteps.Completes(_background, bound).ConfigureAwait(false);
         if (_dc.Storage is not null)
         {
             using var persistTimeout = new CancellationTokenSource(bound);
@@ -357,41 +357,8 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         _dc.DropAll();
         client.UnregisterConsumer(ConsumerGroup);
         await client.Shutdown().ConfigureAwait(false);
-        await CloseTrace().ConfigureAwait(false);
+        await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
         _logger.LogInformation("the consumer shutdown done: group={Group}", ConsumerGroup);
-    }
-
-    private async Task CloseTrace()
-    {
-        if (_traceDispatcher is not null)
-        {
-            try
-            {
-                await _traceDispatcher.Close().ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning(e, "closing the trace dispatcher failed: group={Group}", ConsumerGroup);
-            }
-        }
-    }
-
-    private static async Task<bool> Completes(Task task, TimeSpan timeout)
-    {
-        try
-        {
-            await task.WaitAsync(timeout).ConfigureAwait(false);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-        catch (Exception)
-        {
-            // Loops catch their own errors; a fault here is already logged.
-            return true;
-        }
     }
 
     // Go: messageQueueChanged: a new subscription version and a heartbeat so the broker sees it.
