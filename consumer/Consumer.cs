@@ -140,6 +140,57 @@ internal sealed partial class DefaultConsumer
     /// </summary>
     public void MarkAnnounced() => _announced = true;
 
+    /// <summary>
+    /// The tail of Go's Start: refreshes the routes, and when every one of <paramref name="topics"/> has one, checks the
+    /// client with the brokers and sends the first heartbeat. Returns a topic without a route (then nothing was
+    /// announced), else null.
+    /// </summary>
+    public async Task<string?> RouteAndAnnounce(IEnumerable<string> topics)
+    {
+        await Client.UpdateTopicRouteInfo().ConfigureAwait(false);
+        foreach (var topic in topics)
+        {
+            if (!TopicSubscribeInfoTable.ContainsKey(topic))
+            {
+                return topic;
+            }
+        }
+
+        Client.CheckClientInBroker();
+        await Client.SendHeartbeatToAllBrokerWithLock().ConfigureAwait(false);
+        MarkAnnounced();
+        return null;
+    }
+
+    /// <summary>
+    /// What both consumers report in GetConsumerRunningInfo: subscriptions, consume status per topic, every owned
+    /// queue's state with its committed offset, and the group; null before the offset store exists.
+    /// </summary>
+    public ConsumerRunningInfo? NewRunningInfo()
+    {
+        if (Storage is null)
+        {
+            return null;
+        }
+
+        var info = new ConsumerRunningInfo();
+        foreach (var (topic, sub) in SubscriptionDataTable)
+        {
+            info.SubscriptionSet.Add(sub.Clone());
+            info.StatusTable[topic] = Stats.GetConsumeStatus(ConsumerGroup, topic);
+        }
+
+        foreach (var (mq, pq) in ProcessQueueTable)
+        {
+            var pqInfo = pq.CurrentInfo();
+            pqInfo.CommitOffset = Storage.ReadFromMemory(mq);
+            info.MQTable[mq] = pqInfo;
+        }
+
+        info.Properties["consumerGroup"] = ConsumerGroup;
+        return info;
+    }
+
     /// <summary>True after shutdown (Go: <c>isStopped</c>).</summary>
     public bool IsStopped => Volatile.Read(ref _state) == StateShutdown;
 
@@ -291,77 +342,6 @@ internal sealed partial class DefaultConsumer
     /// <summary>The flow counters of a topic, summed over its queues.</summary>
     public FlowCounters TopicCounters(string topic) => _topicCounters.GetOrAdd(topic, static _ => new FlowCounters());
 
-    /// <summary>Go: <c>doBalanceIfNotPaused</c>.</summary>
-    public Task DoBalanceIfNotPaused(CancellationToken cancellationToken = default)
-    {
-        if (Paused)
-        {
-            Logger.LogInformation("[BALANCE-SKIP] since consumer paused: group={Group}", ConsumerGroup);
-            return Task.CompletedTask;
-        }
-
-        return DoBalance(cancellationToken);
-    }
-
-    /// <summary>
-    /// Reassigns the queues of every subscribed topic (Go: <c>doBalance</c>): allocates with the strategy over the
-    /// group's sorted client ids and the topic's sorted queues, drops what is no longer owned, adds what is new.
-    /// Runs one at a time; when an orderly queue could not be locked, another rebalance follows in 500 ms (Java),
-    /// not 20 s later.
-    /// </summary>
-    public async Task DoBalance(CancellationToken cancellationToken = default)
-    {
-        if (!IsRunning)
-        {
-            return;
-        }
-
-        await _rebalanceLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var balanced = true;
-        try
-        {
-            foreach (var (topic, _) in SubscriptionDataTable)
-            {
-                if (!IsRunning)
-                {
-                    return;
-                }
-
-                try
-                {
-                    balanced &= await BalanceTopic(topic, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    balanced = false;
-                    Logger.LogWarning(e, "rebalance of topic {Topic} failed: group={Group}", topic, ConsumerGroup);
-                }
-            }
-
-            await TruncateMessageQueueNotMyTopic().ConfigureAwait(false);
-        }
-        finally
-        {
-            _rebalanceLock.Release();
-        }
-
-        if (!balanced)
-        {
-            ScheduleRebalance(TimeSpan.FromMilliseconds(500));
-        }
-    }
-
-    /// <summary>A rebalance in <paramref name="delay"/>, at most one pending.</summary>
-    public void ScheduleRebalance(TimeSpan delay)
-    {
-        if (Interlocked.Exchange(ref _retryScheduled, 1) == 1)
-        {
-            return;
-        }
-
-        _ = RebalanceLater(delay);
-    }
-
     /// <summary>Looks up the broker to pull <paramref name="mq"/> from, refreshing the route once (Go: <c>tryFindBroker</c>).</summary>
     public async Task<FindBrokerResult?> TryFindBroker(MessageQueue mq, CancellationToken cancellationToken)
     {
@@ -396,236 +376,6 @@ internal sealed partial class DefaultConsumer
     /// </summary>
     public static SubscriptionData BuildSubscriptionData(string topic, MessageSelector selector)
         => SubscriptionData.Build(topic, selector.Expression, selector.TypeName, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-
-    private async Task RebalanceLater(TimeSpan delay)
-    {
-        try
-        {
-            await Task.Delay(delay, StoppingToken).ConfigureAwait(false);
-            Volatile.Write(ref _retryScheduled, 0);
-            await DoBalanceIfNotPaused(StoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // shutting down
-        }
-        catch (Exception e)
-        {
-            Logger.LogWarning(e, "delayed rebalance failed: group={Group}", ConsumerGroup);
-        }
-        finally
-        {
-            Volatile.Write(ref _retryScheduled, 0);
-        }
-    }
-
-    private async Task<bool> BalanceTopic(string topic, CancellationToken cancellationToken)
-    {
-        if (!TopicSubscribeInfoTable.TryGetValue(topic, out var mqs))
-        {
-            // The retry topic appears only once the broker has seen the group's first heartbeat (Java stays quiet too).
-            Logger.Log(
-                topic.StartsWith(Constants.RetryGroupTopicPrefix, StringComparison.Ordinal) ? LogLevel.Debug : LogLevel.Warning,
-                "do balance in group failed, the topic does not exist: group={Group} topic={Topic}", ConsumerGroup, topic);
-            return true;
-        }
-
-        if (Model == MessageModel.BroadCasting)
-        {
-            var (changed, balanced) = await UpdateProcessQueueTable(topic, mqs, false, cancellationToken).ConfigureAwait(false);
-            if (changed)
-            {
-                await OnMessageQueueChanged(topic, mqs, mqs).ConfigureAwait(false);
-            }
-
-            return balanced;
-        }
-
-        var cidAll = await FindConsumerList(topic, cancellationToken).ConfigureAwait(false);
-        if (cidAll is null)
-        {
-            Logger.LogWarning("do balance in group failed, get consumer id list failed: group={Group} topic={Topic}", ConsumerGroup, topic);
-            return false;
-        }
-
-        var sortedCids = cidAll.ToArray();
-        Array.Sort(sortedCids, StringComparer.Ordinal);
-        var mqAll = mqs.ToArray();
-        Array.Sort(mqAll, CompareQueues);
-        var allocated = Options.Strategy(ConsumerGroup, Client.ClientID(), mqAll, sortedCids);
-
-        // Go: pull TPS = 1 s / PullInterval * PullBatchSize * queues.
-        if (Options.ConsumeTPS > 0 && allocated.Count > 0)
-        {
-            var pullsPerSecond = (double)Options.ConsumeTPS / (Options.PullBatchSize * allocated.Count);
-            EffectivePullInterval = TimeSpan.FromSeconds(1 / pullsPerSecond);
-        }
-
-        var (queuesChanged, ok) = await UpdateProcessQueueTable(topic, allocated, sortedCids.Length > 1, cancellationToken).ConfigureAwait(false);
-        if (queuesChanged)
-        {
-            Logger.LogInformation(
-                "MessageQueue do balance done: group={Group} topic={Topic} clientID={ClientID} mqAllSize={MqAllSize} cidAllSize={CidAllSize} rebalanceResultSize={ResultSize}",
-                ConsumerGroup, topic, Client.ClientID(), mqAll.Length, sortedCids.Length, allocated.Count);
-            await OnMessageQueueChanged(topic, mqAll, allocated).ConfigureAwait(false);
-        }
-
-        return ok;
-    }
-
-    /// <summary>The pull interval after <see cref="ConsumerOptions.ConsumeTPS"/> is applied (Go stores it back into the option).</summary>
-    public TimeSpan EffectivePullInterval { get; private set; }
-
-    /// <summary>Queue order of every member's allocation: topic, broker name, queue id.</summary>
-    public static int CompareQueues(MessageQueue a, MessageQueue b)
-    {
-        var c = string.CompareOrdinal(a.Topic, b.Topic);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = string.CompareOrdinal(a.BrokerName, b.BrokerName);
-        return c != 0 ? c : a.QueueId.CompareTo(b.QueueId);
-    }
-
-    private async Task OnMessageQueueChanged(string topic, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<MessageQueue> mqDivided)
-    {
-        if (MessageQueueChanged is { } changed)
-        {
-            try
-            {
-                await changed(topic, mqAll, mqDivided).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                Logger.LogWarning(e, "message queue change handling failed: group={Group} topic={Topic}", ConsumerGroup, topic);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Makes the owned queues of <paramref name="topic"/> equal <paramref name="mqs"/> (Go: <c>updateProcessQueueTable</c>).
-    /// Returns whether anything changed and whether every wanted queue is now owned. With
-    /// <paramref name="handedOver"/> (other members exist) a new queue's first pull re-reads its offset after a short
-    /// grace, so the previous owner's last commit is seen.
-    /// </summary>
-    public async Task<(bool Changed, bool Balanced)> UpdateProcessQueueTable(string topic, IReadOnlyList<MessageQueue> mqs, bool handedOver, CancellationToken cancellationToken)
-    {
-        var changed = false;
-        var balanced = true;
-        var wanted = new HashSet<MessageQueue>(mqs);
-        foreach (var (mq, pq) in ProcessQueueTable)
-        {
-            if (mq.Topic != topic)
-            {
-                continue;
-            }
-
-            var expired = ConsumeType == ConsumePassively && pq.IsPullExpired;
-            if (wanted.Contains(mq) && !expired)
-            {
-                continue;
-            }
-
-            if (expired && wanted.Contains(mq))
-            {
-                Logger.LogWarning("remove unnecessary mq because pull was expired, prepare to fix it: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
-            }
-
-            pq.Drop();
-            if (await RemoveUnnecessaryMessageQueue(mq, pq).ConfigureAwait(false))
-            {
-                ProcessQueueTable.TryRemove(new KeyValuePair<MessageQueue, ProcessQueue>(mq, pq));
-                changed = true;
-                Logger.LogInformation("remove unnecessary mq when updateProcessQueueTable: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
-            }
-            else
-            {
-                balanced = false;
-            }
-        }
-
-        foreach (var mq in mqs)
-        {
-            if (ProcessQueueTable.ContainsKey(mq))
-            {
-                continue;
-            }
-
-            if (ConsumeOrderly && Model == MessageModel.Clustering && !await Lock(mq, cancellationToken).ConfigureAwait(false))
-            {
-                Logger.LogWarning("add a new mq failed, because lock failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
-                balanced = false;
-                continue;
-            }
-
-            Storage.Remove(mq);
-            long nextOffset;
-            try
-            {
-                nextOffset = await ComputePullFromWhereWithException(mq, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                Logger.LogWarning(e, "add a new mq failed, compute offset failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
-                balanced = false;
-                continue;
-            }
-
-            if (nextOffset < 0)
-            {
-                Logger.LogWarning("add a new mq failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
-                balanced = false;
-                continue;
-            }
-
-            var pq = new ProcessQueue(ConsumeOrderly, TopicCounters(mq.Topic));
-            pq.SetLocked(true);
-            if (!ProcessQueueTable.TryAdd(mq, pq))
-            {
-                continue;
-            }
-
-            Logger.LogDebug("add a new mq: group={Group} mq={MessageQueue} nextOffset={Offset}", ConsumerGroup, mq, nextOffset);
-            changed = true;
-            var request = new PullRequest(ConsumerGroup, mq, pq, nextOffset) { RecheckOffset = handedOver && !ConsumeOrderly };
-            await PullRequests.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (changed, balanced);
-    }
-
-    /// <summary>Go: <c>removeUnnecessaryMessageQueue</c> (through the owner's hook when set).</summary>
-    public async Task<bool> RemoveUnnecessaryMessageQueue(MessageQueue mq, ProcessQueue pq)
-    {
-        if (RemoveUnnecessaryMessageQueueHook is { } hook)
-        {
-            return await hook(mq, pq).ConfigureAwait(false);
-        }
-
-        await Storage.Persist(mq).ConfigureAwait(false);
-        Storage.Remove(mq);
-        return true;
-    }
-
-    private async Task TruncateMessageQueueNotMyTopic()
-    {
-        foreach (var (mq, pq) in ProcessQueueTable)
-        {
-            if (SubscriptionDataTable.ContainsKey(mq.Topic))
-            {
-                continue;
-            }
-
-            pq.Drop();
-            if (await RemoveUnnecessaryMessageQueue(mq, pq).ConfigureAwait(false))
-            {
-                ProcessQueueTable.TryRemove(new KeyValuePair<MessageQueue, ProcessQueue>(mq, pq));
-                Logger.LogInformation("remove unnecessary mq because unsubscribed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
-            }
-        }
-    }
 
     /// <summary>
     /// Where a newly owned queue starts (Go: <c>computePullFromWhereWithException</c>; Java RebalancePushImpl): the
