@@ -241,19 +241,12 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
             throw;
         }
 
-        await _dc.Client.UpdateTopicRouteInfo().ConfigureAwait(false);
-        foreach (var topic in _topics.Keys)
+        if (await _dc.RouteAndAnnounce(_topics.Keys).ConfigureAwait(false) is { } missing)
         {
-            if (!_dc.TopicSubscribeInfoTable.ContainsKey(topic))
-            {
-                await Shutdown().ConfigureAwait(false);
-                throw new MQClientException(ClientErrors.ErrTopicNotExist, $"the topic={topic} route info not found, it may not exist");
-            }
+            await Shutdown().ConfigureAwait(false);
+            throw new MQClientException(ClientErrors.ErrTopicNotExist, $"the topic={missing} route info not found, it may not exist");
         }
 
-        _dc.Client.CheckClientInBroker();
-        await _dc.Client.SendHeartbeatToAllBrokerWithLock().ConfigureAwait(false);
-        _dc.MarkAnnounced();
         await LookUpRetryTopic().ConfigureAwait(false);
         _ = RebalanceInBackground();
     }

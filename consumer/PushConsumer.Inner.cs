@@ -52,27 +52,12 @@ public sealed partial class PushConsumer
     /// </summary>
     ConsumerRunningInfo? IInnerConsumer.GetConsumerRunningInfo(bool stack)
     {
-        if (_dc.Storage is null)
+        if (_dc.NewRunningInfo() is not { } info)
         {
             return null;
         }
 
-        var info = new ConsumerRunningInfo();
-        foreach (var (topic, sub) in _dc.SubscriptionDataTable)
-        {
-            info.SubscriptionSet.Add(sub.Clone());
-            info.StatusTable[topic] = _dc.Stats.GetConsumeStatus(ConsumerGroup, topic);
-        }
-
-        foreach (var (mq, pq) in _dc.ProcessQueueTable)
-        {
-            var pqInfo = pq.CurrentInfo();
-            pqInfo.CommitOffset = _dc.Storage.ReadFromMemory(mq);
-            info.MQTable[mq] = pqInfo;
-        }
-
         var p = info.Properties;
-        p["consumerGroup"] = ConsumerGroup;
         p["messageModel"] = ((IInnerConsumer)this).GetModel();
         p["consumeFromWhere"] = WhereName(Options.FromWhere);
         p["consumeTimestamp"] = Options.ConsumeTimestamp;

@@ -186,19 +186,12 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
             throw;
         }
 
-        await _dc.Client.UpdateTopicRouteInfo().ConfigureAwait(false);
-        foreach (var topic in _subscribedTopic.Keys)
+        if (await _dc.RouteAndAnnounce(_subscribedTopic.Keys).ConfigureAwait(false) is { } missing)
         {
-            if (!_dc.TopicSubscribeInfoTable.ContainsKey(topic))
-            {
-                await Shutdown().ConfigureAwait(false);
-                throw new MQClientException(ClientErrors.ErrTopicNotExist, $"the topic={topic} route info not found, it may not exist");
-            }
+            await Shutdown().ConfigureAwait(false);
+            throw new MQClientException(ClientErrors.ErrTopicNotExist, $"the topic={missing} route info not found, it may not exist");
         }
 
-        _dc.Client.CheckClientInBroker();
-        await _dc.Client.SendHeartbeatToAllBrokerWithLock().ConfigureAwait(false);
-        _dc.MarkAnnounced();
         await LookUpRetryTopic().ConfigureAwait(false);
         _dc.ScheduleRebalance(TimeSpan.Zero);
     }
