@@ -1,0 +1,180 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Remote;
+
+/// <summary>The write path: one writer at a time drains the outbound queue, coalescing frames into few flushes.</summary>
+internal sealed partial class TcpConnection
+{
+    /// <summary>
+    /// Becomes the writer unless someone already is: <paramref name="inline"/> drains on the caller's thread (one
+    /// pass, so a sync send reaches the socket without a thread hop), otherwise on the thread pool. Whoever enqueues
+    /// then calls this, and a writer re-checks the queue after letting go, so no queued command is left behind.
+    /// </summary>
+    private void TryWrite(bool inline)
+    {
+        if (_writer is null || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        if (inline)
+        {
+            _ = DrainAsync(maxPasses: 1);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = DrainAsync(maxPasses: 64);
+
+    /// <summary>Runs while holding <see cref="_writing"/>: encodes what is queued into one flush per pass.</summary>
+    private async Task DrainAsync(int maxPasses)
+    {
+        var writer = _writer!;
+        var queue = _outbound.Reader;
+        Exception? failure = null;
+        try
+        {
+            for (var pass = 0; pass < maxPasses && !IsClosed; pass++)
+            {
+                var wrote = false;
+                while (queue.TryRead(out var command))
+                {
+                    Encode(writer, command);
+                    wrote = true;
+                    if (writer.UnflushedBytes >= MaxBatchBytes)
+                    {
+                        break;
+                    }
+                }
+
+                if (!wrote)
+                {
+                    break;
+                }
+
+                var pending = writer.FlushAsync(_stop.Token);
+                FlushResult flush;
+                if (pending.IsCompletedSuccessfully)
+                {
+                    flush = pending.Result;
+                }
+                else
+                {
+                    // The socket is backed up: finish on the pool, which may keep draining for a while.
+                    flush = await pending.ConfigureAwait(false);
+                    maxPasses = Math.Max(maxPasses, 64);
+                }
+
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (IsClosed && e is OperationCanceledException or ObjectDisposedException or IOException or SocketException)
+        {
+            // closed locally while writing
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        if (failure is not null)
+        {
+            CompleteWriter(failure);
+            Close(failure);
+            return;
+        }
+
+        ReleaseWriter();
+    }
+
+    private void ReleaseWriter()
+    {
+        if (IsClosed)
+        {
+            CompleteWriter(null); // keeps the flag: nobody writes after close
+            return;
+        }
+
+        Interlocked.Exchange(ref _writing, 0);
+        if (IsClosed)
+        {
+            if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+            {
+                CompleteWriter(null);
+            }
+        }
+        else if (_outbound.Reader.Count > 0)
+        {
+            TryWrite(inline: false); // queued while this writer flushed, or more than one pass holds
+        }
+        else if (Volatile.Read(ref _drained) is { } drained)
+        {
+            drained.TrySetResult();
+        }
+    }
+
+    /// <summary>Returns the pipe's buffers; only the writer-flag holder (or the closer holding it) calls this.</summary>
+    private void CompleteWriter(Exception? failure)
+    {
+        if (Interlocked.Exchange(ref _writerCompleted, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // Completing with an exception returns the buffers without writing to a stream that may be gone.
+            _writer?.Complete(failure ?? new OperationCanceledException());
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "connection {Address}: completing the writer threw", Address);
+        }
+
+        Volatile.Read(ref _drained)?.TrySetResult();
+        _writerDone.TrySetResult();
+    }
+
+    private void Encode(PipeWriter writer, RemotingCommand command)
+    {
+        try
+        {
+            if (command.Body.Length > _maxFrameLength)
+            {
+                // The peer would drop the whole connection (and every request on it) for this one frame.
+                throw new RemotingSendRequestException(Address, $"a body of {command.Body.Length} bytes exceeds the {_maxFrameLength}-byte frame limit");
+            }
+
+            RemotingCommandCodec.Encode(command, writer);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The codec writes nothing until the header is built, so one bad command doesn't corrupt the stream.
+            _logger.LogError(e, "connection {Address}: cannot encode command code {Code} opaque {Opaque}", Address, command.Code, command.Opaque);
+            ResponseFuture? future = null;
+            if (!command.IsResponse)
+            {
+                lock (_pending)
+                {
+                    _pending.TryGetValue(command.Opaque, out future);
+                }
+            }
+
+            if (future is not null && RemovePending(future))
+            {
+                future.TryComplete(null, e as RemotingSendRequestException ?? new RemotingSendRequestException(Address, $"cannot encode the request: {e.Message}", e));
+            }
+        }
+    }
+}
