@@ -5,6 +5,8 @@ using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Producer;
 
+using RocketMQ.Go.Port.Benchmark.Diagnostics;
+
 namespace RocketMQ.Go.Port.Benchmark.Producer;
 
 /// <summary>
@@ -94,17 +96,27 @@ internal static class ProducerBenchmark
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
+            using var profiler = options.AllocationTypes ? new AllocationProfiler() : null;
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var gen0Before = GC.CollectionCount(0);
+            profiler?.Start();
             var clock = Stopwatch.StartNew();
             var errors = await RunAsync(producer, options, work, latencies);
             var elapsed = clock.Elapsed;
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            profiler?.Stop();
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
             var messages = (long)sends * perSend;
+            if (profiler is not null)
+            {
+                foreach (var line in profiler.Report(allocated, messages))
+                {
+                    Console.WriteLine(line);
+                }
+            }
 
             Array.Sort(latencies);
             return new Report(

@@ -23,6 +23,7 @@ internal sealed class ProducerBenchmarkOptions
           --alions           then run ali-ons (benchmark/alions/bench.js, node) with the same settings against the
                              same broker and print both (sync or async mode)
           --json             print one JSON object instead of text
+          --alloc-types      also print which types the measured sends allocate (sampled GC allocation ticks)
         """;
 
     public string? NameServer { get; private set; }
@@ -53,6 +54,8 @@ internal sealed class ProducerBenchmarkOptions
 
     public bool BinaryHeaders { get; private set; }
 
+    public bool AllocationTypes { get; private set; }
+
     public int WarmupCount => Warmup ?? Math.Min(20_000, Count / 10);
 
     public static ProducerBenchmarkOptions Parse(string[] args)
@@ -79,6 +82,7 @@ internal sealed class ProducerBenchmarkOptions
                 case "--retry": o.Retry = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--json": o.Json = true; break;
                 case "--alions": o.AliOns = true; break;
+                case "--alloc-types": o.AllocationTypes = true; break;
                 case "--serialize": o.BinaryHeaders = Value().Equals("rocketmq", StringComparison.OrdinalIgnoreCase); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
