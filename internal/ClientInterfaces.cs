@@ -189,6 +189,13 @@ internal interface IRMQClient
     Task<RemotingCommand> InvokeSync(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="InvokeSync"/> for hot paths (sends, pulls): no Task per call (see
+    /// <see cref="RemotingClient.InvokeSyncValueTask"/>). Await the result exactly once.
+    /// </summary>
+    ValueTask<RemotingCommand> InvokeSyncValueTask(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
+        => new(InvokeSync(addr, request, timeout, cancellationToken));
+
+    /// <summary>
     /// Sends and returns at once (Go: <c>InvokeAsync</c>); <paramref name="callback"/> gets the response or the
     /// failure exactly once, on the thread pool.
     /// </summary>

@@ -71,7 +71,7 @@ internal sealed partial class RmqClient
     public async Task<PullResult> PullMessage(string brokerAddr, PullMessageRequestHeader header, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var request = RemotingCommand.CreateRequest(RequestCode.PULL_MESSAGE, header.Encode());
-        var response = await InvokeSync(brokerAddr, request, timeout, cancellationToken).ConfigureAwait(false);
+        var response = await InvokeSyncValueTask(brokerAddr, request, timeout, cancellationToken).ConfigureAwait(false);
         return ProcessPullResponse(response, brokerAddr, header);
     }
 

@@ -206,7 +206,7 @@ public sealed partial class DefaultProducer
                 return null;
             }
 
-            var response = await Client.InvokeSync(addr, request, remaining, cancellationToken).ConfigureAwait(false);
+            var response = await Client.InvokeSyncValueTask(addr, request, remaining, cancellationToken).ConfigureAwait(false);
 
             // Answered, so the request was encoded and sent: its header map can serve the next send.
             SendRequest.ReturnFields(request, pooledFields);

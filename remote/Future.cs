@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Threading.Tasks.Sources;
 using Microsoft.Extensions.Logging;
 
 namespace RocketMQ.Go.Port.Remote;
@@ -7,47 +9,55 @@ namespace RocketMQ.Go.Port.Remote;
 /// <see cref="ResponseCommand"/> and <see cref="Exception"/> is set once the future is done; the callback of
 /// <see cref="RemotingClient.InvokeAsync"/> receives it then, on the thread pool.
 /// </summary>
-public sealed class ResponseFuture : IThreadPoolWorkItem
+/// <remarks>
+/// Awaited requests (InvokeSync) use pooled futures that are their own <see cref="IValueTaskSource{TResult}"/>, so a
+/// round trip allocates no future, Task or TaskCompletionSource. Such a future has two owners, the awaiter and
+/// whoever starts the request (plus a send still in progress); it goes back to the pool when the last one lets go,
+/// so nothing can touch it after it serves another request.
+/// </remarks>
+public sealed class ResponseFuture : IThreadPoolWorkItem, IValueTaskSource<RemotingCommand>
 {
-    private readonly Action<ResponseFuture>? _callback;
-    private readonly TaskCompletionSource<RemotingCommand>? _completion;
-    private readonly ILogger? _logger;
+    internal const long NoDeadline = long.MaxValue;
+    private const int MaxPooled = 1024;
+
+    private static readonly ConcurrentQueue<ResponseFuture> Pool = new();
+    private static int _pooledCount;
+
+    private Action<ResponseFuture>? _callback;
+    private ILogger? _logger;
+    private ManualResetValueTaskSourceCore<RemotingCommand> _core;
     private CancellationTokenRegistration _cancellation;
+    private bool _pooled;
+    private int _owners;
     private int _done;
 
-    internal ResponseFuture(string address, RemotingCommand request, TimeSpan timeout, Action<ResponseFuture>? callback, bool withTask, ILogger? logger)
+    internal ResponseFuture(string address, RemotingCommand request, TimeSpan timeout, Action<ResponseFuture> callback, ILogger? logger)
     {
-        Address = address;
-        Request = request;
-        Opaque = request.Opaque;
-        Timeout = timeout;
-        BeginTimestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        DeadlineTicks = timeout == System.Threading.Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds >= int.MaxValue
-            ? NoDeadline
-            : Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
+        Init(address, request, timeout);
         _callback = callback;
         _logger = logger;
-        if (withTask)
-        {
-            // Continuations must never run on a connection's read loop.
-            _completion = new TaskCompletionSource<RemotingCommand>(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
+    }
+
+    private ResponseFuture()
+    {
+        Address = string.Empty;
+        Request = null!;
     }
 
     /// <summary>The opaque that correlates the response with the request.</summary>
-    public int Opaque { get; }
+    public int Opaque { get; private set; }
 
     /// <summary>When the request started, in Unix milliseconds (Java's <c>beginTimestamp</c>).</summary>
-    public long BeginTimestamp { get; }
+    public long BeginTimestamp { get; private set; }
 
     /// <summary>How long the request may wait for its response.</summary>
-    public TimeSpan Timeout { get; }
+    public TimeSpan Timeout { get; private set; }
 
     /// <summary>The address the request went to.</summary>
-    public string Address { get; }
+    public string Address { get; private set; }
 
     /// <summary>The request.</summary>
-    public RemotingCommand Request { get; }
+    public RemotingCommand Request { get; private set; }
 
     /// <summary>The response, or null when the request failed.</summary>
     public RemotingCommand? ResponseCommand { get; private set; }
@@ -65,16 +75,51 @@ public sealed class ResponseFuture : IThreadPoolWorkItem
     /// <summary>True when the request failed because no response arrived in time.</summary>
     public bool IsTimeout => Exception is Primitive.RemotingTimeoutException;
 
-    internal const long NoDeadline = long.MaxValue;
-
     /// <summary>Environment.TickCount64 at which the request times out; <see cref="NoDeadline"/> for an infinite timeout.</summary>
-    internal long DeadlineTicks { get; }
+    internal long DeadlineTicks { get; private set; }
 
     internal TcpConnection? Connection { get; set; }
 
     internal IRpcHook[]? AfterHooks { get; set; }
 
-    internal Task<RemotingCommand> Task => _completion!.Task;
+    /// <summary>A pooled future to await with <see cref="AsValueTask"/>; the caller owns the starter's share.</summary>
+    internal static ResponseFuture Rent(string address, RemotingCommand request, TimeSpan timeout)
+    {
+        if (Pool.TryDequeue(out var future))
+        {
+            Interlocked.Decrement(ref _pooledCount);
+        }
+        else
+        {
+            future = new ResponseFuture { _pooled = true };
+        }
+
+        future.Init(address, request, timeout);
+        future._owners = 2; // the awaiter and the starter
+        future._core.RunContinuationsAsynchronously = true;
+        return future;
+    }
+
+    /// <summary>The awaitable outcome of a rented future; await it exactly once.</summary>
+    internal ValueTask<RemotingCommand> AsValueTask() => new(this, _core.Version);
+
+    /// <summary>Another party (a send still in progress) keeps using the future; pair with <see cref="ReleaseOwner"/>.</summary>
+    internal void AddOwner()
+    {
+        if (_pooled)
+        {
+            Interlocked.Increment(ref _owners);
+        }
+    }
+
+    /// <summary>A party is done with the future; the last one returns it to the pool.</summary>
+    internal void ReleaseOwner()
+    {
+        if (_pooled && Interlocked.Decrement(ref _owners) == 0)
+        {
+            Recycle();
+        }
+    }
 
     internal void WatchCancellation(CancellationToken token)
     {
@@ -96,8 +141,12 @@ public sealed class ResponseFuture : IThreadPoolWorkItem
         }
     }
 
-    /// <summary>Records the outcome once; later outcomes (a response racing its timeout) are ignored.</summary>
-    internal bool TryComplete(RemotingCommand? response, Exception? error)
+    /// <summary>
+    /// Records the outcome once; later outcomes (a response racing its timeout) are ignored. With
+    /// <paramref name="inline"/> the awaiter continues on this thread (only a read loop that already re-armed its
+    /// read asks for that); otherwise on the thread pool.
+    /// </summary>
+    internal bool TryComplete(RemotingCommand? response, Exception? error, bool inline = false)
     {
         if (Interlocked.Exchange(ref _done, 1) != 0)
         {
@@ -107,26 +156,43 @@ public sealed class ResponseFuture : IThreadPoolWorkItem
         ResponseCommand = response;
         Exception = error;
         _cancellation.Unregister();
-        if (_completion is not null)
-        {
-            if (error is null)
-            {
-                _completion.TrySetResult(response!);
-            }
-            else
-            {
-                _completion.TrySetException(error);
-            }
-        }
-
         if (_callback is not null)
         {
             // No closure and no Task: the future itself is the work item (Go started a goroutine per response).
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            return true;
+        }
+
+        // Nothing may touch this future after the signal: the awaiter may recycle it at once.
+        _core.RunContinuationsAsynchronously = !inline;
+        if (error is null)
+        {
+            _core.SetResult(response!);
+        }
+        else
+        {
+            _core.SetException(error);
         }
 
         return true;
     }
+
+    RemotingCommand IValueTaskSource<RemotingCommand>.GetResult(short token)
+    {
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            ReleaseOwner();
+        }
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<RemotingCommand>.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource<RemotingCommand>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        => _core.OnCompleted(continuation, state, token, flags);
 
     void IThreadPoolWorkItem.Execute()
     {
@@ -145,6 +211,42 @@ public sealed class ResponseFuture : IThreadPoolWorkItem
         catch (Exception e)
         {
             _logger?.LogError(e, "invoke callback for request code {Code} opaque {Opaque} to {Address} threw", Request.Code, Opaque, Address);
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Address), nameof(Request))]
+    private void Init(string address, RemotingCommand request, TimeSpan timeout)
+    {
+        Address = address;
+        Request = request;
+        Opaque = request.Opaque;
+        Timeout = timeout;
+        BeginTimestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        DeadlineTicks = timeout == System.Threading.Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds >= int.MaxValue
+            ? NoDeadline
+            : Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
+    }
+
+    private void Recycle()
+    {
+        // Waits for a cancellation callback still running elsewhere: it must not reach the next request's entry.
+        _cancellation.Dispose();
+        _cancellation = default;
+        Request = null!;
+        Address = string.Empty;
+        ResponseCommand = null;
+        Exception = null;
+        Connection = null;
+        AfterHooks = null;
+        _core.Reset();
+        Volatile.Write(ref _done, 0);
+        if (Interlocked.Increment(ref _pooledCount) <= MaxPooled)
+        {
+            Pool.Enqueue(this);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _pooledCount);
         }
     }
 }

@@ -90,6 +90,14 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
     /// <see cref="OperationCanceledException"/>.
     /// </summary>
     public Task<RemotingCommand> InvokeSync(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken ct = default)
+        => InvokeSyncValueTask(addr, request, timeout, ct).AsTask();
+
+    /// <summary>
+    /// <see cref="InvokeSync"/> for hot paths (sends, pulls): the round trip allocates no future, Task or
+    /// TaskCompletionSource. Await the result exactly once. The awaiter may continue on the thread that read the
+    /// response, after that connection's next read is already under way, so a slow continuation delays nobody.
+    /// </summary>
+    public ValueTask<RemotingCommand> InvokeSyncValueTask(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(addr);
         ArgumentNullException.ThrowIfNull(request);
@@ -100,12 +108,12 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
         }
         catch (Exception e)
         {
-            return Task.FromException<RemotingCommand>(e);
+            return ValueTask.FromException<RemotingCommand>(e);
         }
 
-        var future = new ResponseFuture(addr, request, timeout, callback: null, withTask: true, _logger);
+        var future = ResponseFuture.Rent(addr, request, timeout);
         Start(addr, future, ct);
-        return hooks.Length == 0 ? future.Task : RunAfterHooksAsync(addr, request, future.Task, hooks);
+        return hooks.Length == 0 ? future.AsValueTask() : RunAfterHooksAsync(addr, request, future.AsValueTask(), hooks);
     }
 
     /// <summary>
@@ -118,7 +126,7 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(callback);
         var hooks = Volatile.Read(ref _hooks);
-        var future = new ResponseFuture(addr, request, timeout, callback, withTask: false, _logger);
+        var future = new ResponseFuture(addr, request, timeout, callback, _logger);
         try
         {
             Prepare(addr, request, hooks);
@@ -236,6 +244,7 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
         }
     }
 
+    /// <summary>Starts the request and lets go of the starter's share of a pooled future.</summary>
     private void Start(string addr, ResponseFuture future, CancellationToken ct)
     {
         Task<TcpConnection> connecting;
@@ -246,12 +255,14 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
         catch (Exception e)
         {
             future.TryComplete(null, e);
+            future.ReleaseOwner();
             return;
         }
 
         if (connecting.IsCompletedSuccessfully)
         {
             connecting.Result.StartRequest(future, ct);
+            future.ReleaseOwner();
         }
         else
         {
@@ -277,9 +288,14 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
         {
             future.TryComplete(null, e);
         }
+        finally
+        {
+            future.ReleaseOwner();
+        }
     }
 
-    private static async Task<RemotingCommand> RunAfterHooksAsync(string addr, RemotingCommand request, Task<RemotingCommand> pending, IRpcHook[] hooks)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<RemotingCommand> RunAfterHooksAsync(string addr, RemotingCommand request, ValueTask<RemotingCommand> pending, IRpcHook[] hooks)
     {
         var response = await pending.ConfigureAwait(false);
         foreach (var hook in hooks)

@@ -56,9 +56,10 @@ public sealed class RemotingChannel : IConnectionHandler
     public Task<RemotingCommand> InvokeSync(RemotingCommand request, TimeSpan timeout, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var future = new ResponseFuture(RemoteAddress, request, timeout, callback: null, withTask: true, _logger);
+        var future = ResponseFuture.Rent(RemoteAddress, request, timeout);
         _connection.StartRequest(future, ct);
-        return future.Task;
+        future.ReleaseOwner();
+        return future.AsValueTask().AsTask();
     }
 
     /// <summary>Sends a request to the client; <paramref name="callback"/> runs on the thread pool with the outcome.</summary>
@@ -66,7 +67,7 @@ public sealed class RemotingChannel : IConnectionHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(callback);
-        var future = new ResponseFuture(RemoteAddress, request, timeout, callback, withTask: false, _logger);
+        var future = new ResponseFuture(RemoteAddress, request, timeout, callback, _logger);
         _connection.StartRequest(future, CancellationToken.None);
     }
 

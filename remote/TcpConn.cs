@@ -51,6 +51,7 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
     private readonly Dictionary<int, ResponseFuture> _pending = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _readDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _readLoop = Task.CompletedTask;
     private PipeWriter? _writer;
     private TaskCompletionSource? _drained;
@@ -97,7 +98,9 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
     public void Start()
     {
         _wheel.Add(this);
-        _readLoop = ReadLoopAsync();
+        _readLoop = _readDone.Task;
+        // Not on the thread that opened the connection: that one goes back to its caller.
+        ThreadPool.UnsafeQueueUserWorkItem(static connection => connection.BeginReading(), this, preferLocal: false);
         Volatile.Write(ref _writer, PipeWriter.Create(_stream, WriterOptions));
         Completion = Task.WhenAll(_readLoop, _writerDone.Task);
         TryWrite(inline: false); // anything queued before the start
@@ -177,6 +180,7 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
         var send = SendAsync(future.Request, cancellationToken);
         if (!send.IsCompletedSuccessfully)
         {
+            future.AddOwner();
             _ = AwaitSendAsync(send, future);
         }
     }
@@ -193,6 +197,10 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
             {
                 future.TryComplete(null, e is OperationCanceledException or RemotingException ? e : new RemotingSendRequestException(Address, e.Message, e));
             }
+        }
+        finally
+        {
+            future.ReleaseOwner();
         }
     }
 
@@ -383,75 +391,7 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
         }
     }
 
-    private async Task ReadLoopAsync()
-    {
-        await Task.Yield(); // don't run the first read on the thread that opened the connection
-        var reader = PipeReader.Create(_stream, ReaderOptions);
-        Exception? failure = null;
-        try
-        {
-            while (!IsClosed)
-            {
-                var result = await reader.ReadAsync(_stop.Token).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                try
-                {
-                    ReadFrames(ref buffer);
-                }
-                finally
-                {
-                    reader.AdvanceTo(buffer.Start, buffer.End);
-                }
-
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    if (!buffer.IsEmpty && !IsClosed)
-                    {
-                        failure = new RemotingProtocolException($"the peer closed the connection inside a frame ({buffer.Length} bytes left over)", Address);
-                    }
-
-                    break;
-                }
-            }
-        }
-        catch (Exception e) when (IsClosed && e is OperationCanceledException or ObjectDisposedException or IOException or SocketException)
-        {
-            // closed locally while reading
-        }
-        catch (Exception e)
-        {
-            failure = e is RemotingProtocolException p && p.Address is null ? new RemotingProtocolException(p.Message, Address, p) : e;
-        }
-        finally
-        {
-            await reader.CompleteAsync().ConfigureAwait(false);
-            Close(failure);
-        }
-    }
-
-    private void ReadFrames(ref System.Buffers.ReadOnlySequence<byte> buffer)
-    {
-        var outer = t_dispatching;
-        t_dispatching = this;
-        try
-        {
-            while (!IsClosed && RemotingCommandCodec.TryReadFrame(ref buffer, out var frame, _maxFrameLength))
-            {
-                Dispatch(RemotingCommandCodec.Decode(frame));
-            }
-        }
-        finally
-        {
-            t_dispatching = outer;
-        }
-
-        if (_outbound.Reader.Count > 0)
-        {
-            TryWrite(inline: true); // answers the frames just read, all in one flush
-        }
-    }
-
-    private void Dispatch(RemotingCommand command)
+    private void Dispatch(RemotingCommand command, ref Deferred deferred)
     {
         if (command.IsResponse)
         {
@@ -466,7 +406,9 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
 
             if (future is not null)
             {
-                future.TryComplete(command, null);
+                // Only the last response of a read is held back: the ones before it go to the pool at once.
+                CompleteDeferred(ref deferred, inline: false);
+                deferred = new Deferred(future, command);
             }
             else
             {

@@ -1,0 +1,125 @@
+using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Remote;
+
+namespace RocketMQ.Go.Port.Tests;
+
+/// <summary>
+/// InvokeSyncValueTask: pooled futures, and awaiters that continue on the thread which read their response.
+/// </summary>
+public class PooledInvokeTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task A_continuation_that_blocks_on_another_request_to_the_same_connection_does_not_stall_it()
+    {
+        await using var server = TestServer.Start();
+        await using var client = new RemotingClient();
+        await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo), TimeSpan.FromSeconds(5)); // connected
+
+        var run = Task.Run(async () =>
+        {
+            var tags = new List<string?>();
+            for (var i = 0; i < 50; i++)
+            {
+                var first = await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo, $"first-{i}"), TimeSpan.FromSeconds(5));
+
+                // Usually running on the thread that read 'first': blocking here must not keep 'second' from being read.
+                var second = client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo, $"second-{i}"), TimeSpan.FromSeconds(5))
+                    .AsTask().GetAwaiter().GetResult();
+                tags.Add(first.GetExtField("tag"));
+                tags.Add(second.GetExtField("tag"));
+            }
+
+            return tags;
+        });
+
+        var tags = await run.WaitAsync(Bound);
+        tags.Should().Equal(Enumerable.Range(0, 50).SelectMany(i => new[] { $"first-{i}", $"second-{i}" }));
+        client.PendingRequestCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Reused_futures_never_hand_one_request_the_outcome_of_another()
+    {
+        await using var server = TestServer.Start();
+        await using var client = new RemotingClient();
+        await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo), TimeSpan.FromSeconds(5));
+        var wrong = 0;
+        var answered = 0;
+        var timedOut = 0;
+        var cancelled = 0;
+
+        async Task Worker(int worker)
+        {
+            for (var i = 0; i < 150; i++)
+            {
+                var tag = $"{worker}-{i}";
+                var echo = await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo, tag), TimeSpan.FromSeconds(10));
+                if (echo.GetExtField("tag") != tag)
+                {
+                    Interlocked.Increment(ref wrong);
+                }
+
+                Interlocked.Increment(ref answered);
+                try
+                {
+                    await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Silent), TimeSpan.FromMilliseconds(1 + (i % 3)));
+                    Interlocked.Increment(ref wrong); // a silent request was answered: someone else's response
+                }
+                catch (RemotingTimeoutException)
+                {
+                    Interlocked.Increment(ref timedOut);
+                }
+
+                // Cancelled while its response may be arriving: either its own answer or a cancellation, nothing else.
+                using var cancel = new CancellationTokenSource();
+                var racing = client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo, "race-" + tag), TimeSpan.FromSeconds(10), cancel.Token);
+                cancel.Cancel();
+                try
+                {
+                    var response = await racing;
+                    if (response.GetExtField("tag") != "race-" + tag)
+                    {
+                        Interlocked.Increment(ref wrong);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref cancelled);
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(() => Worker(w)))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        wrong.Should().Be(0);
+        answered.Should().Be(8 * 150);
+        timedOut.Should().Be(8 * 150);
+        cancelled.Should().BeGreaterThan(0, "most racing requests are cancelled before their answer is read");
+        client.PendingRequestCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_fails_pooled_requests_at_once_and_the_next_one_reconnects()
+    {
+        await using var server = TestServer.Start();
+        await using var client = new RemotingClient();
+        await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo), TimeSpan.FromSeconds(5));
+
+        var pending = Enumerable.Range(0, 20)
+            .Select(_ => client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Silent), TimeSpan.FromSeconds(30)).AsTask())
+            .ToArray();
+        client.CloseConnection(server.Address);
+
+        foreach (var task in pending)
+        {
+            var act = () => task.WaitAsync(TimeSpan.FromSeconds(5));
+            await act.Should().ThrowAsync<RemotingConnectException>();
+        }
+
+        var again = await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo, "again"), TimeSpan.FromSeconds(5)).AsTask().WaitAsync(Bound);
+        again.GetExtField("tag").Should().Be("again");
+        client.PendingRequestCount.Should().Be(0);
+    }
+}
