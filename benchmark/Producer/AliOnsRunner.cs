@@ -10,26 +10,27 @@ namespace RocketMQ.Go.Port.Benchmark.Producer;
 /// </summary>
 internal static class AliOnsRunner
 {
-    public static async Task<bool> RunAsync(ProducerBenchmarkOptions options, string nameServer, double ourMsgsPerSec)
+    /// <summary>Runs ali-ons once and prints its figures; its msgs/s, or null when it could not run.</summary>
+    public static async Task<double?> RunAsync(ProducerBenchmarkOptions options, string nameServer)
     {
         if (options.Mode is not ("sync" or "async"))
         {
             Console.Error.WriteLine("--alions compares sync and async modes only");
-            return false;
+            return null;
         }
 
         var dir = FindScriptDirectory();
         if (dir is null)
         {
             Console.Error.WriteLine("benchmark/alions/bench.js not found above " + AppContext.BaseDirectory);
-            return false;
+            return null;
         }
 
         if (!Directory.Exists(Path.Combine(dir, "node_modules", "ali-ons"))
             && await RunProcess("npm", dir, ["ci", "--no-audit", "--no-fund", "--loglevel=error"], echo: true) is not { Code: 0 })
         {
             Console.Error.WriteLine("npm ci failed in " + dir);
-            return false;
+            return null;
         }
 
         string[] args =
@@ -42,7 +43,7 @@ internal static class AliOnsRunner
         if (run is not { Code: 0 } || line is null)
         {
             Console.Error.WriteLine($"ali-ons run failed (exit {run?.Code}): {run?.Output}");
-            return false;
+            return null;
         }
 
         using var report = JsonDocument.Parse(line);
@@ -50,17 +51,15 @@ internal static class AliOnsRunner
         if (options.Json)
         {
             Console.WriteLine(line);
-            Console.WriteLine(JsonSerializer.Serialize(new { comparison = options.Mode, ratio = Math.Round(ourMsgsPerSec / theirs, 2) }));
         }
         else
         {
             var r = report.RootElement;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ali-ons {options.Mode}: {r.GetProperty("msgsPerSec").GetDouble():F0} msgs/s, p50 {r.GetProperty("p50Ms").GetDouble():F3} ms, p99 {r.GetProperty("p99Ms").GetDouble():F3} ms, max {r.GetProperty("maxMs").GetDouble():F3} ms, cpu {r.GetProperty("cpuUsPerMsg").GetDouble():F2} us/msg"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  this client / ali-ons = {ourMsgsPerSec / theirs:F2}x"));
         }
 
-        return true;
+        return theirs;
     }
 
     private static string Str(int value) => value.ToString(CultureInfo.InvariantCulture);

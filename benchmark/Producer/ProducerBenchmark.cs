@@ -49,14 +49,15 @@ internal static class ProducerBenchmark
 
         try
         {
-            var report = await MeasureAsync(options, nameServer);
-            Print(options, nameServer, child is null && inproc is null ? "external" : inproc is null ? "embedded (child process)" : "embedded (in process)", report);
-            if (options.AliOns)
+            var brokerKind = child is null && inproc is null ? "external" : inproc is null ? "embedded (child process)" : "embedded (in process)";
+            if (!options.AliOns)
             {
-                return await AliOnsRunner.RunAsync(options, nameServer, report.MsgsPerSec) && report.Errors == 0 ? 0 : 1;
+                var report = await MeasureAsync(options, nameServer);
+                Print(options, nameServer, brokerKind, report);
+                return report.Errors == 0 ? 0 : 1;
             }
 
-            return report.Errors == 0 ? 0 : 1;
+            return await CompareWithAliOnsAsync(options, nameServer, brokerKind);
         }
         finally
         {
@@ -70,6 +71,99 @@ internal static class ProducerBenchmark
                 await inproc.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Alternates this client and ali-ons against the same broker for <see cref="ProducerBenchmarkOptions.Rounds"/>
+    /// rounds (ali-ons first in every second round, so neither always meets a colder broker) and prints the median ratio.
+    /// </summary>
+    private static async Task<int> CompareWithAliOnsAsync(ProducerBenchmarkOptions options, string nameServer, string brokerKind)
+    {
+        var ratios = new List<double>();
+        var errors = 0L;
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            if (!options.Json)
+            {
+                Console.WriteLine($"-- round {round + 1} of {options.Rounds}");
+            }
+
+            double? theirs = null;
+            if (round % 2 == 1)
+            {
+                theirs = await AliOnsRunner.RunAsync(options, nameServer);
+            }
+
+            var report = await MeasureInChild(options, nameServer);
+            Print(options, nameServer, brokerKind, report);
+            errors += report.Errors;
+            if (round % 2 == 0)
+            {
+                theirs = await AliOnsRunner.RunAsync(options, nameServer);
+            }
+
+            if (theirs is not { } t)
+            {
+                return 1;
+            }
+
+            ratios.Add(report.MsgsPerSec / t);
+        }
+
+        ratios.Sort();
+        var median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[(ratios.Count / 2) - 1] + ratios[ratios.Count / 2]) / 2;
+        var inv = CultureInfo.InvariantCulture;
+        if (options.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { comparison = options.Mode, rounds = ratios.Count, medianRatio = Math.Round(median, 2), ratios = ratios.ConvertAll(r => Math.Round(r, 2)) }));
+        }
+        else
+        {
+            Console.WriteLine(string.Create(inv, $"this client / ali-ons ({options.Mode}): median {median:F2}x over {ratios.Count} rounds ({string.Join(", ", ratios.ConvertAll(r => r.ToString("F2", inv)))})"));
+        }
+
+        return errors == 0 ? 0 : 1;
+    }
+
+    // A round in a fresh process of this tool, as ali-ons' rounds are fresh node processes: both start cold (JIT,
+    // connections), so neither side benefits from an earlier round.
+    private static async Task<Report> MeasureInChild(ProducerBenchmarkOptions options, string nameServer)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var arg in new[]
+        {
+            typeof(ProducerBenchmark).Assembly.Location, "producer", "--nameserver", nameServer, "--topic", options.Topic,
+            "--count", options.Count.ToString(inv), "--warmup", options.WarmupCount.ToString(inv), "--body-size", options.BodySize.ToString(inv),
+            "--mode", options.Mode, "--inflight", options.InFlight.ToString(inv), "--senders", options.Senders.ToString(inv),
+            "--batch-size", options.BatchSize.ToString(inv), "--retry", options.Retry.ToString(inv),
+            "--serialize", options.BinaryHeaders ? "rocketmq" : "json", "--json",
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.StartsWith('{'))
+            ?? throw new InvalidOperationException($"benchmark round failed (exit {process.ExitCode}): {output}");
+        using var json = JsonDocument.Parse(line);
+        var r = json.RootElement;
+        return new Report(
+            Mode: r.GetProperty("mode").GetString()!,
+            Messages: r.GetProperty("messages").GetInt64(),
+            Errors: r.GetProperty("errors").GetInt32(),
+            Seconds: r.GetProperty("seconds").GetDouble(),
+            MsgsPerSec: r.GetProperty("msgsPerSec").GetDouble(),
+            P50Ms: r.GetProperty("p50Ms").GetDouble(),
+            P99Ms: r.GetProperty("p99Ms").GetDouble(),
+            MaxMs: r.GetProperty("maxMs").GetDouble(),
+            CpuUsPerMsg: r.GetProperty("cpuUsPerMsg").GetDouble(),
+            BytesPerMsg: r.GetProperty("bytesAllocatedPerMsg").GetDouble(),
+            Gen0Collections: r.GetProperty("gen0").GetInt32(),
+            BodySize: r.GetProperty("bodySize").GetInt32(),
+            InFlight: r.GetProperty("inflight").GetInt32());
     }
 
     private static async Task<Report> MeasureAsync(ProducerBenchmarkOptions options, string nameServer)

@@ -22,6 +22,8 @@ internal sealed class ProducerBenchmarkOptions
           --serialize S      header encoding: json (default, as Java and Go) or rocketmq (binary)
           --alions           then run ali-ons (benchmark/alions/bench.js, node) with the same settings against the
                              same broker and print both (sync or async mode)
+          --rounds N         with --alions: alternate the two clients N times and print the median ratio
+                             (default 3)
           --json             print one JSON object instead of text
           --alloc-types      also print which types the measured sends allocate (sampled GC allocation ticks)
         """;
@@ -56,6 +58,8 @@ internal sealed class ProducerBenchmarkOptions
 
     public bool AllocationTypes { get; private set; }
 
+    public int Rounds { get; private set; } = 3;
+
     public int WarmupCount => Warmup ?? Math.Min(20_000, Count / 10);
 
     public static ProducerBenchmarkOptions Parse(string[] args)
@@ -83,6 +87,7 @@ internal sealed class ProducerBenchmarkOptions
                 case "--json": o.Json = true; break;
                 case "--alions": o.AliOns = true; break;
                 case "--alloc-types": o.AllocationTypes = true; break;
+                case "--rounds": o.Rounds = Number(); break;
                 case "--serialize": o.BinaryHeaders = Value().Equals("rocketmq", StringComparison.OrdinalIgnoreCase); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs this client's producer benchmark and ali-ons' back to back against one embedded broker (a child process of
+# Runs this client's producer benchmark and ali-ons' alternately (fresh processes, --rounds, median ratio) against one embedded broker (a child process of
 # the C# tool), sync then async. Installs ali-ons with `npm ci` on first use. Extra arguments go to both tools,
 # e.g. ./benchmark/alions/compare.sh --count 50000
 set -euo pipefail
