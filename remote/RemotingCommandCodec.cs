@@ -207,7 +207,13 @@ public static partial class RemotingCommandCodec
         // Field order follows fastjson's (alphabetical), as the Java client writes it.
         json.WriteStartObject();
         json.WriteNumber(JsonNames.Code, command.Code);
-        if (command.ExtFields is { } ext)
+        if (command.PackedFields is { } packed)
+        {
+            json.WriteStartObject(JsonNames.ExtFields);
+            WritePackedJson(json, packed);
+            json.WriteEndObject();
+        }
+        else if (command.ExtFields is { } ext)
         {
             json.WriteStartObject(JsonNames.ExtFields);
             foreach (var pair in ext)
@@ -336,8 +342,13 @@ public static partial class RemotingCommandCodec
     private static void WriteBinaryHeader(RemotingCommand command, IBufferWriter<byte> output)
     {
         var remarkLength = command.Remark is null ? 0 : Encoding.UTF8.GetByteCount(command.Remark);
+        var packed = command.PackedFields;
         var extLength = 0;
-        if (command.ExtFields is { } fields)
+        if (packed is not null)
+        {
+            extLength = PackedBinaryLength(packed);
+        }
+        else if (command.ExtFields is { } fields)
         {
             foreach (var pair in fields)
             {
@@ -361,7 +372,11 @@ public static partial class RemotingCommandCodec
 
         BinaryPrimitives.WriteInt32BigEndian(span[position..], extLength);
         position += 4;
-        if (command.ExtFields is { } ext)
+        if (packed is not null)
+        {
+            position += WritePackedBinary(span[position..], packed);
+        }
+        else if (command.ExtFields is { } ext)
         {
             foreach (var pair in ext)
             {
