@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using RocketMQ.Go.Port.Internal.Utils;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
@@ -43,18 +43,15 @@ internal sealed partial class RmqClient
         }
         else
         {
-            var ids = new StringBuilder();
+            // One exact-size string for the batch's ids (a StringBuilder grows through several buffers).
+            var ids = ArrayPool<string>.Shared.Rent(Math.Max(msgs.Count, 1));
             for (var i = 0; i < msgs.Count; i++)
             {
-                if (i > 0)
-                {
-                    ids.Append(',');
-                }
-
-                ids.Append(msgs[i].GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex));
+                ids[i] = msgs[i].GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex);
             }
 
-            msgId = ids.ToString();
+            msgId = string.Join(',', ids, 0, msgs.Count);
+            ArrayPool<string>.Shared.Return(ids, clearArray: true);
         }
 
         // The broker's usual region and switch come back as the constants, not as new strings.

@@ -31,7 +31,7 @@ internal sealed class LazyHeaderFields
     /// command drops its reference (under the index's lock) before disposing, and every reader re-checks that
     /// reference under the same lock, so nobody reads an index after it went back.
     /// </summary>
-    private static readonly LazyHeaderFields?[] Pool = new LazyHeaderFields?[64];
+    private static readonly BoundedPool<LazyHeaderFields> Pool = new(512);
 
     private const int InitialRefs = 16;
     private const int MaxPooledRefs = 256;
@@ -51,15 +51,11 @@ internal sealed class LazyHeaderFields
     /// <summary>An empty index over <paramref name="frame"/>, filled by the codec's fast JSON reader.</summary>
     internal static LazyHeaderFields Create(byte[] frame)
     {
-        for (var i = 0; i < Pool.Length; i++)
+        if (Pool.TryRent() is { } item)
         {
-            var item = Volatile.Read(ref Pool[i]);
-            if (item is not null && ReferenceEquals(Interlocked.CompareExchange(ref Pool[i], null, item), item))
-            {
-                item._frame = frame;
-                item._disposed = false;
-                return item;
-            }
+            item._frame = frame;
+            item._disposed = false;
+            return item;
         }
 
         return new LazyHeaderFields(frame);
@@ -233,13 +229,7 @@ internal sealed class LazyHeaderFields
             _refs = new FieldRef[InitialRefs];
         }
 
-        for (var i = 0; i < Pool.Length; i++)
-        {
-            if (Volatile.Read(ref Pool[i]) is null && Interlocked.CompareExchange(ref Pool[i], this, null) is null)
-            {
-                return;
-            }
-        }
+        Pool.Return(this);
     }
 
     private void Add(in FieldRef field)

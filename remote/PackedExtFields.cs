@@ -14,13 +14,13 @@ namespace RocketMQ.Go.Port.Remote;
 /// </summary>
 internal sealed class PackedExtFields : IBufferWriter<byte>
 {
-    private const int PoolSize = 64;
     private const int InitialBytes = 256;
 
     /// <summary>A buffer grown past this by unusually large properties is not kept in the pool.</summary>
     private const int MaxPooledBytes = 16 * 1024;
 
-    private static readonly PackedExtFields?[] Pool = new PackedExtFields?[PoolSize];
+    /// <summary>Room for as many requests as are typically in flight at once (each instance holds about 1 KiB).</summary>
+    private static readonly BoundedPool<PackedExtFields> Pool = new(512);
 
     private Entry[] _entries = new Entry[16];
     private byte[] _bytes = new byte[InitialBytes];
@@ -49,19 +49,7 @@ internal sealed class PackedExtFields : IBufferWriter<byte>
     public int Count => _count;
 
     /// <summary>A cleared instance from the pool, or a new one.</summary>
-    public static PackedExtFields Rent()
-    {
-        for (var i = 0; i < Pool.Length; i++)
-        {
-            var item = Volatile.Read(ref Pool[i]);
-            if (item is not null && ReferenceEquals(Interlocked.CompareExchange(ref Pool[i], null, item), item))
-            {
-                return item;
-            }
-        }
-
-        return new PackedExtFields();
-    }
+    public static PackedExtFields Rent() => Pool.TryRent() ?? new PackedExtFields();
 
     /// <summary>Clears <paramref name="fields"/> and keeps it for the next <see cref="Rent"/> when there is room.</summary>
     internal static void Return(PackedExtFields fields)
@@ -75,13 +63,7 @@ internal sealed class PackedExtFields : IBufferWriter<byte>
             fields._bytes = new byte[InitialBytes];
         }
 
-        for (var i = 0; i < Pool.Length; i++)
-        {
-            if (Volatile.Read(ref Pool[i]) is null && Interlocked.CompareExchange(ref Pool[i], fields, null) is null)
-            {
-                return;
-            }
-        }
+        Pool.Return(fields);
     }
 
     /// <summary>Adds a string field.</summary>

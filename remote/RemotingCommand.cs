@@ -242,7 +242,7 @@ public sealed class RemotingCommand
     /// <summary>
     /// Gives <paramref name="fields"/> back to their pool when this command still carries them (nobody materialized
     /// or replaced them); the command then has no ext fields. Only once the request was answered: until then the
-    /// transport may still be encoding it.
+    /// transport may still be encoding it. A oneway request's fields are given back by the codec once written.
     /// </summary>
     internal bool ReleasePackedFields(PackedExtFields fields)
     {
@@ -268,7 +268,7 @@ public sealed class RemotingCommand
             {
                 // Not back to the pool: the transport may be encoding from it right now.
                 _extFields = packed.ToDictionary();
-                _packedFields = null;
+                Volatile.Write(ref _packedFields, null);
             }
         }
     }

@@ -24,6 +24,7 @@ public static partial class RemotingCommandCodec
     /// <summary>Writes the whole frame, length prefix included; returns the number of bytes written.</summary>
     public static int Encode(RemotingCommand command, IBufferWriter<byte> output)
     {
+        var packed = command.PackedFields;
         var scratch = _headerScratch ??= new ArrayBufferWriter<byte>(512);
         scratch.ResetWrittenCount();
         if (command.SerializeType == SerializeType.ROCKETMQ)
@@ -51,6 +52,12 @@ public static partial class RemotingCommandCodec
         if (scratch.Capacity > 64 * 1024)
         {
             _headerScratch = null; // don't pin a huge buffer to the thread after an unusual header
+        }
+
+        if (packed is not null && command.IsOneWay)
+        {
+            // Nothing answers a oneway request, so its writing is the last use of its pooled fields.
+            command.ReleasePackedFields(packed);
         }
 
         return frameLength;

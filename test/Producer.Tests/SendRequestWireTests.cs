@@ -212,6 +212,24 @@ public class SendRequestWireTests
     }
 
     [Fact]
+    public void A_oneway_request_gives_its_fields_back_once_written()
+    {
+        var wire = SendRequest.EncodeBatch([new Message("WireTopic", [1]).WithTag("T")], int.MaxValue);
+        var request = SendRequest.Build(wire, new MessageQueue("WireTopic", "broker-a", 5), "pg", Options());
+        request.MarkOneWay();
+        var map = new Dictionary<string, string>(request.ExtFields!);
+        request = SendRequest.Build(wire, new MessageQueue("WireTopic", "broker-a", 5), "pg", Options());
+        request.MarkOneWay();
+
+        var frame = RemotingCommandCodec.EncodeToArray(request);
+
+        request.PackedFields.Should().BeNull("nothing answers a oneway request, so writing it is its fields' last use");
+        var decoded = RemotingCommandCodec.DecodeWithLengthPrefix(frame).ExtFields!;
+        decoded.Keys.Should().Equal(map.Keys);
+        decoded.Where(p => p.Key != "g").Should().Equal(map.Where(p => p.Key != "g"), "all but the born timestamp are the same");
+    }
+
+    [Fact]
     public void Fields_a_hook_changed_stay_with_the_request()
     {
         var wire = SendRequest.EncodeBatch([new Message("WireTopic", [1])], int.MaxValue);
