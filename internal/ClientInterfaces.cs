@@ -228,6 +228,13 @@ internal interface IRMQClient
     /// <summary>As the other overload, filling <paramref name="result"/> (e.g. a <see cref="TransactionSendResult"/>).</summary>
     void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs);
 
+    /// <summary>
+    /// As the other overload; <paramref name="selected"/> is the queue the message was sent to, which the result may
+    /// share when the response names the same queue (a client that cannot is free to ignore it).
+    /// </summary>
+    void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs, MessageQueue selected)
+        => ProcessSendResponse(brokerName, response, result, msgs);
+
     /// <summary>Adds a consumer group; throws <see cref="MQClientException"/> when the group is registered already (Go: <c>RegisterConsumer</c>).</summary>
     void RegisterConsumer(string group, IInnerConsumer consumer);
 

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using RocketMQ.Go.Port.Internal.Utils;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
@@ -9,6 +9,7 @@ namespace RocketMQ.Go.Port.Internal;
 /// <summary>Reading send and pull responses (Go: client.go <c>ProcessSendResponse</c>, <c>PullMessage</c>, <c>processPullResponse</c>).</summary>
 internal sealed partial class RmqClient
 {
+    private const string TraceOn = "true";
     private const string TraceOff = "false";
 
     /// <inheritdoc />
@@ -21,6 +22,10 @@ internal sealed partial class RmqClient
 
     /// <inheritdoc />
     public void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs)
+        => ProcessSendResponse(brokerName, response, result, msgs, null);
+
+    /// <inheritdoc />
+    public void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs, MessageQueue? selected)
     {
         var status = response.Code switch
         {
@@ -38,29 +43,34 @@ internal sealed partial class RmqClient
         }
         else
         {
-            var ids = new StringBuilder();
+            // One exact-size string for the batch's ids (a StringBuilder grows through several buffers).
+            var ids = ArrayPool<string>.Shared.Rent(Math.Max(msgs.Count, 1));
             for (var i = 0; i < msgs.Count; i++)
             {
-                if (i > 0)
-                {
-                    ids.Append(',');
-                }
-
-                ids.Append(msgs[i].GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex));
+                ids[i] = msgs[i].GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex);
             }
 
-            msgId = ids.ToString();
+            msgId = string.Join(',', ids, 0, msgs.Count);
+            ArrayPool<string>.Shared.Return(ids, clearArray: true);
         }
 
-        var region = response.GetExtField(PropertyKeys.MsgRegion);
-        var trace = response.GetExtField(PropertyKeys.TraceSwitch);
-        var topic = msgs.Count > 0 ? msgs[0].Topic : string.Empty;
+        // The broker's usual region and switch come back as the constants, not as new strings.
+        var region = response.GetExtFieldInterned(PropertyKeys.MsgRegion, [Constants.DefaultTraceRegionId]);
+        var trace = response.GetExtFieldInterned(PropertyKeys.TraceSwitch, [TraceOn, TraceOff]);
+        var topic = Namespace.WithoutNamespace(msgs.Count > 0 ? msgs[0].Topic : string.Empty, _options.Namespace);
         result.Status = status;
         result.MsgID = msgId;
-        result.OffsetMsgID = response.GetExtField("msgId") ?? string.Empty;
+        if (!response.TryGetRawExtField("msgId", out var offsetMsgId) || !result.TrySetOffsetMsgIDHex(offsetMsgId))
+        {
+            result.OffsetMsgID = response.GetExtField("msgId") ?? string.Empty;
+        }
+
         // Numbers straight from the frame: no string per field.
         var queueId = response.TryGetExtField("queueId", out var id) && id is >= int.MinValue and <= int.MaxValue ? (int)id : 0;
-        result.MessageQueue = new MessageQueue(Namespace.WithoutNamespace(topic, _options.Namespace), brokerName, queueId);
+        result.MessageQueue = selected is not null && selected.QueueId == queueId
+            && string.Equals(selected.Topic, topic, StringComparison.Ordinal) && string.Equals(selected.BrokerName, brokerName, StringComparison.Ordinal)
+            ? selected // immutable, so the result can share the queue the producer picked
+            : new MessageQueue(topic, brokerName, queueId);
         result.QueueOffset = response.TryGetExtField("queueOffset", out var offset) ? offset : 0;
         result.TransactionID = response.GetExtField("transactionId");
         result.RegionID = string.IsNullOrEmpty(region) ? Constants.DefaultTraceRegionId : region;

@@ -52,7 +52,81 @@ public class SendResult
     public string? TransactionID { get; set; }
 
     /// <summary>The broker's offset message id(s); comma separated for a batch.</summary>
-    public string OffsetMsgID { get; set; } = string.Empty;
+    public string OffsetMsgID
+    {
+        get
+        {
+            if (Volatile.Read(ref _offsetMsgIdPending))
+            {
+                // Many callers never look at it: the hex text is made on first read.
+                _offsetMsgId = HexOf(_offsetMsgIdHigh, _offsetMsgIdLow);
+                Volatile.Write(ref _offsetMsgIdPending, false);
+            }
+
+            return _offsetMsgId;
+        }
+
+        set
+        {
+            _offsetMsgId = value;
+            Volatile.Write(ref _offsetMsgIdPending, false);
+        }
+    }
+
+    private string _offsetMsgId = string.Empty;
+    private ulong _offsetMsgIdHigh;
+    private ulong _offsetMsgIdLow;
+    private bool _offsetMsgIdPending;
+
+    /// <summary>
+    /// Sets <see cref="OffsetMsgID"/> from the response's ASCII bytes without making the string yet; false (nothing
+    /// set) unless they are the 32 upper-case hex digits of an IPv4 broker's id, which is what the text is made from.
+    /// </summary>
+    internal bool TrySetOffsetMsgIDHex(ReadOnlySpan<byte> ascii)
+    {
+        Span<byte> raw = stackalloc byte[16];
+        if (ascii.Length != 32 || !TryParseUpperHex(ascii, raw))
+        {
+            return false;
+        }
+
+        _offsetMsgIdHigh = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(raw);
+        _offsetMsgIdLow = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(raw[8..]);
+        Volatile.Write(ref _offsetMsgIdPending, true);
+        return true;
+    }
+
+    private static bool TryParseUpperHex(ReadOnlySpan<byte> ascii, Span<byte> raw)
+    {
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var high = UpperHexValue(ascii[2 * i]);
+            var low = UpperHexValue(ascii[(2 * i) + 1]);
+            if ((high | low) < 0)
+            {
+                return false;
+            }
+
+            raw[i] = (byte)((high << 4) | low);
+        }
+
+        return true;
+    }
+
+    private static int UpperHexValue(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        _ => -1,
+    };
+
+    private static string HexOf(ulong high, ulong low)
+    {
+        Span<byte> raw = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(raw, high);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(raw[8..], low);
+        return Convert.ToHexString(raw);
+    }
 
     /// <summary>The broker's region (MSG_REGION of the response).</summary>
     public string? RegionID { get; set; }

@@ -195,7 +195,7 @@ public sealed partial class DefaultProducer
         }
 
         var request = SendRequest.Build(msg, mq, Group, Options);
-        var pooledFields = request.ExtFields!;
+        var pooledFields = SendRequest.PooledFields(request);
         var begin = Stopwatch.GetTimestamp();
         try
         {
@@ -213,7 +213,7 @@ public sealed partial class DefaultProducer
             var result = op.Result ?? new SendResult();
             try
             {
-                Client.ProcessSendResponse(mq.BrokerName, response, result, op.Messages);
+                Client.ProcessSendResponse(mq.BrokerName, response, result, op.Messages, mq);
             }
             finally
             {

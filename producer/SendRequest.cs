@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
-using Microsoft.Extensions.ObjectPool;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Internal.Utils;
 using RocketMQ.Go.Port.Primitive;
@@ -16,21 +12,6 @@ namespace RocketMQ.Go.Port.Producer;
 /// </summary>
 internal static class SendRequest
 {
-    private const int CachedNumbers = 1024;
-    private const int FieldCount = 13;
-    private static readonly ObjectPool<Dictionary<string, string>> FieldsPool =
-        new DefaultObjectPool<Dictionary<string, string>>(new FieldsPolicy(), Environment.ProcessorCount * 64);
-    private static readonly string[] SmallNumbers = CreateSmallNumbers();
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _properties;
-
-    [ThreadStatic]
-    private static long _lastBornTimestamp;
-
-    [ThreadStatic]
-    private static string? _lastBornTimestampText;
-
     /// <summary>Puts the namespace in front of each topic, once (Go: <c>messagesWithNamespace</c>, which wraps again on every send).</summary>
     public static void WrapNamespace(Message[] msgs, string ns)
     {
@@ -99,9 +80,10 @@ internal static class SendRequest
     }
 
     /// <summary>
-    /// The request for one attempt to <paramref name="queue"/> (Go: <c>buildSendRequest</c>). Builds the ext-field
-    /// map directly with cached number strings instead of through <see cref="SendMessageRequestHeader"/>: this runs
-    /// once per message.
+    /// The request for one attempt to <paramref name="queue"/> (Go: <c>buildSendRequest</c>). The ext fields go as
+    /// pooled <see cref="PackedExtFields"/> - numbers as numbers, the properties as UTF-8 bytes - that the codec writes
+    /// straight into the frame instead of through <see cref="SendMessageRequestHeader"/>: this runs once per message.
+    /// Reading <see cref="RemotingCommand.ExtFields"/> still gives the map Java's header would.
     /// </summary>
     public static RemotingCommand Build(Message msg, MessageQueue queue, string group, ProducerOptions options)
     {
@@ -124,83 +106,37 @@ internal static class SendRequest
             : RequestCode.SEND_MESSAGE_V2;
 
         // Short names as Java's SendMessageRequestHeaderV2; see SendMessageRequestHeader.EncodeV2 for the mapping.
-        var fields = FieldsPool.Get();
-        fields["a"] = group;
-        fields["b"] = msg.Topic;
-        fields["c"] = options.CreateTopicKey;
-        fields["d"] = Number(options.DefaultTopicQueueNums);
-        fields["e"] = Number(queue.QueueId);
-        fields["f"] = Number(sysFlag);
-        fields["g"] = BornTimestamp();
-        fields["h"] = Number(msg.Flag);
-        fields["i"] = Properties(msg);
-        fields["j"] = "0";
-        fields["k"] = options.Client.UnitMode ? "true" : "false";
-        fields["m"] = msg.Batch ? "true" : "false";
-        fields["n"] = queue.BrokerName;
-        return RemotingCommand.CreateRequest(code, fields, body);
+        var fields = PackedExtFields.Rent();
+        fields.Add("a", group);
+        fields.Add("b", msg.Topic);
+        fields.Add("c", options.CreateTopicKey);
+        fields.Add("d", options.DefaultTopicQueueNums);
+        fields.Add("e", queue.QueueId);
+        fields.Add("f", sysFlag);
+        fields.Add("g", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        fields.Add("h", msg.Flag);
+        msg.WritePropertiesUtf8(fields.BeginUtf8()); // a snapshot: later property changes don't reach this request
+        fields.EndUtf8("i");
+        fields.Add("j", "0");
+        fields.Add("k", options.Client.UnitMode ? "true" : "false");
+        fields.Add("m", msg.Batch ? "true" : "false");
+        fields.Add("n", queue.BrokerName);
+        return RemotingCommand.CreatePackedRequest(code, fields, body);
     }
+
+    /// <summary>The pooled fields <see cref="Build"/> gave <paramref name="request"/>, to hand to <see cref="ReturnFields"/>.</summary>
+    public static PackedExtFields? PooledFields(RemotingCommand request) => request.PackedFields;
 
     /// <summary>
-    /// Gives a request's header map back for reuse. Only call once the request was answered: the transport encodes
-    /// it when it writes it, and hooks read it until the answer is handed over.
+    /// Gives a request's pooled header fields back for reuse. Only call once the request was answered: the transport
+    /// encodes it when it writes it, and hooks read it until the answer is handed over. Fields someone materialized
+    /// (an ACL signature adds fields, a hook read the map) are left to the collector.
     /// </summary>
-    public static void ReturnFields(RemotingCommand request, Dictionary<string, string> fields)
+    public static void ReturnFields(RemotingCommand request, PackedExtFields? fields)
     {
-        // ACL signing adds fields; such a map no longer has the fixed shape, so let it go.
-        if (ReferenceEquals(request.ExtFields, fields) && fields.Count == FieldCount)
+        if (fields is not null)
         {
-            request.ExtFields = null;
-            FieldsPool.Return(fields);
+            request.ReleasePackedFields(fields);
         }
-    }
-
-    /// <summary>
-    /// The wire form of the properties, as <see cref="Message.MarshallProperties"/> gives it, through a per-thread
-    /// buffer: only the string itself is allocated (the StringBuilder route costs about 300 bytes more per message).
-    /// </summary>
-    internal static string Properties(Message msg)
-    {
-        var buffer = _properties ??= new ArrayBufferWriter<byte>(512);
-        buffer.ResetWrittenCount();
-        return msg.WritePropertiesUtf8(buffer) == 0 ? string.Empty : Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static string Number(int value)
-        => (uint)value < CachedNumbers ? SmallNumbers[value] : value.ToString(CultureInfo.InvariantCulture);
-
-    // Sends on one thread within one millisecond share the string.
-    private static string BornTimestamp()
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        if (now != _lastBornTimestamp || _lastBornTimestampText is null)
-        {
-            _lastBornTimestamp = now;
-            _lastBornTimestampText = now.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return _lastBornTimestampText;
-    }
-
-    private sealed class FieldsPolicy : PooledObjectPolicy<Dictionary<string, string>>
-    {
-        public override Dictionary<string, string> Create() => new(FieldCount + 3, StringComparer.Ordinal);
-
-        public override bool Return(Dictionary<string, string> obj)
-        {
-            obj.Clear();
-            return true;
-        }
-    }
-
-    private static string[] CreateSmallNumbers()
-    {
-        var numbers = new string[CachedNumbers];
-        for (var i = 0; i < numbers.Length; i++)
-        {
-            numbers[i] = i.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return numbers;
     }
 }

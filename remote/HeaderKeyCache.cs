@@ -19,7 +19,7 @@ internal static class HeaderKeyCache
         "brokerName", "brokerAddr", "clusterName", "haServerAddr", "brokerId", "compressed", "AccessKey", "Signature",
         "SecurityToken", "isForce", "jstackEnable", "readQueueNums", "writeQueueNums", "perm", "topicFilterType",
         "topicSysFlag", "order", "indexLastUpdatePhyoffset", "indexLastUpdateTimestamp", "a", "b", "c", "d", "e", "f",
-        "g", "h", "i", "j", "k", "l", "m", "n",
+        "g", "h", "i", "j", "k", "l", "m", "n", "MSG_REGION", "TRACE_ON",
     ];
 
     private static readonly Dictionary<int, string[]> ByLength = BuildTable();

@@ -26,20 +26,40 @@ internal struct FieldRef
 /// </summary>
 internal sealed class LazyHeaderFields
 {
-    private readonly byte[] _frame;
-    private FieldRef[] _refs;
-    private int _count;
+    /// <summary>
+    /// Disposed indexes wait here for the next frame: every response would otherwise cost one. Safe because the
+    /// command drops its reference (under the index's lock) before disposing, and every reader re-checks that
+    /// reference under the same lock, so nobody reads an index after it went back.
+    /// </summary>
+    private static readonly BoundedPool<LazyHeaderFields> Pool = new(512);
 
-    private LazyHeaderFields(byte[] frame, FieldRef[] refs)
+    private const int InitialRefs = 16;
+    private const int MaxPooledRefs = 256;
+
+    private byte[] _frame;
+    private FieldRef[] _refs = new FieldRef[InitialRefs];
+    private int _count;
+    private bool _disposed;
+
+    private LazyHeaderFields(byte[] frame)
     {
         _frame = frame;
-        _refs = refs;
     }
 
     public int Count => _count;
 
     /// <summary>An empty index over <paramref name="frame"/>, filled by the codec's fast JSON reader.</summary>
-    internal static LazyHeaderFields Create(byte[] frame) => new(frame, ArrayPool<FieldRef>.Shared.Rent(16));
+    internal static LazyHeaderFields Create(byte[] frame)
+    {
+        if (Pool.TryRent() is { } item)
+        {
+            item._frame = frame;
+            item._disposed = false;
+            return item;
+        }
+
+        return new LazyHeaderFields(frame);
+    }
 
     /// <summary>Adds a field found by the codec's fast JSON reader.</summary>
     internal void Append(in FieldRef field) => Add(field);
@@ -57,7 +77,7 @@ internal sealed class LazyHeaderFields
             throw new RemotingProtocolException($"extFields is a {reader.TokenType}, not an object");
         }
 
-        var fields = new LazyHeaderFields(frame, ArrayPool<FieldRef>.Shared.Rent(16));
+        var fields = Create(frame);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = new FieldRef
@@ -93,7 +113,7 @@ internal sealed class LazyHeaderFields
     /// <summary>Indexes the binary header's ext-field section (int16 key length, key, int32 value length, value)*.</summary>
     public static LazyHeaderFields IndexBinary(byte[] frame, int start, int length)
     {
-        var fields = new LazyHeaderFields(frame, ArrayPool<FieldRef>.Shared.Rent(16));
+        var fields = Create(frame);
         var ext = frame.AsSpan(start, length);
         var at = 0;
         try
@@ -127,6 +147,42 @@ internal sealed class LazyHeaderFields
     /// <summary>The value of <paramref name="key"/> as a new string, or null when absent.</summary>
     public string? Get(string key) => TryFind(key, out var field) ? DecodeValue(field) : null;
 
+    /// <summary>As <see cref="Get(string)"/>, but an unescaped value equal to one of <paramref name="knownValues"/> is that instance.</summary>
+    public string? Get(string key, ReadOnlySpan<string> knownValues)
+    {
+        if (!TryFind(key, out var field))
+        {
+            return null;
+        }
+
+        if (!field.ValueEscaped)
+        {
+            var raw = _frame.AsSpan(field.ValueStart, field.ValueLength);
+            foreach (var known in knownValues)
+            {
+                if (known.Length == raw.Length && Ascii.Equals(raw, known))
+                {
+                    return known;
+                }
+            }
+        }
+
+        return DecodeValue(field);
+    }
+
+    /// <summary>The raw UTF-8 value of <paramref name="key"/>; false when absent or escaped.</summary>
+    public bool TryGetRaw(string key, out ReadOnlySpan<byte> utf8)
+    {
+        if (TryFind(key, out var field) && !field.ValueEscaped)
+        {
+            utf8 = _frame.AsSpan(field.ValueStart, field.ValueLength);
+            return true;
+        }
+
+        utf8 = default;
+        return false;
+    }
+
     /// <summary>Parses the value of <paramref name="key"/> as a decimal integer without allocating.</summary>
     public bool TryGetInt64(string key, out long value)
     {
@@ -157,26 +213,30 @@ internal sealed class LazyHeaderFields
         return dictionary;
     }
 
-    /// <summary>Returns the index array to the pool; the frame belongs to the command.</summary>
+    /// <summary>Puts this index back for the next frame (once; later calls do nothing). The frame belongs to the command.</summary>
     public void Dispose()
     {
-        var refs = _refs;
-        _refs = [];
-        _count = 0;
-        if (refs.Length > 0)
+        if (_disposed)
         {
-            ArrayPool<FieldRef>.Shared.Return(refs);
+            return;
         }
+
+        _disposed = true;
+        _count = 0;
+        _frame = [];
+        if (_refs.Length > MaxPooledRefs)
+        {
+            _refs = new FieldRef[InitialRefs];
+        }
+
+        Pool.Return(this);
     }
 
     private void Add(in FieldRef field)
     {
         if (_count == _refs.Length)
         {
-            var larger = ArrayPool<FieldRef>.Shared.Rent(_refs.Length * 2);
-            _refs.AsSpan(0, _count).CopyTo(larger);
-            ArrayPool<FieldRef>.Shared.Return(_refs);
-            _refs = larger;
+            Array.Resize(ref _refs, _refs.Length * 2);
         }
 
         _refs[_count++] = field;
@@ -197,9 +257,10 @@ internal sealed class LazyHeaderFields
 
         for (var i = _count - 1; i >= 0; i--)
         {
-            // Rare: an escaped or non-ASCII key; compare decoded.
+            // Rare: an escaped or non-ASCII key; compare decoded. A plain ASCII key was settled by the loop above.
             ref readonly var field = ref _refs[i];
-            if ((field.KeyEscaped || field.KeyLength != key.Length) && DecodeKey(field) == key)
+            if ((field.KeyEscaped || (field.KeyLength != key.Length && !Ascii.IsValid(_frame.AsSpan(field.KeyStart, field.KeyLength))))
+                && DecodeKey(field) == key)
             {
                 found = field;
                 return true;

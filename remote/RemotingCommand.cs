@@ -34,6 +34,7 @@ public sealed class RemotingCommand
 
     private Dictionary<string, string>? _extFields;
     private LazyHeaderFields? _lazyFields;
+    private PackedExtFields? _packedFields;
     private byte[]? _pooledFrame;
 
     /// <summary>
@@ -48,15 +49,23 @@ public sealed class RemotingCommand
             {
                 MaterializeFields(lazy);
             }
+            else if (_packedFields is { } packed)
+            {
+                MaterializePacked(packed);
+            }
 
             return _extFields;
         }
         set
         {
             DropLazyFields();
+            DropPackedFields();
             _extFields = value;
         }
     }
+
+    /// <summary>The fields the codec writes straight into the frame, while nobody has asked for <see cref="ExtFields"/>.</summary>
+    internal PackedExtFields? PackedFields => Volatile.Read(ref _packedFields);
 
     /// <summary>The body bytes; empty when the frame has none.</summary>
     public ReadOnlyMemory<byte> Body { get; set; }
@@ -82,6 +91,13 @@ public sealed class RemotingCommand
     /// <summary>Creates a request with a fresh opaque.</summary>
     public static RemotingCommand CreateRequest(int code, Dictionary<string, string>? extFields = null, ReadOnlyMemory<byte> body = default)
         => new() { Code = code, Opaque = NextOpaque(), ExtFields = extFields, Body = body };
+
+    /// <summary>
+    /// Creates a request whose ext fields are <paramref name="fields"/> (see <see cref="PackedExtFields"/>); give them
+    /// back with <see cref="ReleasePackedFields"/> once the request is answered.
+    /// </summary>
+    internal static RemotingCommand CreatePackedRequest(int code, PackedExtFields fields, ReadOnlyMemory<byte> body)
+        => new() { Code = code, Opaque = NextOpaque(), _packedFields = fields, Body = body };
 
     /// <summary>Creates a response to <paramref name="request"/> with the same opaque and serialize type.</summary>
     public static RemotingCommand CreateResponse(RemotingCommand request, int code, string? remark = null)
@@ -111,7 +127,60 @@ public sealed class RemotingCommand
             }
         }
 
+        if (_packedFields is { } packed)
+        {
+            lock (packed)
+            {
+                if (ReferenceEquals(_packedFields, packed))
+                {
+                    return packed.Get(key);
+                }
+            }
+        }
+
         return _extFields is not null && _extFields.TryGetValue(key, out var value) ? value : null;
+    }
+
+    /// <summary>
+    /// Reads an ext field of a decoded command, giving the instance from <paramref name="knownValues"/> when the value
+    /// equals one of them, so common values cost no string.
+    /// </summary>
+    internal string? GetExtFieldInterned(string key, ReadOnlySpan<string> knownValues)
+    {
+        if (_lazyFields is { } lazy)
+        {
+            lock (lazy)
+            {
+                if (ReferenceEquals(_lazyFields, lazy))
+                {
+                    return lazy.Get(key, knownValues);
+                }
+            }
+        }
+
+        return GetExtField(key);
+    }
+
+    /// <summary>
+    /// Reads a decoded command's ext field as the raw UTF-8 bytes of its frame; false when absent, when the value
+    /// needs unescaping, or when the command was not decoded (or its fields were already materialized). The span is
+    /// valid until <see cref="Release"/>.
+    /// </summary>
+    internal bool TryGetRawExtField(string key, out ReadOnlySpan<byte> utf8)
+    {
+        if (_lazyFields is { } lazy)
+        {
+            lock (lazy)
+            {
+                if (ReferenceEquals(_lazyFields, lazy))
+                {
+                    return lazy.TryGetRaw(key, out utf8);
+                }
+            }
+        }
+
+        utf8 = default;
+        return false;
     }
 
     /// <summary>Reads an ext field as a decimal integer; on a decoded command this allocates nothing.</summary>
@@ -129,7 +198,7 @@ public sealed class RemotingCommand
         }
 
         value = 0;
-        return _extFields is not null && _extFields.TryGetValue(key, out var text) && long.TryParse(text, out value);
+        return GetExtField(key) is { } text && long.TryParse(text, out value);
     }
 
     /// <summary>
@@ -166,6 +235,54 @@ public sealed class RemotingCommand
                 _extFields = lazy.Materialize();
                 _lazyFields = null;
                 lazy.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives <paramref name="fields"/> back to their pool when this command still carries them (nobody materialized
+    /// or replaced them); the command then has no ext fields. Only once the request was answered: until then the
+    /// transport may still be encoding it. A oneway request's fields are given back by the codec once written.
+    /// </summary>
+    internal bool ReleasePackedFields(PackedExtFields fields)
+    {
+        lock (fields)
+        {
+            if (!ReferenceEquals(_packedFields, fields))
+            {
+                return false;
+            }
+
+            _packedFields = null;
+        }
+
+        PackedExtFields.Return(fields);
+        return true;
+    }
+
+    private void MaterializePacked(PackedExtFields packed)
+    {
+        lock (packed)
+        {
+            if (ReferenceEquals(_packedFields, packed))
+            {
+                // Not back to the pool: the transport may be encoding from it right now.
+                _extFields = packed.ToDictionary();
+                Volatile.Write(ref _packedFields, null);
+            }
+        }
+    }
+
+    private void DropPackedFields()
+    {
+        if (_packedFields is { } packed)
+        {
+            lock (packed)
+            {
+                if (ReferenceEquals(_packedFields, packed))
+                {
+                    _packedFields = null;
+                }
             }
         }
     }

@@ -27,7 +27,17 @@ public static partial class RemotingCommandCodec
         // Field order follows fastjson's (alphabetical), as the Java client writes it.
         WriteRaw(output, "{\"code\":"u8);
         WriteInt(output, command.Code);
-        if (command.ExtFields is { } ext)
+        if (command.PackedFields is { } packed)
+        {
+            WriteRaw(output, ",\"extFields\":{"u8);
+            if (!TryWritePackedJson(output, packed))
+            {
+                return false;
+            }
+
+            WriteRaw(output, "}"u8);
+        }
+        else if (command.ExtFields is { } ext)
         {
             WriteRaw(output, ",\"extFields\":{"u8);
             var first = true;

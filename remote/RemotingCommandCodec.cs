@@ -24,6 +24,7 @@ public static partial class RemotingCommandCodec
     /// <summary>Writes the whole frame, length prefix included; returns the number of bytes written.</summary>
     public static int Encode(RemotingCommand command, IBufferWriter<byte> output)
     {
+        var packed = command.PackedFields;
         var scratch = _headerScratch ??= new ArrayBufferWriter<byte>(512);
         scratch.ResetWrittenCount();
         if (command.SerializeType == SerializeType.ROCKETMQ)
@@ -51,6 +52,12 @@ public static partial class RemotingCommandCodec
         if (scratch.Capacity > 64 * 1024)
         {
             _headerScratch = null; // don't pin a huge buffer to the thread after an unusual header
+        }
+
+        if (packed is not null && command.IsOneWay)
+        {
+            // Nothing answers a oneway request, so its writing is the last use of its pooled fields.
+            command.ReleasePackedFields(packed);
         }
 
         return frameLength;
@@ -207,7 +214,13 @@ public static partial class RemotingCommandCodec
         // Field order follows fastjson's (alphabetical), as the Java client writes it.
         json.WriteStartObject();
         json.WriteNumber(JsonNames.Code, command.Code);
-        if (command.ExtFields is { } ext)
+        if (command.PackedFields is { } packed)
+        {
+            json.WriteStartObject(JsonNames.ExtFields);
+            WritePackedJson(json, packed);
+            json.WriteEndObject();
+        }
+        else if (command.ExtFields is { } ext)
         {
             json.WriteStartObject(JsonNames.ExtFields);
             foreach (var pair in ext)
@@ -336,8 +349,13 @@ public static partial class RemotingCommandCodec
     private static void WriteBinaryHeader(RemotingCommand command, IBufferWriter<byte> output)
     {
         var remarkLength = command.Remark is null ? 0 : Encoding.UTF8.GetByteCount(command.Remark);
+        var packed = command.PackedFields;
         var extLength = 0;
-        if (command.ExtFields is { } fields)
+        if (packed is not null)
+        {
+            extLength = PackedBinaryLength(packed);
+        }
+        else if (command.ExtFields is { } fields)
         {
             foreach (var pair in fields)
             {
@@ -361,7 +379,11 @@ public static partial class RemotingCommandCodec
 
         BinaryPrimitives.WriteInt32BigEndian(span[position..], extLength);
         position += 4;
-        if (command.ExtFields is { } ext)
+        if (packed is not null)
+        {
+            position += WritePackedBinary(span[position..], packed);
+        }
+        else if (command.ExtFields is { } ext)
         {
             foreach (var pair in ext)
             {
