@@ -179,6 +179,9 @@ internal sealed partial class RmqClient : IRMQClient
         => _closed ? Task.FromException<RemotingCommand>(ServiceClosed()) : _remotingClient.InvokeSync(addr, request, timeout, cancellationToken);
 
     /// <inheritdoc />
+    public bool ForgetsAnsweredCommands => true;
+
+    /// <inheritdoc />
     public ValueTask<RemotingCommand> InvokeSyncValueTask(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
         => _closed ? ValueTask.FromException<RemotingCommand>(ServiceClosed()) : _remotingClient.InvokeSyncValueTask(addr, request, timeout, cancellationToken);
 

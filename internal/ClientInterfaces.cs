@@ -196,6 +196,12 @@ internal interface IRMQClient
         => new(InvokeSync(addr, request, timeout, cancellationToken));
 
     /// <summary>
+    /// True when nothing here keeps a request once it was answered, nor a response once handed over, so the sender
+    /// may recycle both (see <see cref="RemotingCommand.Recycle"/>). Test doubles that record requests say false.
+    /// </summary>
+    bool ForgetsAnsweredCommands => false;
+
+    /// <summary>
     /// Sends and returns at once (Go: <c>InvokeAsync</c>); <paramref name="callback"/> gets the response or the
     /// failure exactly once, on the thread pool.
     /// </summary>

@@ -208,8 +208,15 @@ public sealed partial class DefaultProducer
 
             var response = await Client.InvokeSyncValueTask(addr, request, remaining, cancellationToken).ConfigureAwait(false);
 
-            // Answered, so the request was encoded and sent: its header map can serve the next send.
+            // Answered, so the request was encoded and sent: its header map can serve the next send, and with the
+            // real transport (which forgets both once the answer is handed over) the command objects too.
             SendRequest.ReturnFields(request, pooledFields);
+            var recycle = Client.ForgetsAnsweredCommands;
+            if (recycle)
+            {
+                request.Recycle();
+            }
+
             var result = op.Result ?? new SendResult();
             try
             {
@@ -217,8 +224,15 @@ public sealed partial class DefaultProducer
             }
             finally
             {
-                // Everything needed was copied out: the response's pooled frame can go back.
-                response.Release();
+                // Everything needed was copied out: the response's pooled frame (and object) can go back.
+                if (recycle)
+                {
+                    response.Recycle();
+                }
+                else
+                {
+                    response.Release();
+                }
             }
 
             FaultStrategy.UpdateFaultItem(mq.BrokerName, ElapsedMs(begin), isolation: false, reachable: true);

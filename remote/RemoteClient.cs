@@ -238,6 +238,11 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
         }
 
         request.SerializeType = _options.SerializeType;
+        if (hooks.Length > 0)
+        {
+            request.MarkShared(); // a hook may keep it
+        }
+
         foreach (var hook in hooks)
         {
             hook.DoBeforeRequest(addr, request);
@@ -298,6 +303,7 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
     private static async ValueTask<RemotingCommand> RunAfterHooksAsync(string addr, RemotingCommand request, ValueTask<RemotingCommand> pending, IRpcHook[] hooks)
     {
         var response = await pending.ConfigureAwait(false);
+        response.MarkShared(); // a hook may keep it
         foreach (var hook in hooks)
         {
             hook.DoAfterResponse(addr, request, response);

@@ -36,6 +36,9 @@ public sealed class RemotingCommand
     private LazyHeaderFields? _lazyFields;
     private PackedExtFields? _packedFields;
     private byte[]? _pooledFrame;
+    private bool _recyclable;
+
+    private static readonly BoundedPool<RemotingCommand> Pool = new(512);
 
     /// <summary>
     /// The header's string fields; null when there are none. On a decoded command the map is built on first access;
@@ -97,7 +100,14 @@ public sealed class RemotingCommand
     /// back with <see cref="ReleasePackedFields"/> once the request is answered.
     /// </summary>
     internal static RemotingCommand CreatePackedRequest(int code, PackedExtFields fields, ReadOnlyMemory<byte> body)
-        => new() { Code = code, Opaque = NextOpaque(), _packedFields = fields, Body = body };
+    {
+        var command = Rent();
+        command.Code = code;
+        command.Opaque = NextOpaque();
+        command._packedFields = fields;
+        command.Body = body;
+        return command;
+    }
 
     /// <summary>Creates a response to <paramref name="request"/> with the same opaque and serialize type.</summary>
     public static RemotingCommand CreateResponse(RemotingCommand request, int code, string? remark = null)
@@ -216,7 +226,53 @@ public sealed class RemotingCommand
 
         DropLazyFields();
         Body = default;
-        System.Buffers.ArrayPool<byte>.Shared.Return(frame);
+        FrameBuffers.Return(frame);
+    }
+
+    /// <summary>
+    /// A blank command from the pool (decoded frames, send requests). It may be given back with
+    /// <see cref="Recycle"/> by its one owner unless <see cref="MarkShared"/> said others may keep it.
+    /// </summary>
+    internal static RemotingCommand Rent()
+    {
+        var command = Pool.TryRent() ?? new RemotingCommand();
+        command._recyclable = true;
+        return command;
+    }
+
+    /// <summary>Someone besides the owner (an RPC hook, say) has seen this command and may keep it: never recycle it.</summary>
+    internal void MarkShared() => _recyclable = false;
+
+    /// <summary>
+    /// <see cref="Release"/>, then the command object itself goes back to the pool when it came from there and was
+    /// never shared. Only the sole owner calls this, once nothing else can reach the command: a response once
+    /// handled, a request once answered (so the transport has written it and forgotten it).
+    /// </summary>
+    internal void Recycle()
+    {
+        Release();
+        if (!_recyclable)
+        {
+            return;
+        }
+
+        _recyclable = false;
+        if (_packedFields is { } packed)
+        {
+            ReleasePackedFields(packed);
+        }
+
+        DropLazyFields();
+        _extFields = null;
+        Code = 0;
+        Language = LanguageCode.DOTNET;
+        Version = CurrentVersion;
+        Opaque = 0;
+        Flag = 0;
+        Remark = null;
+        Body = default;
+        SerializeType = SerializeType.JSON;
+        Pool.Return(this);
     }
 
     internal void AttachDecodedFrame(byte[]? pooledFrame, LazyHeaderFields? fields)

@@ -173,7 +173,10 @@ public static partial class RemotingCommandCodec
         command = null!;
         fields = null;
         var reader = new HeaderScanner(frame, headerStart, headerStart + headerLength);
-        var result = new RemotingCommand { SerializeType = SerializeType.JSON, Language = LanguageCode.JAVA, Version = 0 };
+        var result = RemotingCommand.Rent();
+        result.SerializeType = SerializeType.JSON;
+        result.Language = LanguageCode.JAVA;
+        result.Version = 0;
         if (!reader.Expect((byte)'{'))
         {
             return false;

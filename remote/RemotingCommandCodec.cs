@@ -130,7 +130,7 @@ public static partial class RemotingCommandCodec
     }
 
     private static (byte[] Buffer, bool Pooled) RentFrame(int length)
-        => length <= PooledFrameLimit ? (ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)), true) : (new byte[length], false);
+        => length <= PooledFrameLimit ? (FrameBuffers.Rent(length), true) : (new byte[length], false);
 
     private static RemotingCommand DecodeOwned(byte[] frame, int frameLength, bool pooled)
     {
@@ -168,7 +168,7 @@ public static partial class RemotingCommandCodec
         {
             if (pooled)
             {
-                ArrayPool<byte>.Shared.Return(frame);
+                FrameBuffers.Return(frame);
             }
 
             throw;
@@ -267,7 +267,10 @@ public static partial class RemotingCommandCodec
                 throw new RemotingProtocolException("JSON header is not an object");
             }
 
-            var command = new RemotingCommand { SerializeType = SerializeType.JSON, Language = LanguageCode.JAVA, Version = 0 };
+            var command = RemotingCommand.Rent();
+            command.SerializeType = SerializeType.JSON;
+            command.Language = LanguageCode.JAVA;
+            command.Version = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals(JsonNames.Code.EncodedUtf8Bytes))
@@ -408,15 +411,13 @@ public static partial class RemotingCommandCodec
             throw new RemotingProtocolException($"binary header of {header.Length} bytes is shorter than its fixed {fixedPart}");
         }
 
-        var command = new RemotingCommand
-        {
-            SerializeType = SerializeType.ROCKETMQ,
-            Code = BinaryPrimitives.ReadInt16BigEndian(header),
-            Language = (LanguageCode)header[2],
-            Version = BinaryPrimitives.ReadInt16BigEndian(header[3..]),
-            Opaque = BinaryPrimitives.ReadInt32BigEndian(header[5..]),
-            Flag = BinaryPrimitives.ReadInt32BigEndian(header[9..]),
-        };
+        var command = RemotingCommand.Rent();
+        command.SerializeType = SerializeType.ROCKETMQ;
+        command.Code = BinaryPrimitives.ReadInt16BigEndian(header);
+        command.Language = (LanguageCode)header[2];
+        command.Version = BinaryPrimitives.ReadInt16BigEndian(header[3..]);
+        command.Opaque = BinaryPrimitives.ReadInt32BigEndian(header[5..]);
+        command.Flag = BinaryPrimitives.ReadInt32BigEndian(header[9..]);
         var position = 13;
         var remarkLength = ReadLength(header, ref position, 4, "remark");
         if (remarkLength > 0)

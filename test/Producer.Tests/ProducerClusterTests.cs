@@ -68,6 +68,37 @@ public class ProducerClusterTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task Concurrent_sync_senders_each_get_the_result_of_their_own_message()
+    {
+        // Requests, responses and their futures are pooled and reused: no send may see another's outcome.
+        var producer = await StartProducer();
+        var sent = new System.Collections.Concurrent.ConcurrentBag<(string Body, SendResult Result, string UniqId)>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var body = $"w{worker}-{i}";
+                var msg = Msg("PooledTopic", body).WithTag("w" + worker);
+                var result = await producer.SendSync(msg);
+                sent.Add((body, result, MessageClientId.GetUniqId(msg)));
+            }
+        }))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var stored = (await Stored("PooledTopic")).ToDictionary(m => (m.QueueId, m.QueueOffset));
+        stored.Should().HaveCount(800);
+        foreach (var (body, result, uniqId) in sent)
+        {
+            result.Status.Should().Be(SendStatus.SendOK);
+            result.MsgID.Should().Be(uniqId);
+            var at = stored[(result.MessageQueue!.QueueId, result.QueueOffset)];
+            Text(at).Should().Be(body, "the result names where this very message was stored");
+            at.MsgId.Should().Be(uniqId);
+            at.OffsetMsgId.Should().Be(result.OffsetMsgID);
+            at.GetTags().Should().Be(body[..body.IndexOf('-')]);
+        }
+    }
+
+    [Fact]
     public async Task A_batch_is_stored_as_consecutive_messages_of_one_queue_each_with_its_id()
     {
         var producer = await StartProducer();
