@@ -29,7 +29,8 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
     {
         _options = options ?? new RemotingClientOptions();
         _logger = _options.LoggerFactory.CreateLogger<RemotingClient>();
-        _settings = new ConnectionSettings(_options.MaxFrameLength, _options.WriteQueueCapacity);
+        _settings = new ConnectionSettings(_options.MaxFrameLength, _options.WriteQueueCapacity, _options.DedicatedReaders,
+            Math.Max(1, (long)_options.ReaderHandOff.TotalMilliseconds));
         var hooks = new List<IRpcHook>(_options.RpcHooks);
         if (_options.Credentials is { IsEmpty: false } credentials)
         {
@@ -56,6 +57,8 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
 
     /// <summary>Open connections.</summary>
     public int ConnectionCount => _live.Count;
+
+    internal ICollection<TcpConnection> LiveConnections => _live.Keys;
 
     /// <summary>
     /// Handles requests the server sends on its own (Go: <c>RegisterRequestFunc</c>): CHECK_TRANSACTION_STATE,
@@ -352,7 +355,9 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
     {
         try
         {
-            var (socket, stream) = await TcpDialer.ConnectAsync(addr, _options, _shutdown.Token).ConfigureAwait(false);
+            var (socket, stream) = _options.DedicatedReaders
+                ? await TcpDialer.ConnectBlockingAsync(addr, _options, _shutdown.Token).ConfigureAwait(false)
+                : await TcpDialer.ConnectAsync(addr, _options, _shutdown.Token).ConfigureAwait(false);
             var connection = new TcpConnection(socket, stream, addr, _settings, this, _wheel, _logger);
             _live.TryAdd(connection, 0);
             connection.Start();

@@ -51,6 +51,17 @@ public sealed class RemotingClientOptions
     /// <summary>Commands that may wait in a connection's write queue before senders wait for room.</summary>
     public int WriteQueueCapacity { get; set; } = 16 * 1024;
 
+    /// <summary>
+    /// True (default): each connection has its own reader thread on a blocking socket, woken by the kernel directly,
+    /// which continues a request's awaiter itself when nothing else waits on that connection (a sync send loop then
+    /// runs on one thread, as Go's goroutine or Node's event loop would); an awaiter that holds the thread longer than
+    /// <see cref="ReaderHandOff"/> gets a new reader started in its place. False: reads on the thread pool.
+    /// </summary>
+    public bool DedicatedReaders { get; set; } = true;
+
+    /// <summary>How long an awaiter may hold a dedicated reader before another reader takes over the connection.</summary>
+    public TimeSpan ReaderHandOff { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Upper bound on how long <see cref="RemotingClient.ShutdownAsync"/> waits for connection loops to end.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -15,7 +15,7 @@ public static partial class RemotingCommandCodec
     /// <summary>Frames larger than this are refused unless the caller sets another limit (Java's default is 16 MiB).</summary>
     public const int DefaultMaxFrameLength = 16 * 1024 * 1024;
 
-    private const int LengthPrefixSize = 4;
+    internal const int LengthPrefixSize = 4;
     private const int HeaderLengthMask = 0x00FFFFFF;
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? _headerScratch;

@@ -138,7 +138,9 @@ internal sealed partial class TcpConnection
 
         if (_outbound.Reader.Count > 0)
         {
-            TryWrite(inline: true); // answers the frames just read, all in one flush
+            // Answers the frames just read, all in one flush; a dedicated reader never writes (a blocking write
+            // could wait on a peer that waits for this reader).
+            TryWrite(inline: !_dedicatedReader);
         }
     }
 

@@ -18,7 +18,7 @@ internal interface IConnectionHandler
 }
 
 /// <summary>Per-connection limits shared by client and server.</summary>
-internal readonly record struct ConnectionSettings(int MaxFrameLength, int WriteQueueCapacity);
+internal readonly record struct ConnectionSettings(int MaxFrameLength, int WriteQueueCapacity, bool DedicatedReader = false, long ReaderHandOffMs = 20);
 
 /// <summary>
 /// One socket (plain or TLS) shared by client and server (Go: <c>tcpConnWrapper</c> in tcp_conn.go). A read loop
@@ -46,6 +46,8 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
     private readonly TimeoutWheel _wheel;
     private readonly ILogger _logger;
     private readonly int _maxFrameLength;
+    private readonly bool _dedicatedReader;
+    private readonly long _readerHandOffMs;
     private readonly Channel<RemotingCommand> _outbound;
     // A plain map under a lock: a free-listed entry per request instead of a ConcurrentDictionary node allocated per add.
     private readonly Dictionary<int, ResponseFuture> _pending = new();
@@ -69,6 +71,8 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
         _wheel = wheel;
         _logger = logger;
         _maxFrameLength = settings.MaxFrameLength;
+        _dedicatedReader = settings.DedicatedReader;
+        _readerHandOffMs = settings.ReaderHandOffMs;
         Address = address;
         RemoteEndPoint = socket.RemoteEndPoint;
         LocalEndPoint = socket.LocalEndPoint;
@@ -88,6 +92,8 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
 
     public EndPoint? LocalEndPoint { get; }
 
+    internal Socket Socket => _socket;
+
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
     public int PendingCount => Volatile.Read(ref _pendingCount);
@@ -99,9 +105,18 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
     {
         _wheel.Add(this);
         _readLoop = _readDone.Task;
-        // Not on the thread that opened the connection: that one goes back to its caller.
-        ThreadPool.UnsafeQueueUserWorkItem(static connection => connection.BeginReading(), this, preferLocal: false);
-        Volatile.Write(ref _writer, PipeWriter.Create(_stream, WriterOptions));
+        if (_dedicatedReader)
+        {
+            StartReaderThread();
+            Volatile.Write(ref _writer, new BlockingStreamWriter(_stream));
+        }
+        else
+        {
+            // Not on the thread that opened the connection: that one goes back to its caller.
+            ThreadPool.UnsafeQueueUserWorkItem(static connection => connection.BeginReading(), this, preferLocal: false);
+            Volatile.Write(ref _writer, PipeWriter.Create(_stream, WriterOptions));
+        }
+
         Completion = Task.WhenAll(_readLoop, _writerDone.Task);
         TryWrite(inline: false); // anything queued before the start
         if (IsClosed)
@@ -225,6 +240,11 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
     /// </summary>
     public void ExpireDue(long now)
     {
+        if (_dedicatedReader)
+        {
+            CheckReaderHandOff(now);
+        }
+
         if (Volatile.Read(ref _nextExpiry) > now)
         {
             return;

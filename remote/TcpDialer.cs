@@ -51,6 +51,119 @@ internal static class TcpDialer
         }
     }
 
+    /// <summary>
+    /// As <see cref="ConnectAsync"/>, for a connection with a dedicated reader thread: no asynchronous call ever
+    /// touches the socket, so it stays a plain blocking socket whose reader the kernel wakes directly (.NET switches a
+    /// socket to epoll-driven emulation for good after its first asynchronous call). Runs on its own thread: the
+    /// connect waits in poll() with the timeout, the TLS handshake under a receive timeout.
+    /// </summary>
+    public static Task<(Socket Socket, Stream Stream)> ConnectBlockingAsync(string address, RemotingClientOptions options, CancellationToken cancellationToken)
+        => Task.Factory.StartNew(
+            static state =>
+            {
+                var (address, options, token) = ((string, RemotingClientOptions, CancellationToken))state!;
+                return ConnectBlocking(address, options, token);
+            },
+            (address, options, cancellationToken),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Default);
+
+    private static (Socket Socket, Stream Stream) ConnectBlocking(string address, RemotingClientOptions options, CancellationToken cancellationToken)
+    {
+        var (endPoint, host) = ParseAddress(address);
+        var deadline = Environment.TickCount64 + (long)options.ConnectionTimeout.TotalMilliseconds;
+        var candidates = endPoint is IPEndPoint ip ? [ip] : ResolveBlocking(address, host, ((DnsEndPoint)endPoint).Port);
+        cancellationToken.ThrowIfCancellationRequested();
+        Exception? last = null;
+        foreach (var candidate in candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var socket = new Socket(candidate.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            Stream? stream = null;
+            try
+            {
+                Configure(socket, options);
+                ConnectWithin(socket, candidate, deadline, address, options, cancellationToken);
+                stream = new NetworkStream(socket, ownsSocket: true);
+                if (options.UseTls)
+                {
+                    var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                    stream = ssl;
+                    socket.ReceiveTimeout = socket.SendTimeout = (int)Math.Clamp(deadline - Environment.TickCount64, 1, int.MaxValue);
+                    ssl.AuthenticateAsClient(TlsOptions(options, host));
+                    socket.ReceiveTimeout = socket.SendTimeout = 0;
+                }
+
+                return (socket, stream);
+            }
+            catch (Exception e)
+            {
+                stream?.Dispose();
+                socket.Dispose();
+                last = e switch
+                {
+                    OperationCanceledException or RemotingConnectException => e,
+                    AuthenticationException => new RemotingConnectException(address, $"TLS handshake failed: {e.Message}", e),
+                    IOException { InnerException: SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock } } => TimedOut(address, options),
+                    _ => new RemotingConnectException(address, e.Message, e),
+                };
+                if (last is OperationCanceledException)
+                {
+                    throw last;
+                }
+            }
+        }
+
+        throw last ?? new RemotingConnectException(address, $"{host} resolves to no address");
+    }
+
+    // Never non-blocking, not even for the connect: .NET keeps a socket that was non-blocking once in epoll-driven
+    // emulation for good. Linux bounds a blocking connect by SO_SNDTIMEO, which is the timeout here.
+    private static void ConnectWithin(Socket socket, IPEndPoint endPoint, long deadline, string address, RemotingClientOptions options, CancellationToken cancellationToken)
+    {
+        var remaining = deadline - Environment.TickCount64;
+        if (remaining <= 0)
+        {
+            throw TimedOut(address, options);
+        }
+
+        socket.SendTimeout = (int)Math.Min(remaining, int.MaxValue);
+        try
+        {
+            socket.Connect(endPoint);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.InProgress)
+        {
+            throw TimedOut(address, options);
+        }
+
+        socket.SendTimeout = 0;
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static IPEndPoint[] ResolveBlocking(string address, string host, int port)
+    {
+        try
+        {
+            var addresses = Dns.GetHostAddresses(host);
+            var endPoints = new IPEndPoint[addresses.Length];
+            for (var i = 0; i < addresses.Length; i++)
+            {
+                endPoints[i] = new IPEndPoint(addresses[i], port);
+            }
+
+            return endPoints;
+        }
+        catch (SocketException e)
+        {
+            throw new RemotingConnectException(address, $"cannot resolve {host}: {e.Message}", e);
+        }
+    }
+
+    private static RemotingConnectException TimedOut(string address, RemotingClientOptions options)
+        => new(address, $"no connection within {options.ConnectionTimeout.TotalMilliseconds:0} ms");
+
     private static void Configure(Socket socket, RemotingClientOptions options)
     {
         socket.NoDelay = true; // sync request latency matters more than packet count; writes are batched anyway

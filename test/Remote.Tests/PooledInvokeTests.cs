@@ -10,11 +10,14 @@ public class PooledInvokeTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
-    [Fact]
-    public async Task A_continuation_that_blocks_on_another_request_to_the_same_connection_does_not_stall_it()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_continuation_that_blocks_on_another_request_to_the_same_connection_does_not_stall_it(bool dedicatedReaders)
     {
+        // Dedicated reader: the wheel hands the connection to a new reader; pool reader: the read was re-armed first.
         await using var server = TestServer.Start();
-        await using var client = new RemotingClient();
+        await using var client = new RemotingClient(new RemotingClientOptions { DedicatedReaders = dedicatedReaders });
         await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo), TimeSpan.FromSeconds(5)); // connected
 
         var run = Task.Run(async () =>
@@ -39,11 +42,13 @@ public class PooledInvokeTests
         client.PendingRequestCount.Should().Be(0);
     }
 
-    [Fact]
-    public async Task Reused_futures_never_hand_one_request_the_outcome_of_another()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Reused_futures_never_hand_one_request_the_outcome_of_another(bool dedicatedReaders)
     {
         await using var server = TestServer.Start();
-        await using var client = new RemotingClient();
+        await using var client = new RemotingClient(new RemotingClientOptions { DedicatedReaders = dedicatedReaders });
         await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo), TimeSpan.FromSeconds(5));
         var wrong = 0;
         var answered = 0;
@@ -100,11 +105,13 @@ public class PooledInvokeTests
         client.PendingRequestCount.Should().Be(0);
     }
 
-    [Fact]
-    public async Task A_dropped_connection_fails_pooled_requests_at_once_and_the_next_one_reconnects()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_dropped_connection_fails_pooled_requests_at_once_and_the_next_one_reconnects(bool dedicatedReaders)
     {
         await using var server = TestServer.Start();
-        await using var client = new RemotingClient();
+        await using var client = new RemotingClient(new RemotingClientOptions { DedicatedReaders = dedicatedReaders });
         await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo), TimeSpan.FromSeconds(5));
 
         var pending = Enumerable.Range(0, 20)
@@ -121,5 +128,62 @@ public class PooledInvokeTests
         var again = await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo, "again"), TimeSpan.FromSeconds(5)).AsTask().WaitAsync(Bound);
         again.GetExtField("tag").Should().Be("again");
         client.PendingRequestCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_dedicated_reader_keeps_its_socket_blocking_through_traffic()
+    {
+        // The kernel wakes a reader blocked in recv() directly; one asynchronous call would switch .NET's socket to
+        // epoll-driven emulation for good and bring back the thread-pool hops.
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        await using var server = TestServer.Start();
+        await using var client = new RemotingClient();
+        for (var i = 0; i < 20; i++)
+        {
+            await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo, "x", new byte[70_000]), TimeSpan.FromSeconds(5));
+            await client.InvokeOneWay(server.Address, TestServer.Request(TestServer.OneWay));
+        }
+
+        var connection = client.LiveConnections.Should().ContainSingle().Subject;
+        var fd = (int)connection.Socket.SafeHandle.DangerousGetHandle();
+        var flags = File.ReadAllLines($"/proc/self/fdinfo/{fd}").Single(l => l.StartsWith("flags:", StringComparison.Ordinal));
+        var value = Convert.ToInt32(flags["flags:".Length..].Trim(), 8);
+        (value & 0x800).Should().Be(0, "O_NONBLOCK must stay clear ({0})", flags);
+    }
+
+    [Fact]
+    public async Task A_server_request_is_answered_while_an_awaiter_holds_the_dedicated_reader()
+    {
+        RemotingChannel? channel = null;
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = TestServer.Start(configure: s => s.ChannelOpened += c =>
+        {
+            channel = c;
+            connected.TrySetResult();
+        });
+        await using var client = new RemotingClient(new RemotingClientOptions { ReaderHandOff = TimeSpan.FromMilliseconds(30) });
+        client.RegisterRequestFunc(4242, (request, _) =>
+            ValueTask.FromResult<RemotingCommand?>(RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS, "pong")));
+        await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo), TimeSpan.FromSeconds(5));
+        await connected.Task.WaitAsync(Bound);
+        using var release = new ManualResetEventSlim();
+
+        var holding = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holder = Task.Run(async () =>
+        {
+            await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo, "hold"), TimeSpan.FromSeconds(5));
+            holding.TrySetResult(Thread.CurrentThread.Name);
+            release.Wait(TimeSpan.FromSeconds(10)); // holds the thread that read the response
+        });
+        (await holding.Task.WaitAsync(Bound)).Should().Be("rocketmq-read", "the awaiter continues on the reader that read its response");
+
+        var pong = await channel!.InvokeSync(RemotingCommand.CreateRequest(4242), TimeSpan.FromSeconds(5)).WaitAsync(Bound);
+        release.Set();
+        await holder.WaitAsync(Bound);
+        pong.Remark.Should().Be("pong");
     }
 }

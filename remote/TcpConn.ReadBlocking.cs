@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Primitive;
+
+namespace RocketMQ.Go.Port.Remote;
+
+/// <summary>
+/// The read path of a client connection with a dedicated reader (<see cref="RemotingClientOptions.DedicatedReaders"/>):
+/// a thread blocked in recv() on a blocking socket, so the kernel wakes exactly it when a response arrives (the
+/// thread-pool path needs the epoll thread and then a pool worker, two wake-ups that cost more CPU than the work).
+/// When nothing else waits on the connection it continues the awaiter itself, so a sync send loop runs on this one
+/// thread. Like Go's sysmon retaking a P from a goroutine stuck in a syscall, the timeout wheel starts a new reader
+/// when an awaiter holds this one longer than the hand-off time; the old thread ends when the awaiter lets go.
+/// </summary>
+internal sealed partial class TcpConnection
+{
+    private const int ReadBufferSize = 64 * 1024;
+    private const long HandedOff = -1;
+
+    // The inline continuation the reader runs now: 0 none, HandedOff once another reader took over.
+    private long _inlineToken;
+    private long _inlineSince;
+    private long _inlineCounter;
+    private byte[] _readBuffer = [];
+    private int _readStart;
+    private int _readEnd;
+
+    private void StartReaderThread()
+    {
+        var thread = new Thread(static state => ((TcpConnection)state!).ReadBlocking(), maxStackSize: 256 * 1024)
+        {
+            IsBackground = true,
+            Name = "rocketmq-read",
+        };
+        thread.UnsafeStart(this);
+    }
+
+    private void ReadBlocking()
+    {
+        Volatile.Write(ref _inlineToken, 0); // this thread reads from here on
+        var deferred = default(Deferred);
+        try
+        {
+            if (_readBuffer.Length == 0)
+            {
+                _readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+            }
+
+            while (true)
+            {
+                var buffered = new ReadOnlySequence<byte>(_readBuffer, _readStart, _readEnd - _readStart);
+                ReadFrames(ref buffered, ref deferred);
+                _readStart = _readEnd - (int)buffered.Length;
+                if (deferred.Future is not null && !ContinueAwaiter(ref deferred))
+                {
+                    return; // handed off: the new reader owns the buffer
+                }
+
+                if (IsClosed)
+                {
+                    break;
+                }
+
+                MakeRoom();
+                var read = _stream.Read(_readBuffer, _readEnd, _readBuffer.Length - _readEnd);
+                if (read == 0)
+                {
+                    EndReading(_readEnd > _readStart && !IsClosed
+                        ? new RemotingProtocolException($"the peer closed the connection inside a frame ({_readEnd - _readStart} bytes left over)", Address)
+                        : null);
+                    ReturnReadBuffer();
+                    return;
+                }
+
+                _readEnd += read;
+            }
+
+            EndReading(null);
+        }
+        catch (Exception e)
+        {
+            CompleteDeferred(ref deferred, inline: false);
+            EndReading(ReadFailure(e));
+        }
+
+        ReturnReadBuffer();
+    }
+
+    /// <summary>
+    /// Completes the last response of a read: on this thread when no other request waits on the connection,
+    /// otherwise on the pool so the reader goes straight back to the socket. False once another reader took over.
+    /// </summary>
+    private bool ContinueAwaiter(ref Deferred deferred)
+    {
+        if (PendingCount > 0)
+        {
+            CompleteDeferred(ref deferred, inline: false);
+            return true;
+        }
+
+        var token = ++_inlineCounter;
+        Volatile.Write(ref _inlineSince, Environment.TickCount64);
+        Volatile.Write(ref _inlineToken, token);
+        CompleteDeferred(ref deferred, inline: true);
+        return Interlocked.CompareExchange(ref _inlineToken, 0, token) == token;
+    }
+
+    /// <summary>Called on every wheel tick: retakes the connection from a reader an awaiter has held too long.</summary>
+    private void CheckReaderHandOff(long now)
+    {
+        var token = Volatile.Read(ref _inlineToken);
+        if (token <= 0 || now - Volatile.Read(ref _inlineSince) < _readerHandOffMs || IsClosed)
+        {
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _inlineToken, HandedOff, token) == token)
+        {
+            _logger.LogDebug("connection {Address}: an awaiter has held the reader for over {HandOff} ms; a new reader takes over", Address, _readerHandOffMs);
+            StartReaderThread();
+        }
+    }
+
+    /// <summary>Makes room after the buffered bytes for at least the rest of the frame they start.</summary>
+    private void MakeRoom()
+    {
+        if (_readStart == _readEnd)
+        {
+            _readStart = _readEnd = 0;
+            if (_readBuffer.Length > 4 * ReadBufferSize)
+            {
+                ArrayPool<byte>.Shared.Return(_readBuffer); // a large frame has passed: don't keep its buffer
+                _readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+            }
+        }
+
+        var needed = ReadBufferSize;
+        var buffered = _readEnd - _readStart;
+        if (buffered >= RemotingCommandCodec.LengthPrefixSize)
+        {
+            // ReadFrames has checked the length against the frame limit already.
+            needed = Math.Max(needed, RemotingCommandCodec.LengthPrefixSize + BinaryPrimitives.ReadInt32BigEndian(_readBuffer.AsSpan(_readStart)));
+        }
+
+        if (_readEnd < _readBuffer.Length && _readBuffer.Length - _readStart >= needed)
+        {
+            return;
+        }
+
+        var target = _readBuffer.Length >= needed ? _readBuffer : ArrayPool<byte>.Shared.Rent(needed);
+        _readBuffer.AsSpan(_readStart, buffered).CopyTo(target);
+        if (!ReferenceEquals(target, _readBuffer))
+        {
+            ArrayPool<byte>.Shared.Return(_readBuffer);
+            _readBuffer = target;
+        }
+
+        _readStart = 0;
+        _readEnd = buffered;
+    }
+
+    private void ReturnReadBuffer()
+    {
+        var buffer = _readBuffer;
+        _readBuffer = [];
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
