@@ -52,12 +52,13 @@ public sealed class RemotingClientOptions
     public int WriteQueueCapacity { get; set; } = 16 * 1024;
 
     /// <summary>
-    /// True (default): each connection has its own reader thread on a blocking socket, woken by the kernel directly,
-    /// which continues a request's awaiter itself when nothing else waits on that connection (a sync send loop then
-    /// runs on one thread, as Go's goroutine or Node's event loop would); an awaiter that holds the thread longer than
-    /// <see cref="ReaderHandOff"/> gets a new reader started in its place. False: reads on the thread pool.
+    /// True (the default on Linux, whose blocking connect honours the send timeout): each connection has its own
+    /// reader thread on a blocking socket, woken by the kernel directly, which continues a request's awaiter itself
+    /// when nothing else waits on that connection (a sync send loop then runs on one thread, as a Go goroutine or
+    /// Node's event loop would); an awaiter that holds the thread longer than <see cref="ReaderHandOff"/> gets a new
+    /// reader started in its place. False: reads on the thread pool.
     /// </summary>
-    public bool DedicatedReaders { get; set; } = true;
+    public bool DedicatedReaders { get; set; } = OperatingSystem.IsLinux();
 
     /// <summary>How long an awaiter may hold a dedicated reader before another reader takes over the connection.</summary>
     public TimeSpan ReaderHandOff { get; set; } = TimeSpan.FromMilliseconds(20);
