@@ -6,6 +6,8 @@ using RocketMQ.Go.Port.Consumer;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Producer;
 
+using RocketMQ.Go.Port.Benchmark.Diagnostics;
+
 namespace RocketMQ.Go.Port.Benchmark.Consumer;
 
 /// <summary>
@@ -159,23 +161,10 @@ internal static class ConsumerBenchmark
     // connections), so neither side benefits from an earlier round.
     private static async Task<Report> MeasureInChild(ConsumerBenchmarkOptions options, string nameServer, string group, int rate)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[]
-        {
-            typeof(ConsumerBenchmark).Assembly.Location, "consumer", "--nameserver", nameServer, "--topic", options.Topic, "--group", group,
+        using var json = await ChildRound.RunAsync(
+            "consumer", "--nameserver", nameServer, "--topic", options.Topic, "--group", group,
             "--count", Str(options.Count), "--body-size", Str(options.BodySize), "--no-fill", "--rate", Str(rate),
-            "--rate-count", Str(options.RateCount), "--workers", Str(options.Workers), "--json",
-        })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.StartsWith('{'))
-            ?? throw new InvalidOperationException($"benchmark round failed (exit {process.ExitCode}): {output}");
-        using var json = JsonDocument.Parse(line);
+            "--rate-count", Str(options.RateCount), "--workers", Str(options.Workers), "--json");
         var r = json.RootElement;
         return new Report(
             Messages: r.GetProperty("messages").GetInt64(),

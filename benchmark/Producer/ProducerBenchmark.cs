@@ -129,26 +129,13 @@ internal static class ProducerBenchmark
     // connections), so neither side benefits from an earlier round.
     private static async Task<Report> MeasureInChild(ProducerBenchmarkOptions options, string nameServer)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
         var inv = CultureInfo.InvariantCulture;
-        foreach (var arg in new[]
-        {
-            typeof(ProducerBenchmark).Assembly.Location, "producer", "--nameserver", nameServer, "--topic", options.Topic,
+        using var json = await ChildRound.RunAsync(
+            "producer", "--nameserver", nameServer, "--topic", options.Topic,
             "--count", options.Count.ToString(inv), "--warmup", options.WarmupCount.ToString(inv), "--body-size", options.BodySize.ToString(inv),
             "--mode", options.Mode, "--inflight", options.InFlight.ToString(inv), "--senders", options.Senders.ToString(inv),
             "--batch-size", options.BatchSize.ToString(inv), "--retry", options.Retry.ToString(inv),
-            "--serialize", options.BinaryHeaders ? "rocketmq" : "json", "--json",
-        })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.StartsWith('{'))
-            ?? throw new InvalidOperationException($"benchmark round failed (exit {process.ExitCode}): {output}");
-        using var json = JsonDocument.Parse(line);
+            "--serialize", options.BinaryHeaders ? "rocketmq" : "json", "--json");
         var r = json.RootElement;
         return new Report(
             Mode: r.GetProperty("mode").GetString()!,
