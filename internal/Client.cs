@@ -203,21 +203,8 @@ internal sealed partial class RmqClient : IRMQClient
         => _remotingClient.InvokeAsync(addr, request, timeout, callback); // after shutdown the transport fails it through the callback
 
     /// <inheritdoc />
-    public async Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        if (_closed)
-        {
-            throw ServiceClosed();
-        }
-
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (timeout != Timeout.InfiniteTimeSpan)
-        {
-            bounded.CancelAfter(timeout);
-        }
-
-        await _remotingClient.InvokeOneWay(addr, request, bounded.Token).ConfigureAwait(false);
-    }
+    public Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
+        => _closed ? Task.FromException(ServiceClosed()) : _remotingClient.InvokeOneWay(addr, request, timeout, cancellationToken);
 
     /// <inheritdoc />
     public void CheckClientInBroker()

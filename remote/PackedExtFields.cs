@@ -20,7 +20,7 @@ internal sealed class PackedExtFields : IBufferWriter<byte>
     private const int MaxPooledBytes = 16 * 1024;
 
     /// <summary>Room for as many requests as are typically in flight at once (each instance holds about 1 KiB).</summary>
-    private static readonly BoundedPool<PackedExtFields> Pool = new(512);
+    private static readonly BoundedPool<PackedExtFields> Pool = new(4096);
 
     private Entry[] _entries = new Entry[16];
     private byte[] _bytes = new byte[InitialBytes];

@@ -175,6 +175,38 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
         }
     }
 
+    /// <summary>
+    /// As <see cref="InvokeOneWay(string, RemotingCommand, CancellationToken)"/>, waiting at most
+    /// <paramref name="timeout"/> for the connection and for room in its queue (then
+    /// <see cref="RemotingTimeoutException"/>). A request queued at once, the usual case, costs no timer.
+    /// </summary>
+    public Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(addr);
+        ArgumentNullException.ThrowIfNull(request);
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return InvokeOneWay(addr, request, ct);
+        }
+
+        try
+        {
+            request.MarkOneWay();
+            Prepare(addr, request, Volatile.Read(ref _hooks));
+            var connecting = GetConnection(addr);
+            if (connecting.IsCompletedSuccessfully && connecting.Result.TrySend(request))
+            {
+                return Task.CompletedTask;
+            }
+
+            return SendOneWayWithinAsync(addr, connecting, request, timeout, ct);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e);
+        }
+    }
+
     /// <summary>Closes the connection to <paramref name="addr"/>, failing its pending requests; the next request reconnects.</summary>
     public void CloseConnection(string addr)
     {
@@ -315,6 +347,21 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
         return response;
     }
 
+    private static async Task SendOneWayWithinAsync(string addr, Task<TcpConnection> connecting, RemotingCommand request, TimeSpan timeout, CancellationToken ct)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(timeout);
+        try
+        {
+            var connection = await connecting.WaitAsync(bounded.Token).ConfigureAwait(false);
+            await connection.SendAsync(request, bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested && bounded.IsCancellationRequested)
+        {
+            throw new RemotingTimeoutException(addr, timeout, request.Code);
+        }
+    }
+
     private static async Task SendOneWayAsync(Task<TcpConnection> connecting, RemotingCommand request, CancellationToken ct)
     {
         var connection = await connecting.WaitAsync(ct).ConfigureAwait(false);
@@ -355,7 +402,7 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
     {
         try
         {
-            var (socket, stream) = _options.DedicatedReaders
+            var (socket, stream) = _options.DedicatedReaders && !_options.UseTls
                 ? await TcpDialer.ConnectBlockingAsync(addr, _options, _shutdown.Token).ConfigureAwait(false)
                 : await TcpDialer.ConnectAsync(addr, _options, _shutdown.Token).ConfigureAwait(false);
             var connection = new TcpConnection(socket, stream, addr, _settings, this, _wheel, _logger);

@@ -71,7 +71,8 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
         _wheel = wheel;
         _logger = logger;
         _maxFrameLength = settings.MaxFrameLength;
-        _dedicatedReader = settings.DedicatedReader;
+        // Plain sockets only: TLS records can't be offered to the kernel without waiting (see BlockingStreamWriter).
+        _dedicatedReader = settings.DedicatedReader && stream is NetworkStream;
         _readerHandOffMs = settings.ReaderHandOffMs;
         Address = address;
         RemoteEndPoint = socket.RemoteEndPoint;
@@ -108,7 +109,7 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
         if (_dedicatedReader)
         {
             StartReaderThread();
-            Volatile.Write(ref _writer, new BlockingStreamWriter(_stream));
+            Volatile.Write(ref _writer, new BlockingStreamWriter(_socket, _stream));
         }
         else
         {
@@ -131,15 +132,19 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
 
     /// <summary>Queues a command for the writer loop; completes synchronously unless the queue is full.</summary>
     public ValueTask SendAsync(RemotingCommand command, CancellationToken cancellationToken)
+        => TrySend(command) ? default : SendSlowAsync(command, cancellationToken);
+
+    /// <summary>Queues a command when there is room at once; false (nothing queued) when the queue is full or closed.</summary>
+    public bool TrySend(RemotingCommand command)
     {
         if (!_outbound.Writer.TryWrite(command))
         {
-            return SendSlowAsync(command, cancellationToken);
+            return false;
         }
 
         // Inline only on an otherwise idle connection: under load the pool writer batches many commands per flush.
         TryWrite(inline: !ReferenceEquals(t_dispatching, this) && Volatile.Read(ref _pendingCount) <= 1);
-        return default;
+        return true;
     }
 
     private async ValueTask SendSlowAsync(RemotingCommand command, CancellationToken cancellationToken)

@@ -54,8 +54,8 @@ internal static class TcpDialer
     /// <summary>
     /// As <see cref="ConnectAsync"/>, for a connection with a dedicated reader thread: no asynchronous call ever
     /// touches the socket, so it stays a plain blocking socket whose reader the kernel wakes directly (.NET switches a
-    /// socket to epoll-driven emulation for good after its first asynchronous call). Runs on its own thread: the
-    /// connect waits in poll() with the timeout, the TLS handshake under a receive timeout.
+    /// socket to epoll-driven emulation for good after its first asynchronous call). Plain TCP only; runs on its own
+    /// thread, the connect bounded by the send timeout.
     /// </summary>
     public static Task<(Socket Socket, Stream Stream)> ConnectBlockingAsync(string address, RemotingClientOptions options, CancellationToken cancellationToken)
         => Task.Factory.StartNew(
@@ -86,15 +86,6 @@ internal static class TcpDialer
                 Configure(socket, options);
                 ConnectWithin(socket, candidate, deadline, address, options, cancellationToken);
                 stream = new NetworkStream(socket, ownsSocket: true);
-                if (options.UseTls)
-                {
-                    var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                    stream = ssl;
-                    socket.ReceiveTimeout = socket.SendTimeout = (int)Math.Clamp(deadline - Environment.TickCount64, 1, int.MaxValue);
-                    ssl.AuthenticateAsClient(TlsOptions(options, host));
-                    socket.ReceiveTimeout = socket.SendTimeout = 0;
-                }
-
                 return (socket, stream);
             }
             catch (Exception e)
@@ -104,8 +95,6 @@ internal static class TcpDialer
                 last = e switch
                 {
                     OperationCanceledException or RemotingConnectException => e,
-                    AuthenticationException => new RemotingConnectException(address, $"TLS handshake failed: {e.Message}", e),
-                    IOException { InnerException: SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock } } => TimedOut(address, options),
                     _ => new RemotingConnectException(address, e.Message, e),
                 };
                 if (last is OperationCanceledException)

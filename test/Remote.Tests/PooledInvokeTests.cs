@@ -186,4 +186,40 @@ public class PooledInvokeTests
         await holder.WaitAsync(Bound);
         pong.Remark.Should().Be("pong");
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_oneway_request_that_cannot_be_queued_in_time_fails_with_a_timeout(bool dedicatedReaders)
+    {
+        // A peer that accepts and never reads: socket buffers fill, then the one-slot queue.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var address = $"127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+            var accepting = listener.AcceptSocketAsync();
+            await using var client = new RemotingClient(new RemotingClientOptions { WriteQueueCapacity = 1, DedicatedReaders = dedicatedReaders });
+            var body = new byte[1 << 20];
+            Exception? failure = null;
+            for (var i = 0; i < 200 && failure is null; i++)
+            {
+                try
+                {
+                    await client.InvokeOneWay(address, TestServer.Request(TestServer.OneWay, body: body), TimeSpan.FromMilliseconds(200)).WaitAsync(Bound);
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+            }
+
+            failure.Should().BeOfType<RemotingTimeoutException>().Which.Timeout.Should().Be(TimeSpan.FromMilliseconds(200));
+            using var peer = await accepting.WaitAsync(Bound);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
 }
