@@ -222,4 +222,44 @@ public class PooledInvokeTests
             listener.Stop();
         }
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_connect_that_gets_no_answer_fails_within_the_connection_timeout(bool dedicatedReaders)
+    {
+        // A listener whose accept queue is full drops further SYNs: the connect hangs until the client gives up.
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var endPoint = (System.Net.IPEndPoint)listener.LocalEndPoint!;
+        var fillers = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var filler = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                fillers.Add(filler);
+                _ = filler.ConnectAsync(endPoint); // the first few complete, the rest wait like the client below
+            }
+
+            await using var client = new RemotingClient(new RemotingClientOptions
+            {
+                ConnectionTimeout = TimeSpan.FromMilliseconds(300),
+                DedicatedReaders = dedicatedReaders,
+            });
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var act = () => client.InvokeSyncValueTask($"127.0.0.1:{endPoint.Port}", TestServer.Request(TestServer.Echo), TimeSpan.FromSeconds(10)).AsTask().WaitAsync(Bound);
+
+            (await act.Should().ThrowAsync<RemotingConnectException>()).Which.Message.Should().Contain("300 ms");
+            stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            foreach (var filler in fillers)
+            {
+                filler.Dispose();
+            }
+        }
+    }
 }
