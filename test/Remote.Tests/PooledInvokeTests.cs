@@ -170,21 +170,35 @@ public class PooledInvokeTests
             ValueTask.FromResult<RemotingCommand?>(RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS, "pong")));
         await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo), TimeSpan.FromSeconds(5));
         await connected.Task.WaitAsync(Bound);
-        using var release = new ManualResetEventSlim();
-
-        var holding = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holder = Task.Run(async () =>
+        // The awaiter continues on the reader only when it awaited before the response came; try until it did.
+        for (var attempt = 0; attempt < 50; attempt++)
         {
-            await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo, "hold"), TimeSpan.FromSeconds(5));
-            holding.TrySetResult(Thread.CurrentThread.Name);
-            release.Wait(TimeSpan.FromSeconds(10)); // holds the thread that read the response
-        });
-        (await holding.Task.WaitAsync(Bound)).Should().Be("rocketmq-read", "the awaiter continues on the reader that read its response");
+            using var release = new ManualResetEventSlim();
+            var holding = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var holder = Task.Run(async () =>
+            {
+                await client.InvokeSyncValueTask(server.Address, TestServer.Request(TestServer.Echo, "hold"), TimeSpan.FromSeconds(5));
+                var name = Thread.CurrentThread.Name;
+                holding.TrySetResult(name);
+                if (name == "rocketmq-read")
+                {
+                    release.Wait(TimeSpan.FromSeconds(10)); // holds the thread that read the response
+                }
+            });
+            if (await holding.Task.WaitAsync(Bound) != "rocketmq-read")
+            {
+                await holder.WaitAsync(Bound);
+                continue;
+            }
 
-        var pong = await channel!.InvokeSync(RemotingCommand.CreateRequest(4242), TimeSpan.FromSeconds(5)).WaitAsync(Bound);
-        release.Set();
-        await holder.WaitAsync(Bound);
-        pong.Remark.Should().Be("pong");
+            var pong = await channel!.InvokeSync(RemotingCommand.CreateRequest(4242), TimeSpan.FromSeconds(5)).WaitAsync(Bound);
+            release.Set();
+            await holder.WaitAsync(Bound);
+            pong.Remark.Should().Be("pong");
+            return;
+        }
+
+        Assert.Fail("no awaiter continued on the dedicated reader in 50 attempts");
     }
 
     [Theory]
