@@ -13,27 +13,47 @@ namespace RocketMQ.Go.Port.Primitive;
 public static class MessageBatch
 {
     private const int FixedSize = 4 + 4 + 4 + 4 + 4 + 2;
+    private const int MaxKeptBuffer = 1024 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_output;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_properties;
 
     /// <summary>Appends the batch encoding of <paramref name="messages"/> to <paramref name="output"/>; returns the bytes written.</summary>
     /// <exception cref="MQClientException">A message's properties exceed 32767 bytes.</exception>
     public static int Encode(IReadOnlyList<Message> messages, IBufferWriter<byte> output)
     {
         var total = 0;
-        var properties = new ArrayBufferWriter<byte>(256);
+        var properties = t_properties ??= new ArrayBufferWriter<byte>(256);
         for (var i = 0; i < messages.Count; i++)
         {
             total += EncodeOne(messages[i], output, properties);
         }
 
+        if (properties.Capacity > MaxKeptBuffer)
+        {
+            t_properties = null;
+        }
+
         return total;
     }
 
-    /// <summary>The batch encoding of <paramref name="messages"/> in a new array.</summary>
+    /// <summary>The batch encoding of <paramref name="messages"/> in a new array of exactly its size.</summary>
     public static byte[] Encode(IReadOnlyList<Message> messages)
     {
-        var output = new ArrayBufferWriter<byte>(256 * Math.Max(1, messages.Count));
+        // Built in a per-thread buffer: the exact array is then the only allocation of a batch send's body.
+        var output = t_output ??= new ArrayBufferWriter<byte>(4096);
+        output.ResetWrittenCount();
         Encode(messages, output);
-        return output.WrittenSpan.ToArray();
+        var encoded = output.WrittenSpan.ToArray();
+        if (output.Capacity > MaxKeptBuffer)
+        {
+            t_output = null; // a huge batch: don't keep its buffer on this thread
+        }
+
+        return encoded;
     }
 
     /// <summary>The batch encoding of one message (Go: <c>Message.Marshal</c>).</summary>
