@@ -44,7 +44,7 @@ internal static class TcpDialer
             throw e switch
             {
                 OperationCanceledException when cancellationToken.IsCancellationRequested => e,
-                OperationCanceledException => new RemotingConnectException(address, $"no connection within {options.ConnectionTimeout.TotalMilliseconds:0} ms"),
+                OperationCanceledException => TimedOut(address, options),
                 AuthenticationException => new RemotingConnectException(address, $"TLS handshake failed: {e.Message}", e),
                 _ => new RemotingConnectException(address, e.Message, e),
             };
