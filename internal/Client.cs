@@ -249,30 +249,19 @@ internal sealed partial class RmqClient : IRMQClient
         }
     }
 
-    private static RemotingClientOptions TransportOptions(ClientOptions options)
+    /// <summary>
+    /// The transport settings of this client: a complete copy of the given ones, with the client's logger factory and
+    /// credentials where the transport has none of its own.
+    /// </summary>
+    internal static RemotingClientOptions TransportOptions(ClientOptions options)
     {
-        var given = options.RemotingClientOptions ?? new RemotingClientOptions();
-        var copy = new RemotingClientOptions
+        var copy = (options.RemotingClientOptions ?? new RemotingClientOptions()).Clone();
+        if (copy.LoggerFactory is NullLoggerFactory)
         {
-            LoggerFactory = given.LoggerFactory is NullLoggerFactory ? options.LoggerFactory : given.LoggerFactory,
-            ConnectionTimeout = given.ConnectionTimeout,
-            KeepAliveDuration = given.KeepAliveDuration,
-            UseTls = given.UseTls,
-            TlsServerName = given.TlsServerName,
-            TlsInsecureSkipVerify = given.TlsInsecureSkipVerify,
-            TlsCertificateValidation = given.TlsCertificateValidation,
-            TlsClientCertificates = given.TlsClientCertificates,
-            MaxFrameLength = given.MaxFrameLength,
-            Credentials = given.Credentials ?? (options.Credentials is { IsEmpty: false } c ? c : null),
-            SerializeType = given.SerializeType,
-            WriteQueueCapacity = given.WriteQueueCapacity,
-            ShutdownTimeout = given.ShutdownTimeout,
-        };
-        foreach (var hook in given.RpcHooks)
-        {
-            copy.RpcHooks.Add(hook);
+            copy.LoggerFactory = options.LoggerFactory;
         }
 
+        copy.Credentials ??= options.Credentials is { IsEmpty: false } c ? c : null;
         return copy;
     }
 

@@ -40,6 +40,9 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
         _hooks = hooks.ToArray();
     }
 
+    /// <summary>The settings this client runs with.</summary>
+    internal RemotingClientOptions Options => _options;
+
     /// <summary>Requests sent and not yet answered, timed out, cancelled or failed, over all connections.</summary>
     public int PendingRequestCount
     {

@@ -9,6 +9,8 @@ namespace RocketMQ.Go.Port.Remote;
 /// <summary>Settings of a <see cref="RemotingClient"/> (Go: <c>RemotingClientConfig</c> / <c>TcpOption</c>).</summary>
 public sealed class RemotingClientOptions
 {
+    private List<IRpcHook> _rpcHooks = [];
+
     /// <summary>Where the client logs; nothing is logged by default.</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 
@@ -43,7 +45,7 @@ public sealed class RemotingClientOptions
     public Credentials? Credentials { get; set; }
 
     /// <summary>Hooks run around every request, in order (Go: <c>RegisterInterceptor</c>; Java: <c>registerRPCHook</c>).</summary>
-    public IList<IRpcHook> RpcHooks { get; } = new List<IRpcHook>();
+    public IList<IRpcHook> RpcHooks => _rpcHooks;
 
     /// <summary>Header encoding of every request this client sends (Go: the <c>RocketMQ_SERIALIZE_TYPE</c> switch).</summary>
     public SerializeType SerializeType { get; set; } = SerializeType.JSON;
@@ -65,4 +67,15 @@ public sealed class RemotingClientOptions
 
     /// <summary>Upper bound on how long <see cref="RemotingClient.ShutdownAsync"/> waits for connection loops to end.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A copy of every setting, with its own hook list (hooks, certificates and the logger factory are shared). Copies
+    /// field by field, so a setting added later is copied without touching this method.
+    /// </summary>
+    public RemotingClientOptions Clone()
+    {
+        var copy = (RemotingClientOptions)MemberwiseClone();
+        copy._rpcHooks = [.. _rpcHooks];
+        return copy;
+    }
 }
