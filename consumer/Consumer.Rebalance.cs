@@ -266,6 +266,11 @@ internal sealed partial class DefaultConsumer
                 continue;
             }
 
+            if (NewQueueOffset is { } keep)
+            {
+                nextOffset = keep(mq, nextOffset);
+            }
+
             var pq = new ProcessQueue(ConsumeOrderly, TopicCounters(mq.Topic));
             pq.SetLocked(true);
             if (!ProcessQueueTable.TryAdd(mq, pq))

@@ -129,6 +129,12 @@ internal sealed partial class DefaultConsumer
     /// </summary>
     public Func<MessageQueue, ProcessQueue, Task<bool>>? RemoveUnnecessaryMessageQueueHook { get; set; }
 
+    /// <summary>
+    /// The lite pull consumer's say on where a newly owned queue starts, given the store's offset: the position its
+    /// own Pull calls reached while the queue was not owned (the rebalance forgets the in-memory offset).
+    /// </summary>
+    public Func<MessageQueue, long, long>? NewQueueOffset { get; set; }
+
     /// <summary>True while running (Go: <c>isRunning</c>).</summary>
     public bool IsRunning => Volatile.Read(ref _state) == StateRunning;
 

@@ -82,6 +82,7 @@ public sealed partial class PullConsumer
                 continue;
             }
 
+            _states.Get(mq).SetPullPosition(offset);
             TryReseek(mq, offset);
             _dc.Storage.Update(mq, offset, increaseOnly: false);
             await _dc.Storage.Persist(mq).ConfigureAwait(false);

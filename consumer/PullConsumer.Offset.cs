@@ -36,12 +36,18 @@ public sealed partial class PullConsumer
         var mq = Wrap(queue);
         _logger.LogInformation("pull consumer seek offset: group={Group} mq={MessageQueue} offset={Offset}", ConsumerGroup, mq, offset);
         _directQueues.TryAdd(mq, 0);
+        _states.Get(mq).SetPullPosition(offset);
         if (_dc.IsRunning && TryReseek(mq, offset))
         {
             return;
         }
 
         _pendingSeeks[mq] = offset;
+        if (_dc.IsRunning && Options.AutoCommit)
+        {
+            // Pull reads a queue not owned yet from memory too.
+            _dc.Storage.Update(mq, offset, increaseOnly: false);
+        }
 
         // The rebalance may have taken the queue meanwhile, past the dispatcher's look at the pending seeks.
         if (_dc.IsRunning && _dc.ProcessQueueTable.ContainsKey(mq) && _pendingSeeks.TryRemove(mq, out var pending))
@@ -97,16 +103,20 @@ public sealed partial class PullConsumer
         => OffsetForTimestamp(queue, timestamp.ToUnixTimeMilliseconds(), cancellationToken);
 
     /// <summary>
-    /// Sets the queue's consumed offset in memory (Go: <c>UpdateOffset</c>); the next persist writes it to the
-    /// broker, whether auto commit is on or not: this is an explicit commit.
+    /// Moves the queue's consumed offset in memory forward to <paramref name="offset"/> (Go: <c>UpdateOffset</c>);
+    /// the next persist writes it to the broker, whether auto commit is on or not: this is an explicit commit.
+    /// <b>Difference:</b> an offset behind the current one is ignored (Go sets it), so a puller that finishes after
+    /// another never rewinds the queue under it and makes it re-read; go back with <see cref="SeekOffset"/>.
     /// </summary>
     public void UpdateOffset(MessageQueue queue, long offset)
     {
         EnsureRunning();
         var mq = Wrap(queue);
         _directQueues.TryAdd(mq, 0);
-        _dc.Storage.Update(mq, offset, increaseOnly: false);
-        _states.Get(mq).SetConsumed(offset);
+        _dc.Storage.Update(mq, offset, increaseOnly: true);
+        var state = _states.Get(mq);
+        state.RaiseConsumed(offset);
+        state.RaisePullPosition(offset);
     }
 
     /// <summary>

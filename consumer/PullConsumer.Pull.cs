@@ -17,9 +17,10 @@ public sealed partial class PullConsumer
     /// turn (owned ones first, else every readable one), at the queue's consumed offset (Go: <c>Pull</c>; the seed API's
     /// <c>Pull(topic, n)</c>). With auto commit on the consumed offset then moves past what was returned, as the
     /// seed API documents; with it off the caller moves it (<see cref="UpdateOffset"/>, as Go's example always does).
-    /// Calls on one queue run one at a time, so two callers never get the same messages. Does not wait for new
-    /// messages: an empty queue answers <see cref="PullStatus.PullNoNewMsg"/> at once (Go sets the long-poll flag
-    /// and waits up to 20 s).
+    /// Calls on one queue run one at a time, so with auto commit two callers never get the same messages, from the
+    /// first call on: a call made before the first rebalance took this member's queues waits for it, and the position
+    /// Pull reached survives the queue being taken by a rebalance. Does not wait for new messages: an empty queue
+    /// answers <see cref="PullStatus.PullNoNewMsg"/> at once (Go sets the long-poll flag and waits up to 20 s).
     /// </summary>
     /// <exception cref="MQClientException">Not running, <paramref name="numbers"/> not positive
     /// (<see cref="ClientErrors.ErrNumbers"/>), no queue, or the broker refused.</exception>
@@ -31,13 +32,18 @@ public sealed partial class PullConsumer
             throw ClientErrors.Create(ClientErrors.ErrNumbers);
         }
 
+        // Until the first rebalance has taken this member's queues, a Pull would read queues that the rebalance is
+        // about to (re)start from the broker's offset, so it waits for it.
+        await _firstRebalance.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        EnsureRunning();
         topic = Namespace.WrapNamespace(Options.Namespace, topic);
         var mq = await NextQueueOf(topic, cancellationToken).ConfigureAwait(false);
-        var gate = _states.Get(mq).PullGate;
+        var state = _states.Get(mq);
+        var gate = state.PullGate;
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var offset = _dc.Storage.ReadFromMemory(mq);
+            var offset = PullStart(mq, state);
             if (offset < 0)
             {
                 offset = await _dc.ComputePullFromWhereWithException(mq, cancellationToken).ConfigureAwait(false);
@@ -48,6 +54,7 @@ public sealed partial class PullConsumer
             _dc.ProcessPullResult(mq, result, data);
             if (Options.AutoCommit && result.Status is PullStatus.PullFound or PullStatus.PullNoNewMsg or PullStatus.PullNoMsgMatched)
             {
+                state.RaisePullPosition(result.NextBeginOffset);
                 _dc.Storage.Update(mq, result.NextBeginOffset, increaseOnly: true);
                 _directQueues.TryAdd(mq, 0);
             }
@@ -94,6 +101,31 @@ public sealed partial class PullConsumer
         _dc.ProcessPullResult(mq, result, data);
         await AfterDirectPull(mq, result, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    // Where Pull reads: the position this consumer moved, which a rebalance taking the queue does not forget, else
+    // the in-memory offset. With auto commit Poll/ACK move the in-memory offset too, so the further of the two; with
+    // it off the offset stays where the caller last put it (Go's model: Pull repeats until UpdateOffset).
+    private long PullStart(MessageQueue mq, PullConsumerQueueState state)
+    {
+        var position = state.PullPosition;
+        var memory = _dc.Storage.ReadFromMemory(mq);
+        return Options.AutoCommit ? Math.Max(position, memory) : position >= 0 ? position : memory;
+    }
+
+    // A queue the rebalance takes starts where the broker says, unless this consumer's own Pull, UpdateOffset or seek
+    // moved it further while it was not owned (before the first rebalance, or through an assignment change): the
+    // rebalance forgets the in-memory offset, and restarting from the broker's would hand those messages out again.
+    private long KeepPullPosition(MessageQueue mq, long fromStore)
+    {
+        if (!_states.TryGet(mq, out var state) || state.PullPosition <= fromStore)
+        {
+            return fromStore;
+        }
+
+        var position = state.PullPosition;
+        _dc.Storage.Update(mq, position, increaseOnly: true);
+        return position;
     }
 
     // PULL_MESSAGE to the queue's broker (Go: pullInner). Without suspend the broker answers at once.

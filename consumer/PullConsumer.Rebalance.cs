@@ -47,6 +47,19 @@ public sealed partial class PullConsumer
         }
     }
 
+    // Pull waits for this one (whether it succeeded or not: a failed one is retried like any rebalance).
+    private async Task FirstRebalance()
+    {
+        try
+        {
+            await RebalanceInBackground().ConfigureAwait(false);
+        }
+        finally
+        {
+            _firstRebalance.TrySetResult();
+        }
+    }
+
     private async Task RebalanceInBackground()
     {
         try

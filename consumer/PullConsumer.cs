@@ -32,6 +32,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     private readonly Channel<ConsumeRequest> _consumeRequests;
     private readonly TaskTracker _loops = new();
     private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstRebalance = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _assignLock = new(1, 1);
     private readonly Lock _stateLock = new();
     private SubscriptionType _subType;
@@ -48,6 +49,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         {
             MessageQueueChanged = MessageQueueChanged,
         };
+        _dc.NewQueueOffset = KeepPullPosition;
         var interceptors = new List<Interceptor>(options.Interceptors);
         if (options.TraceConfig is { } traceConfig)
         {
@@ -248,7 +250,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         }
 
         await LookUpRetryTopic().ConfigureAwait(false);
-        _ = RebalanceInBackground();
+        _ = FirstRebalance();
     }
 
     /// <summary>
@@ -299,6 +301,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     {
         var client = _dc.Client as IRMQClient;
         _dc.BeginShutdown();
+        _firstRebalance.TrySetResult();
         _consumeRequests.Writer.TryComplete();
         if (client is null)
         {

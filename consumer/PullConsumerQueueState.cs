@@ -18,8 +18,9 @@ public enum SubscriptionType
 /// <summary>
 /// What the lite pull consumer keeps per queue beyond its <see cref="ProcessQueue"/>, which a seek replaces: the
 /// pause flag and its wake-up, the requests a Poll held back while paused, the consumed offset that a manual
-/// <c>Commit</c> writes, and the gate that keeps two <c>Pull</c> calls from reading the same offset. Outlives
-/// ownership changes, so a pause survives a rebalance. Thread-safe.
+/// <c>Commit</c> writes, where the next <c>Pull</c> reads, and the gate that keeps two <c>Pull</c> calls from
+/// reading the same offset. Outlives ownership changes, so a pause and the Pull position survive a rebalance
+/// (which forgets the queue's in-memory offset when it takes the queue). Thread-safe.
 /// </summary>
 internal sealed class PullConsumerQueueState
 {
@@ -29,6 +30,7 @@ internal sealed class PullConsumerQueueState
     private TaskCompletionSource _resumed = NewSignal();
     private bool _paused;
     private long _consumed = -1;
+    private long _pullPosition = -1;
 
     /// <summary>Serialises <c>Pull</c> calls on the queue: read offset, pull, move the offset.</summary>
     public SemaphoreSlim PullGate { get; } = new(1, 1);
@@ -52,20 +54,19 @@ internal sealed class PullConsumerQueueState
     public void SetConsumed(long offset) => Volatile.Write(ref _consumed, offset);
 
     /// <summary>Moves the consumed offset forward only.</summary>
-    public void RaiseConsumed(long offset)
-    {
-        var current = Volatile.Read(ref _consumed);
-        while (current < offset)
-        {
-            var seen = Interlocked.CompareExchange(ref _consumed, offset, current);
-            if (seen == current)
-            {
-                return;
-            }
+    public void RaiseConsumed(long offset) => Raise(ref _consumed, offset);
 
-            current = seen;
-        }
-    }
+    /// <summary>
+    /// Where the next <c>Pull</c> of the queue reads, as this consumer moved it (Pull with auto commit, UpdateOffset,
+    /// a seek); -1 when it never did.
+    /// </summary>
+    public long PullPosition => Volatile.Read(ref _pullPosition);
+
+    /// <summary>Sets the Pull position (a seek, a reset).</summary>
+    public void SetPullPosition(long offset) => Volatile.Write(ref _pullPosition, offset);
+
+    /// <summary>Moves the Pull position forward only, so a caller that finished late never rewinds it.</summary>
+    public void RaisePullPosition(long offset) => Raise(ref _pullPosition, offset);
 
     /// <summary>Pauses: cancels the token of the pull in flight, so no long poll outlives the pause.</summary>
     public void Pause()
@@ -179,6 +180,21 @@ internal sealed class PullConsumerQueueState
             {
                 return _parked.Count;
             }
+        }
+    }
+
+    private static void Raise(ref long field, long offset)
+    {
+        var current = Volatile.Read(ref field);
+        while (current < offset)
+        {
+            var seen = Interlocked.CompareExchange(ref field, offset, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RocketMQ.Go.Port.Consumer;
 using RocketMQ.Go.Port.Examples.Common;
 using RocketMQ.Go.Port.Primitive;
@@ -6,7 +7,8 @@ namespace RocketMQ.Go.Port.Examples.Consumer.Pull;
 
 /// <summary>
 /// Go: examples/consumer/pull/pull: subscribe, Start, persist offsets every 5 s in the background, and five pullers
-/// calling Pull(1) and UpdateOffset after each message. Stops after --count messages or --wait seconds without one.
+/// calling Pull(1) and UpdateOffset after each message. Stops after --count distinct messages or --wait seconds
+/// without one; a message seen twice (which Pull promises never happens) is counted apart and reported.
 /// </summary>
 internal static class PullLoop
 {
@@ -24,7 +26,9 @@ internal static class PullLoop
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
         var persist = PersistEvery(ctx, consumer, TimeSpan.FromSeconds(5), stop.Token);
+        var seen = new ConcurrentDictionary<(string Broker, int Queue, long Offset), byte>();
         var received = 0;
+        var duplicates = 0;
         var lastMessage = DateTime.UtcNow;
         var pullers = Enumerable.Range(0, 5).Select(async _ =>
         {
@@ -58,15 +62,23 @@ internal static class PullLoop
                         MessageQueue? queue = null;
                         foreach (var msg in result.GetMessageExts())
                         {
-                            PullExample.Print(ctx, msg);
                             queue = msg.Queue;
+                            if (!seen.TryAdd((msg.Queue?.BrokerName ?? "", msg.QueueId, msg.QueueOffset), 0))
+                            {
+                                Interlocked.Increment(ref duplicates);
+                                ctx.Info($"[duplicate] queueId={msg.QueueId} offset={msg.QueueOffset} msgId={msg.MsgId}");
+                                continue;
+                            }
+
+                            PullExample.Print(ctx, msg);
+                            Interlocked.Increment(ref received);
                         }
 
-                        Interlocked.Add(ref received, result.GetMessageExts().Count);
                         lastMessage = DateTime.UtcNow;
                         if (queue is not null)
                         {
-                            // Go's example moves the offset itself; with auto commit (the default) Pull did already.
+                            // Go's example moves the offset itself; with auto commit (the default) Pull did already,
+                            // and an offset behind the current one (another puller got further) is ignored.
                             consumer.UpdateOffset(queue, result.NextBeginOffset);
                         }
 
@@ -81,9 +93,9 @@ internal static class PullLoop
 
         await Task.WhenAll(pullers);
         await persist;
-        ctx.Info($"pulled {received} messages");
+        ctx.Info($"pulled {received} messages, {duplicates} duplicates");
         await consumer.Shutdown();
-        return 0;
+        return duplicates == 0 ? 0 : 1;
     }
 
     private static async Task PersistEvery(ExampleContext ctx, PullConsumer consumer, TimeSpan period, CancellationToken token)
