@@ -58,6 +58,37 @@ internal sealed partial class DefaultConsumer
         result.SetMessageExts(msgs);
     }
 
+    /// <summary>
+    /// How long a pull loop waits after a failed pull of <paramref name="request"/>. A broker that does not know the
+    /// group's subscription (it restarted and lost its consumer table) gets a heartbeat at once and the pull is
+    /// retried; a broker that failed to connect is waited for until it answers again, at most the ordinary 3 s
+    /// (Go and Java wait 3 s either way, and a restarted broker refuses pulls until the next 30 s heartbeat).
+    /// </summary>
+    public async Task<TimeSpan> DelayAfterPullError(PullRequest request, Exception error, CancellationToken cancellationToken)
+    {
+        switch (error)
+        {
+            case MQBrokerException { BrokerAddress: { } addr } refused when IsStaleSubscription(refused.ResponseCode):
+                // A second refusal soon after a heartbeat means the heartbeat did not help: back to the ordinary pace.
+                var now = Environment.TickCount64;
+                var helped = now - request.StaleSubscriptionHeartbeatAt > (long)PullDelayTimeWhenError.TotalMilliseconds;
+                request.StaleSubscriptionHeartbeatAt = now;
+                var answered = await Client.HeartbeatBroker(addr, cancellationToken).ConfigureAwait(false);
+                Logger.LogInformation("the broker does not know the subscription, heartbeat sent: {PullRequest} broker={Broker} code={Code} answered={Answered}",
+                    request, addr, refused.ResponseCode, answered);
+                return answered && helped ? TimeSpan.Zero : PullDelayTimeWhenError;
+            case RemotingConnectException { Address: { } addr }:
+                await Client.WaitForBroker(addr, PullDelayTimeWhenError, cancellationToken).ConfigureAwait(false);
+                return TimeSpan.Zero;
+            default:
+                return PullDelayTimeWhenError;
+        }
+    }
+
+    // The broker refuses the pull until it hears the group's heartbeat again.
+    private static bool IsStaleSubscription(int code)
+        => code is Remote.ResponseCode.SUBSCRIPTION_NOT_EXIST or Remote.ResponseCode.SUBSCRIPTION_NOT_LATEST or Remote.ResponseCode.FILTER_DATA_NOT_EXIST;
+
     private List<MessageExt> RunFilterHooks(MessageQueue mq, List<MessageExt> msgs)
     {
         IReadOnlyList<MessageExt> current = msgs;

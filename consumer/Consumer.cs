@@ -419,41 +419,6 @@ internal sealed partial class DefaultConsumer
         }
     }
 
-    /// <summary>GET_CONSUMER_LIST_BY_GROUP to a broker of <paramref name="topic"/>; null when it fails (Go: <c>findConsumerList</c>).</summary>
-    public async Task<IReadOnlyList<string>?> FindConsumerList(string topic, CancellationToken cancellationToken)
-    {
-        var namesrv = Client.GetNameSrv();
-        var brokerAddr = namesrv.FindBrokerAddrByTopic(topic);
-        if (brokerAddr is null)
-        {
-            await namesrv.UpdateTopicRouteInfo(topic, cancellationToken).ConfigureAwait(false);
-            brokerAddr = namesrv.FindBrokerAddrByTopic(topic);
-        }
-
-        if (brokerAddr is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var header = new GetConsumerListRequestHeader { ConsumerGroup = ConsumerGroup };
-            var response = await Client.InvokeSync(brokerAddr, RemotingCommand.CreateRequest(RequestCode.GET_CONSUMER_LIST_BY_GROUP, header.Encode()), BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
-            if (response.Code != ResponseCode.SUCCESS || response.Body.IsEmpty)
-            {
-                Logger.LogWarning("get consumer list of group from broker failed: group={Group} broker={Broker} code={Code} remark={Remark}", ConsumerGroup, brokerAddr, response.Code, response.Remark);
-                return null;
-            }
-
-            return GetConsumerListByGroupResponseBody.Decode(response.Body.Span).ConsumerIdList;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            Logger.LogError(e, "get consumer list of group from broker error: group={Group} broker={Broker}", ConsumerGroup, brokerAddr);
-            return null;
-        }
-    }
-
     /// <summary>GET_MAX_OFFSET (Go: <c>queryMaxOffset</c>).</summary>
     public async Task<long> QueryMaxOffset(MessageQueue mq, CancellationToken cancellationToken)
     {

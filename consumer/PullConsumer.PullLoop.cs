@@ -98,7 +98,7 @@ public sealed partial class PullConsumer
                 catch (Exception e)
                 {
                     _logger.LogWarning(e, "pull message from broker error: {PullRequest}", request);
-                    delay = DefaultConsumer.PullDelayTimeWhenError;
+                    delay = await _dc.DelayAfterPullError(request, e, token).ConfigureAwait(false);
                 }
             }
         }

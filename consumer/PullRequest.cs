@@ -29,6 +29,9 @@ internal sealed class PullRequest(string consumerGroup, MessageQueue mq, Process
     /// <summary>Orderly: the offset was re-read from the store after the lock was first taken (Go: <c>lockedFirst</c>).</summary>
     public bool LockedFirst { get; set; }
 
+    /// <summary>When (<see cref="Environment.TickCount64"/>) the last pull refused for an unknown subscription sent a heartbeat.</summary>
+    public long StaleSubscriptionHeartbeatAt { get; set; } = long.MinValue / 2;
+
     /// <inheritdoc />
     public override string ToString()
         => $"[ConsumerGroup: {ConsumerGroup}, Topic: {MessageQueue.Topic}, MessageQueue: brokerName={MessageQueue.BrokerName}, queueId={MessageQueue.QueueId}, nextOffset={NextOffset}]";

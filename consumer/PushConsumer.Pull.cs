@@ -59,7 +59,7 @@ public sealed partial class PushConsumer
                 catch (Exception e)
                 {
                     _logger.LogWarning(e, "pull message from broker error: {PullRequest}", request);
-                    delay = DefaultConsumer.PullDelayTimeWhenError;
+                    delay = await _dc.DelayAfterPullError(request, e, token).ConfigureAwait(false);
                 }
             }
         }

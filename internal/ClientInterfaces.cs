@@ -222,6 +222,22 @@ internal interface IRMQClient
     /// <summary>Sends HEART_BEAT with every group to every known broker, one run at a time (Go: <c>SendHeartbeatToAllBrokerWithLock</c>).</summary>
     Task SendHeartbeatToAllBrokerWithLock(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends HEART_BEAT with every group to one broker now, outside the 30 s round: a broker that restarted has lost
+    /// its consumer table and refuses pulls (SUBSCRIPTION_NOT_EXIST) until it hears from the client again. Calls for
+    /// one address while a heartbeat to it is in flight share it. True when the broker answered SUCCESS; failures
+    /// are logged at Debug and give false. Not in Go, which waits for the next round.
+    /// </summary>
+    Task<bool> HeartbeatBroker(string brokerAddr, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits until <paramref name="brokerAddr"/>, which failed to connect, answers a heartbeat again (one probe per
+    /// address sends one every <see cref="ClientIntervals.BrokerProbe"/> while anyone waits), or until
+    /// <paramref name="max"/> passed. True when the broker answered: it knows the client's groups again. Pull loops
+    /// wait here instead of sleeping 3 s, so consumption resumes as soon as a restarted broker is back.
+    /// </summary>
+    Task<bool> WaitForBroker(string brokerAddr, TimeSpan max, CancellationToken cancellationToken = default);
+
     /// <summary>Refreshes the routes of every published and subscribed topic now (Go: <c>UpdateTopicRouteInfo</c>).</summary>
     Task UpdateTopicRouteInfo(CancellationToken cancellationToken = default);
 

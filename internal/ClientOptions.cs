@@ -147,6 +147,12 @@ internal sealed record ClientIntervals
     /// <summary>Timeout of a heartbeat and of UNREGISTER_CLIENT (Go: 3 s).</summary>
     public TimeSpan BrokerRequestTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How often a broker that dropped our connections is sent a heartbeat until it answers again, while pull loops
+    /// wait for it (<see cref="IRMQClient.WaitForBroker"/>; Go and Java retry each pull every 3 s instead).
+    /// </summary>
+    public TimeSpan BrokerProbe { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Bound on waiting for the loops to stop at shutdown.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -116,6 +116,10 @@ internal sealed class FakeClient : IRMQClient
 
     public Task UpdateTopicRouteInfo(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    public Task<bool> HeartbeatBroker(string brokerAddr, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+    public Task<bool> WaitForBroker(string brokerAddr, TimeSpan max, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
     public SendResult ProcessSendResponse(string brokerName, RemotingCommand response, IReadOnlyList<Message> msgs)
     {
         var result = new SendResult();
