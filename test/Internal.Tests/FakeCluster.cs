@@ -126,11 +126,13 @@ internal sealed class FakeNameServer : IAsyncDisposable
 /// <summary>A broker recording heartbeats and unregisters, answering pulls from a settable function.</summary>
 internal sealed class FakeBroker : IAsyncDisposable
 {
-    private readonly RemotingServer _server = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly RemotingServer _server;
     private readonly ChannelTracker _tracker;
 
-    public FakeBroker()
+    /// <summary>A broker on <paramref name="port"/> (0: any free port).</summary>
+    public FakeBroker(int port = 0)
     {
+        _server = new(new IPEndPoint(IPAddress.Loopback, port));
         _tracker = new ChannelTracker(_server);
         _server.RegisterProcessor(RequestCode.HEART_BEAT, (request, _) =>
         {
