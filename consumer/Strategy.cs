@@ -1,4 +1,3 @@
-using System.Text;
 using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Consumer;
@@ -86,10 +85,12 @@ public static class Strategies
     /// <summary>
     /// Java's AllocateMachineRoomNearby (Go has only a TODO): queues of a machine room go to the consumers in the same
     /// room, shared with <paramref name="inner"/>; queues of rooms with no consumer are shared among all consumers.
+    /// As Java: rooms are visited in ordinal order, this consumer's room first.
     /// </summary>
     /// <param name="inner">How to share within a room.</param>
-    /// <param name="machineRoomOfBroker">The machine room of a broker name.</param>
-    /// <param name="machineRoomOfClient">The machine room of a client id.</param>
+    /// <param name="machineRoomOfBroker">The machine room of a queue's broker (Java: <c>brokerDeployIn</c>).</param>
+    /// <param name="machineRoomOfClient">The machine room of a client id (Java: <c>consumerDeployIn</c>).</param>
+    /// <remarks>The strategy throws <see cref="ArgumentException"/> when a room resolves empty, as Java's does.</remarks>
     public static AllocateStrategy AllocateByMachineRoomNearby(AllocateStrategy inner, Func<MessageQueue, string> machineRoomOfBroker, Func<string, string> machineRoomOfClient)
     {
         ArgumentNullException.ThrowIfNull(inner);
@@ -102,23 +103,23 @@ public static class Strategies
                 return [];
             }
 
-            var queuesByRoom = new Dictionary<string, List<MessageQueue>>(StringComparer.Ordinal);
+            var queuesByRoom = new SortedDictionary<string, List<MessageQueue>>(StringComparer.Ordinal);
             foreach (var mq in mqAll)
             {
-                Add(queuesByRoom, machineRoomOfBroker(mq), mq);
+                Add(queuesByRoom, Room(machineRoomOfBroker(mq), "mq", mq), mq);
             }
 
-            var clientsByRoom = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var clientsByRoom = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var cid in cidAll)
             {
-                Add(clientsByRoom, machineRoomOfClient(cid), cid);
+                Add(clientsByRoom, Room(machineRoomOfClient(cid), "consumer id", cid), cid);
             }
 
             var result = new List<MessageQueue>();
             var currentRoom = machineRoomOfClient(currentCID);
-            if (queuesByRoom.TryGetValue(currentRoom, out var sameRoomQueues) && clientsByRoom.TryGetValue(currentRoom, out var sameRoomClients))
+            if (queuesByRoom.Remove(currentRoom, out var sameRoomQueues) && sameRoomQueues.Count > 0)
             {
-                result.AddRange(inner(group, currentCID, sameRoomQueues, sameRoomClients));
+                result.AddRange(inner(group, currentCID, sameRoomQueues, clientsByRoom[currentRoom]));
             }
 
             foreach (var (room, queues) in queuesByRoom)
@@ -133,38 +134,54 @@ public static class Strategies
         };
     }
 
+    private static string Room(string? room, string what, object of)
+        => string.IsNullOrEmpty(room) ? throw new ArgumentException($"Machine room is null for {what} {of}") : room;
+
     /// <summary>
-    /// Consistent hashing of <c>MessageQueue.ToString()</c> onto a ring of <paramref name="virtualNodeCnt"/> points
-    /// per client (Go: <c>AllocateByConsistentHash</c>). The ring is Go's (stathat.com/c/consistent: point
-    /// <c>i + cid</c>, CRC-32 IEEE of the UTF-8 text, first point strictly above the key), so .NET and Go members of one
-    /// group agree. A joining or leaving consumer only moves the queues next to its points.
+    /// Consistent hashing, as Java 4.9.8's AllocateMessageQueueConsistentHash (so .NET and Java members of one group
+    /// agree): each client id gets <paramref name="virtualNodeCnt"/> points <c>cid-i</c> on a ring of MD5 hashes (the
+    /// digest's first 4 bytes, big-endian, unsigned); a queue, keyed by <c>MessageQueue.ToString()</c>
+    /// (<c>MessageQueue [topic=.., brokerName=.., queueId=..]</c>), goes to the first point at or after its hash.
+    /// A joining or leaving consumer only moves the queues next to its points. Java's default is 10 virtual nodes.
+    /// <b>Difference:</b> Go (<c>AllocateByConsistentHash</c>) uses a CRC-32 ring with other point names, which
+    /// disagrees with Java's; Go's ring is <see cref="AllocateByGoConsistentHash"/>.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="virtualNodeCnt"/> is not positive.</exception>
     public static AllocateStrategy AllocateByConsistentHash(int virtualNodeCnt)
     {
-        if (virtualNodeCnt <= 0)
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(virtualNodeCnt);
+        return (group, currentCID, mqAll, cidAll) => ByRing(currentCID, mqAll, cidAll, ConsistentHashRing.Java(cidAll, virtualNodeCnt));
+    }
+
+    /// <summary>
+    /// Go's consistent hash (<c>AllocateByConsistentHash</c> in rocketmq-client-go, stathat.com/c/consistent: points
+    /// <c>i + cid</c>, CRC-32 IEEE of the UTF-8 text, first point strictly above the key), for a group whose other
+    /// members are Go clients. Java members disagree with it: use <see cref="AllocateByConsistentHash"/> with them.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="virtualNodeCnt"/> is not positive.</exception>
+    public static AllocateStrategy AllocateByGoConsistentHash(int virtualNodeCnt)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(virtualNodeCnt);
+        return (group, currentCID, mqAll, cidAll) => ByRing(currentCID, mqAll, cidAll, ConsistentHashRing.Go(cidAll, virtualNodeCnt));
+    }
+
+    private static IReadOnlyList<MessageQueue> ByRing(string currentCID, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<string> cidAll, ConsistentHashRing ring)
+    {
+        if (IndexOf(currentCID, mqAll, cidAll) < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(virtualNodeCnt), "the number of virtual nodes must be positive");
+            return [];
         }
 
-        return (group, currentCID, mqAll, cidAll) =>
+        var result = new List<MessageQueue>();
+        foreach (var mq in mqAll)
         {
-            if (IndexOf(currentCID, mqAll, cidAll) < 0)
+            if (ring.Route(mq.ToString()) == currentCID)
             {
-                return [];
+                result.Add(mq);
             }
+        }
 
-            var ring = new ConsistentHashRing(cidAll, virtualNodeCnt);
-            var result = new List<MessageQueue>();
-            foreach (var mq in mqAll)
-            {
-                if (ring.Get(mq.ToString()) == currentCID)
-                {
-                    result.Add(mq);
-                }
-            }
-
-            return result;
-        };
+        return result;
     }
 
     private static IReadOnlyList<MessageQueue> Averagely(string group, string currentCID, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<string> cidAll)
@@ -231,7 +248,7 @@ public static class Strategies
         return -1;
     }
 
-    private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
+    private static void Add<T>(IDictionary<string, List<T>> map, string key, T value)
     {
         if (!map.TryGetValue(key, out var list))
         {
@@ -239,49 +256,5 @@ public static class Strategies
         }
 
         list.Add(value);
-    }
-
-    /// <summary>stathat.com/c/consistent's ring, as Go's strategy builds it.</summary>
-    private sealed class ConsistentHashRing
-    {
-        private readonly Dictionary<uint, string> _circle = [];
-        private readonly uint[] _sorted;
-
-        public ConsistentHashRing(IReadOnlyList<string> members, int replicas)
-        {
-            foreach (var member in members)
-            {
-                for (var i = 0; i < replicas; i++)
-                {
-                    // A later member overwrites a colliding point, as Go's map assignment does.
-                    _circle[Hash(i.ToString(System.Globalization.CultureInfo.InvariantCulture) + member)] = member;
-                }
-            }
-
-            _sorted = [.. _circle.Keys];
-            Array.Sort(_sorted);
-        }
-
-        public string Get(string name)
-        {
-            var key = Hash(name);
-            int lo = 0, hi = _sorted.Length;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (_sorted[mid] > key)
-                {
-                    hi = mid;
-                }
-                else
-                {
-                    lo = mid + 1;
-                }
-            }
-
-            return _circle[_sorted[lo == _sorted.Length ? 0 : lo]];
-        }
-
-        private static uint Hash(string text) => Crc32.Compute(Encoding.UTF8.GetBytes(text));
     }
 }

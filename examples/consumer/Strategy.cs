@@ -5,7 +5,8 @@ namespace RocketMQ.Go.Port.Examples.Consumer;
 
 /// <summary>
 /// Go: examples/consumer/strategy: choose how the group shares the queues (--strategy averagely (default), circle,
-/// hash) and print which queues this consumer owns.
+/// hash (Java's ring), gohash (Go's ring), nearby (Java's machine room nearby over averagely, the room being the text
+/// before the first '-' of a broker name or client id)) and print which queues this consumer owns.
 /// </summary>
 internal static class Strategy
 {
@@ -17,8 +18,10 @@ internal static class Strategy
         {
             "circle" => Strategies.AllocateByAveragelyCircle,
             "hash" => Strategies.AllocateByConsistentHash(10),
+            "gohash" => Strategies.AllocateByGoConsistentHash(10),
+            "nearby" => Strategies.AllocateByMachineRoomNearby(Strategies.AllocateByAveragely, mq => RoomOf(mq.BrokerName), RoomOf),
             "averagely" => Strategies.AllocateByAveragely,
-            var other => throw new ArgumentException($"--strategy is averagely, circle or hash, not '{other}'"),
+            var other => throw new ArgumentException($"--strategy is averagely, circle, hash, gohash or nearby, not '{other}'"),
         };
         var options = await PushExample.Options(ctx, "testGroup", extra: ConsumerOptions.WithStrategy(strategy));
         await PushExample.SeedIfEmbedded(ctx, topic, count);
@@ -36,4 +39,6 @@ internal static class Strategy
         });
         return await PushExample.RunUntilDone(ctx, consumer, counter.Done);
     }
+
+    private static string RoomOf(string name) => name.Split('-')[0];
 }

@@ -12,6 +12,7 @@ public class StrategyTests
         ("averagely", Strategies.AllocateByAveragely),
         ("averagely circle", Strategies.AllocateByAveragelyCircle),
         ("consistent hash", Strategies.AllocateByConsistentHash(10)),
+        ("go consistent hash", Strategies.AllocateByGoConsistentHash(10)),
         ("machine room nearby", Strategies.AllocateByMachineRoomNearby(Strategies.AllocateByAveragely, mq => mq.BrokerName.Split('@')[0], cid => cid.Split('@')[0])),
     ];
 
@@ -129,12 +130,12 @@ public class StrategyTests
     }
 
     [Fact]
-    public void Consistent_hash_matches_gos_ring()
+    public void Go_consistent_hash_matches_gos_ring()
     {
         // Go (stathat consistent, CRC-32 of "i"+cid, first point strictly above the key's CRC-32).
         var cids = new List<string> { "a", "b" };
         var mq = new MessageQueue("T", "broker-a", 0);
-        var owner = cids.Single(c => Strategies.AllocateByConsistentHash(1)("g", c, [mq], cids).Count == 1);
+        var owner = cids.Single(c => Strategies.AllocateByGoConsistentHash(1)("g", c, [mq], cids).Count == 1);
         static uint Crc(string s) => Crc32.Compute(System.Text.Encoding.UTF8.GetBytes(s));
         var points = new SortedDictionary<uint, string> { [Crc("0a")] = "a", [Crc("0b")] = "b" };
         var key = Crc(mq.ToString());

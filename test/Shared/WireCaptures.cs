@@ -40,24 +40,7 @@ public static class WireCaptures
     /// <summary>The lines the Java client printed for a scenario.</summary>
     public static string[] Expected(string name) => File.ReadAllLines(Path.Combine(Directory, "expected", name + ".txt"));
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RocketMQ.Go.Port.sln")))
-            {
-                var wire = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "wire"));
-                if (System.IO.Directory.Exists(Path.Combine(wire, "frames")))
-                {
-                    return wire;
-                }
-
-                throw new DirectoryNotFoundException($"wire captures not found at {wire}: shared/ must sit beside the repository");
-            }
-        }
-
-        throw new DirectoryNotFoundException("repository root (RocketMQ.Go.Port.sln) not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindRoot() => SharedFolder.Find("wire", "frames");
 }
 
 /// <summary>One captured frame; <see cref="Bytes"/> includes the length prefix.</summary>
