@@ -53,7 +53,9 @@ internal static class TraceEncoder
                 {
                     Append(sb, "SubBefore").Append(ContentSplitter);
                     Append(sb, ctx.TimeStamp).Append(ContentSplitter);
-                    Append(sb, ctx.RegionId).Append(ContentSplitter);
+
+                    // Java writes the messages' MSG_REGION, "null" when they carry none (Go: empty).
+                    Append(sb, NullWrap(ctx.RegionId)).Append(ContentSplitter);
                     Append(sb, group).Append(ContentSplitter);
                     Append(sb, ctx.RequestId).Append(ContentSplitter);
                     Append(sb, b.MsgId).Append(ContentSplitter);

@@ -92,7 +92,9 @@ internal static class SendRequest
         if (TryCompress(msg, options.CompressMsgBodyOverHowmuch, options.CompressLevel))
         {
             body = msg.CompressedBody;
-            sysFlag |= MessageSysFlag.Compressed;
+
+            // Java 4.9.8 also writes the compression type (zlib) into bits 8-10; Go leaves them 0.
+            sysFlag |= MessageSysFlag.Compressed | MessageSysFlag.CompressionZlibType;
         }
 
         if (string.Equals(msg.GetProperty(PropertyKeys.TransactionPrepared), "true", StringComparison.OrdinalIgnoreCase))

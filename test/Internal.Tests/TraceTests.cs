@@ -43,6 +43,11 @@ public sealed class TraceTests
             "SubBefore\u00012000\u0001R\u0001CG\u0001REQ\u0001M1\u00012\u0001null\u0001h\u0002" +
             "SubBefore\u00012000\u0001R\u0001CG\u0001REQ\u0001M2\u00010\u0001k\u0001\u0002");
 
+        // Java's ConsumeMessageTraceHookImpl takes the region from the messages' MSG_REGION, which a 4.9.8 broker
+        // without send hooks does not store: StringBuilder.append(null) writes "null" (Go leaves the field empty).
+        before.RegionId = string.Empty;
+        TraceEncoder.Encode(before).TransData.Split('\u0002')[0].Split('\u0001')[2].Should().Be("null");
+
         var after = new TraceContext
         {
             TraceType = TraceType.SubAfter, TimeStamp = 3000, GroupName = "CG", RequestId = "REQ", CostTime = 7, IsSuccess = false, ContextCode = 1,

@@ -50,13 +50,23 @@ public class SendRequestTests
         var body = Enumerable.Range(0, 6000).Select(i => (byte)('a' + (i % 7))).ToArray();
         var msg = new Message("T", body);
         var cmd = SendRequest.Build(msg, new MessageQueue("T", "b", 0), "g", Options(ProducerOptions.WithCompressLevel(9)));
-        cmd.ExtFields!["f"].Should().Be("1");
+        cmd.ExtFields!["f"].Should().Be("769", "compressed (0x1) with Java's zlib compression type (0x300)");
         cmd.Body.Length.Should().BeLessThan(body.Length / 4);
         using var zlib = new ZLibStream(new MemoryStream(cmd.Body.ToArray()), CompressionMode.Decompress);
         using var output = new MemoryStream();
         zlib.CopyTo(output);
         output.ToArray().Should().Equal(body);
         msg.Body.Should().BeSameAs(body, "the caller's body is left as is");
+    }
+
+    [Fact]
+    public void A_compressed_body_carries_the_sys_flag_the_captured_java_client_sent()
+    {
+        var captured = WireCaptures.Frames("produce-compressed").First(f => f.Header.GetProperty("code").GetInt32() == RequestCode.SEND_MESSAGE_V2);
+        var javaSysFlag = captured.Header.GetProperty("extFields").GetProperty("f").GetString();
+        var msg = new Message("WireTopic", new byte[5000]).WithKeys(["zkey"]).WithTag("TagZ");
+        var cmd = SendRequest.Build(msg, new MessageQueue("WireTopic", "broker-a", 0), "harness_producer_group", Options());
+        cmd.ExtFields!["f"].Should().Be(javaSysFlag).And.Be("769");
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public class SendRequestWireTests
     {
         var (wire, queue, group, options) = Scenario(scenario);
         var request = SendRequest.Build(wire, queue, group, options);
-        var sysFlag = (wire.Compress ? MessageSysFlag.Compressed : 0)
+        var sysFlag = (wire.Compress ? MessageSysFlag.Compressed | MessageSysFlag.CompressionZlibType : 0)
             | (wire.GetProperty(PropertyKeys.TransactionPrepared) == "true" ? MessageSysFlag.TransactionPreparedType : 0);
 
         var map = request.ExtFields!;
