@@ -59,27 +59,40 @@ public sealed partial class AdminOptions
     public TimeSpan RequestTimeout { get; private set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Sets the resolver of name server addresses (Go: <c>WithResolver</c>).</summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
     public static AdminOption WithResolver(INsResolver resolver)
     {
-        ArgumentNullException.ThrowIfNull(resolver);
+        OptionChecks.NotNull(resolver, "name server resolver");
         return o => o.Client.Resolver = resolver;
     }
 
     /// <summary>Sets fixed name server addresses (as a passthrough resolver), validated by <see cref="NamesrvAddr.Create"/>; .NET shorthand of <c>WithResolver(NewPassthroughResolver(..))</c>.</summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
     public static AdminOption WithNameServer(NamesrvAddr nameServers)
     {
-        ArgumentNullException.ThrowIfNull(nameServers);
+        OptionChecks.NotNull(nameServers, "name server address list");
         return o => o.Client.SetNameServer(nameServers);
     }
 
     /// <summary>Sets fixed name server addresses, "host:port" each or ';' separated.</summary>
-    public static AdminOption WithNameServer(params string[] nameServers) => WithNameServer(NamesrvAddr.Create(nameServers));
+    /// <exception cref="ArgumentException">Null, empty, or an address that is not host:port or an http(s) URL.</exception>
+    public static AdminOption WithNameServer(params string[] nameServers) => WithNameServer(OptionChecks.NameServers(nameServers));
 
     /// <summary>Signs every request with ACL credentials (Go: <c>WithCredentials</c>).</summary>
-    public static AdminOption WithCredentials(Credentials credentials) => o => o.Client.Credentials = credentials;
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    public static AdminOption WithCredentials(Credentials credentials)
+    {
+        OptionChecks.NotNull(credentials, "credentials");
+        return o => o.Client.Credentials = credentials;
+    }
 
-    /// <summary>Sets the namespace wrapped around topics and groups (Go: <c>WithNamespace</c>).</summary>
-    public static AdminOption WithNamespace(string ns) => o => o.Client.SetNamespace(ns);
+    /// <summary>Sets the namespace wrapped around topics and groups (Go: <c>WithNamespace</c>); null or empty means none.</summary>
+    /// <exception cref="ArgumentException">Not a legal namespace.</exception>
+    public static AdminOption WithNamespace(string ns)
+    {
+        OptionChecks.NamespaceOrEmpty(ns);
+        return o => o.Client.SetNamespace(ns);
+    }
 
     /// <summary>Wraps connections in TLS (Go: <c>WithTls</c>); the server certificate is verified, unlike Go.</summary>
     public static AdminOption WithTls(bool useTls) => o => o.Client.SetTls(useTls);
@@ -87,7 +100,7 @@ public sealed partial class AdminOptions
     /// <summary>Adjusts any transport setting (TLS details, connect timeout, ...); .NET addition.</summary>
     public static AdminOption WithRemotingOptions(Action<RemotingClientOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(configure);
+        OptionChecks.NotNull(configure, "configure action");
         return o => o.Client.ConfigureRemoting(configure);
     }
 
@@ -95,11 +108,11 @@ public sealed partial class AdminOptions
     /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
     public static AdminOption WithRequestTimeout(TimeSpan timeout)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(timeout));
+        OptionChecks.Positive(timeout, "request timeout");
         return o => o.RequestTimeout = timeout;
     }
 
-    /// <summary>Logs through <paramref name="loggerFactory"/> (Go: rlog); .NET addition.</summary>
+    /// <summary>Logs through <paramref name="loggerFactory"/> (Go: rlog); null logs nothing; .NET addition.</summary>
     public static AdminOption WithLoggerFactory(ILoggerFactory loggerFactory) => o => o.Client.SetLoggerFactory(loggerFactory);
 
     /// <summary>Go's defaults with <paramref name="options"/> applied in order.</summary>

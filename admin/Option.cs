@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
+
 namespace RocketMQ.Go.Port.Admin;
 
 /// <summary>An option of <see cref="IAdmin.CreateTopic"/> (Go: <c>admin.OptionCreate</c>).</summary>
@@ -65,38 +69,120 @@ public sealed class TopicConfigDelete
 public sealed partial class AdminOptions
 {
     /// <summary>Go: <c>WithTopicCreate</c>.</summary>
-    public static OptionCreate WithTopicCreate(string topic) => c => c.Topic = topic;
+    /// <exception cref="ArgumentException">Not a legal topic name.</exception>
+    public static OptionCreate WithTopicCreate(string topic)
+    {
+        OptionChecks.TopicName(topic);
+        return c => c.Topic = topic;
+    }
 
-    /// <summary>Go: <c>WithBrokerAddrCreate</c>.</summary>
-    public static OptionCreate WithBrokerAddrCreate(string brokerAddr) => c => c.BrokerAddr = brokerAddr;
+    /// <summary>Go: <c>WithBrokerAddrCreate</c>; empty means every master of the cluster.</summary>
+    /// <exception cref="ArgumentException">Null, or not host:port.</exception>
+    public static OptionCreate WithBrokerAddrCreate(string brokerAddr)
+    {
+        BrokerAddress(brokerAddr);
+        return c => c.BrokerAddr = brokerAddr;
+    }
 
     /// <summary>Go: <c>WithReadQueueNums</c>.</summary>
-    public static OptionCreate WithReadQueueNums(int readQueueNums) => c => c.ReadQueueNums = readQueueNums;
+    /// <exception cref="ArgumentOutOfRangeException">Less than 1.</exception>
+    public static OptionCreate WithReadQueueNums(int readQueueNums)
+    {
+        OptionChecks.AtLeast(readQueueNums, 1, "read queue count");
+        return c => c.ReadQueueNums = readQueueNums;
+    }
 
     /// <summary>Go: <c>WithWriteQueueNums</c>.</summary>
-    public static OptionCreate WithWriteQueueNums(int writeQueueNums) => c => c.WriteQueueNums = writeQueueNums;
+    /// <exception cref="ArgumentOutOfRangeException">Less than 1.</exception>
+    public static OptionCreate WithWriteQueueNums(int writeQueueNums)
+    {
+        OptionChecks.AtLeast(writeQueueNums, 1, "write queue count");
+        return c => c.WriteQueueNums = writeQueueNums;
+    }
 
-    /// <summary>Go: <c>WithPerm</c>.</summary>
-    public static OptionCreate WithPerm(int perm) => c => c.Perm = perm;
+    /// <summary>Go: <c>WithPerm</c>: 2 write, 4 read, 6 both (1, inherit, may be added).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not in [0, 7] (Java: <c>PermName.isValid</c>).</exception>
+    public static OptionCreate WithPerm(int perm)
+    {
+        OptionChecks.Between(perm, 0, 7, "permission (2 write, 4 read, 6 both)");
+        return c => c.Perm = perm;
+    }
 
     /// <summary>Go: <c>WithTopicFilterType</c>.</summary>
-    public static OptionCreate WithTopicFilterType(string topicFilterType) => c => c.TopicFilterType = topicFilterType;
+    /// <exception cref="ArgumentException">Not SINGLE_TAG or MULTI_TAG.</exception>
+    public static OptionCreate WithTopicFilterType(string topicFilterType)
+    {
+        OptionChecks.NotNull(topicFilterType, "filter type");
+        OptionChecks.Require(topicFilterType is "SINGLE_TAG" or "MULTI_TAG",
+            $"filter type must be SINGLE_TAG or MULTI_TAG, got '{topicFilterType}'", nameof(topicFilterType), nameof(WithTopicFilterType));
+        return c => c.TopicFilterType = topicFilterType;
+    }
 
     /// <summary>Go: <c>WithTopicSysFlag</c>.</summary>
-    public static OptionCreate WithTopicSysFlag(int topicSysFlag) => c => c.TopicSysFlag = topicSysFlag;
+    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
+    public static OptionCreate WithTopicSysFlag(int topicSysFlag)
+    {
+        OptionChecks.AtLeast(topicSysFlag, 0, "topic system flag");
+        return c => c.TopicSysFlag = topicSysFlag;
+    }
 
     /// <summary>Go: <c>WithOrder</c>.</summary>
     public static OptionCreate WithOrder(bool order) => c => c.Order = order;
 
     /// <summary>Go: <c>WithTopicDelete</c>.</summary>
-    public static OptionDelete WithTopicDelete(string topic) => c => c.Topic = topic;
+    /// <exception cref="ArgumentException">Not a legal topic name.</exception>
+    public static OptionDelete WithTopicDelete(string topic)
+    {
+        OptionChecks.TopicName(topic);
+        return c => c.Topic = topic;
+    }
 
-    /// <summary>Go: <c>WithBrokerAddrDelete</c>.</summary>
-    public static OptionDelete WithBrokerAddrDelete(string brokerAddr) => c => c.BrokerAddr = brokerAddr;
+    /// <summary>Go: <c>WithBrokerAddrDelete</c>; empty means every master holding the topic.</summary>
+    /// <exception cref="ArgumentException">Null, or not host:port.</exception>
+    public static OptionDelete WithBrokerAddrDelete(string brokerAddr)
+    {
+        BrokerAddress(brokerAddr);
+        return c => c.BrokerAddr = brokerAddr;
+    }
 
-    /// <summary>Go: <c>WithClusterName</c>.</summary>
-    public static OptionDelete WithClusterName(string clusterName) => c => c.ClusterName = clusterName;
+    /// <summary>Go: <c>WithClusterName</c>; empty means every cluster.</summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    public static OptionDelete WithClusterName(string clusterName)
+    {
+        OptionChecks.NotNull(clusterName, "cluster name");
+        return c => c.ClusterName = clusterName;
+    }
 
     /// <summary>Go: <c>WithNameSrvAddr</c>.</summary>
-    public static OptionDelete WithNameSrvAddr(params string[] nameSrvAddr) => c => c.NameSrvAddr = nameSrvAddr;
+    /// <exception cref="ArgumentException">Null, empty, or an address that is not host:port.</exception>
+    public static OptionDelete WithNameSrvAddr(params string[] nameSrvAddr)
+    {
+        IReadOnlyList<string> addresses = [.. OptionChecks.NameServers(nameSrvAddr)];
+        return c => c.NameSrvAddr = addresses;
+    }
+
+    private static void BrokerAddress(string? brokerAddr, [CallerArgumentExpression(nameof(brokerAddr))] string param = "", [CallerMemberName] string option = "")
+    {
+        OptionChecks.NotNull(brokerAddr, "broker address", param, option);
+        OptionChecks.Require(brokerAddr.Length == 0 || IsHostPort(brokerAddr),
+            $"broker address must be host:port (e.g. 127.0.0.1:10911) or empty, got '{brokerAddr}'", param, option);
+    }
+
+    private static bool IsHostPort(string address)
+    {
+        if (address.Contains("://", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            NamesrvAddr.Verify(address);
+            return true;
+        }
+        catch (MQClientException)
+        {
+            return false;
+        }
+    }
 }

@@ -19,7 +19,7 @@ public delegate void ConsumerOption(ConsumerOptions options);
 /// <c>using static RocketMQ.Go.Port.Consumer.ConsumerOptions;</c> to call them unqualified as in Go. The properties
 /// are read-only: options are the way to change them.
 /// </summary>
-public sealed class ConsumerOptions
+public sealed partial class ConsumerOptions
 {
     /// <summary>Go's default group (<c>DEFAULT_CONSUMER</c>), which a push consumer refuses to start with.</summary>
     public const string DefaultGroupName = Constants.DefaultConsumerGroup;
@@ -186,166 +186,6 @@ public sealed class ConsumerOptions
     /// <summary>Base directory of broadcasting offset files (.NET addition; Go reads only the environment variable).</summary>
     public string? LocalOffsetStoreDir { get; private set; }
 
-    /// <summary>Sets the group (Go: <c>WithGroupName</c>); an empty name is ignored, as in Go.</summary>
-    public static ConsumerOption WithGroupName(string group) => o => o.Client.SetGroupName(group);
-
-    /// <summary>Sets the instance name (Go: <c>WithInstance</c>).</summary>
-    public static ConsumerOption WithInstance(string name) => o => o.Client.InstanceName = name;
-
-    /// <summary>Sets the namespace (Go: <c>WithNamespace</c>).</summary>
-    public static ConsumerOption WithNamespace(string ns) => o => o.Client.SetNamespace(ns);
-
-    /// <summary>Go: <c>WithVIPChannel</c>.</summary>
-    public static ConsumerOption WithVIPChannel(bool enable) => o => o.Client.VIPChannelEnabled = enable;
-
-    /// <summary>Go: <c>WithRetry</c>; consumers don't use it.</summary>
-    public static ConsumerOption WithRetry(int retries) => o => o.Client.RetryTimes = retries;
-
-    /// <summary>Signs every request with ACL credentials (Go: <c>WithCredentials</c>).</summary>
-    public static ConsumerOption WithCredentials(Credentials credentials) => o => o.Client.Credentials = credentials;
-
-    /// <summary>Sets the resolver of name server addresses (Go: <c>WithNsResolver</c>).</summary>
-    public static ConsumerOption WithNsResolver(INsResolver resolver) => o => o.Client.Resolver = resolver;
-
-    /// <summary>Sets fixed name server addresses (Go: <c>WithNameServer</c>).</summary>
-    public static ConsumerOption WithNameServer(NamesrvAddr nameServers)
-    {
-        ArgumentNullException.ThrowIfNull(nameServers);
-        return o => o.Client.SetNameServer(nameServers);
-    }
-
-    /// <summary>Sets fixed name server addresses, "host:port" each or ';' separated (Go: <c>WithNameServer</c>).</summary>
-    public static ConsumerOption WithNameServer(params string[] nameServers) => WithNameServer(NamesrvAddr.Create(nameServers));
-
-    /// <summary>Reads name server addresses from an HTTP address service (Go: <c>WithNameServerDomain</c>).</summary>
-    public static ConsumerOption WithNameServerDomain(string nameServerUrl) => o => o.Client.SetNameServerDomain(nameServerUrl);
-
-    /// <summary>Sets the unit name, and targets an HTTP resolver at that unit (Go: <c>WithUnitName</c>).</summary>
-    public static ConsumerOption WithUnitName(string unitName) => o => o.Client.SetUnitName(unitName);
-
-    /// <summary>Sets Go's three transport timeouts (Go: <c>WithRemotingTimeout</c>); only the connection timeout is used.</summary>
-    public static ConsumerOption WithRemotingTimeout(TimeSpan connectionTimeout, TimeSpan readTimeout, TimeSpan writeTimeout) => o =>
-    {
-        o.Client.SetConnectionTimeout(connectionTimeout);
-        o.ReadTimeout = readTimeout;
-        o.WriteTimeout = writeTimeout;
-    };
-
-    /// <summary>Wraps connections in TLS (Go: <c>WithTls</c>); unlike Go, the server certificate is verified.</summary>
-    public static ConsumerOption WithTls(bool useTls) => o => o.Client.SetTls(useTls);
-
-    /// <summary>Adjusts any transport setting (TLS details, serialize type, ...); .NET addition.</summary>
-    public static ConsumerOption WithRemotingOptions(Action<RemotingClientOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        return o => o.Client.ConfigureRemoting(configure);
-    }
-
-    /// <summary>Logs through <paramref name="loggerFactory"/> (Go: rlog); .NET addition.</summary>
-    public static ConsumerOption WithLoggerFactory(ILoggerFactory loggerFactory) => o => o.Client.SetLoggerFactory(loggerFactory);
-
-    /// <summary>Clustering or broadcasting (Go: <c>WithConsumerModel</c>).</summary>
-    public static ConsumerOption WithConsumerModel(MessageModel model) => o => o.ConsumerModel = model;
-
-    /// <summary>Where a new group starts (Go: <c>WithConsumeFromWhere</c>).</summary>
-    public static ConsumerOption WithConsumeFromWhere(ConsumeFromWhere where) => o => o.FromWhere = where;
-
-    /// <summary>Start time for <see cref="ConsumeFromWhere.ConsumeFromTimestamp"/>, local time yyyyMMddHHmmss (Go: <c>WithConsumeTimestamp</c>).</summary>
-    /// <exception cref="ArgumentException">Not in that format.</exception>
-    public static ConsumerOption WithConsumeTimestamp(string consumeTimestamp)
-    {
-        ParseConsumeTimestamp(consumeTimestamp);
-        return o => o.ConsumeTimestamp = consumeTimestamp;
-    }
-
-    /// <summary>Start time for <see cref="ConsumeFromWhere.ConsumeFromTimestamp"/> (.NET overload).</summary>
-    public static ConsumerOption WithConsumeTimestamp(DateTimeOffset consumeTimestamp)
-        => WithConsumeTimestamp(consumeTimestamp.ToLocalTime().ToString(ConsumeTimestampFormat, CultureInfo.InvariantCulture));
-
-    /// <summary>Orderly consumption (Go: <c>WithConsumerOrder</c>).</summary>
-    public static ConsumerOption WithConsumerOrder(bool order) => o => o.ConsumeOrderly = order;
-
-    /// <summary>Sets the allocation strategy (Go: <c>WithStrategy</c>).</summary>
-    public static ConsumerOption WithStrategy(AllocateStrategy strategy)
-    {
-        ArgumentNullException.ThrowIfNull(strategy);
-        return o => o.Strategy = strategy;
-    }
-
-    /// <summary>Most messages per handler call (Go: <c>WithConsumeMessageBatchMaxSize</c>).</summary>
-    public static ConsumerOption WithConsumeMessageBatchMaxSize(int size) => o => o.ConsumeMessageBatchMaxSize = size == 0 ? 1 : size;
-
-    /// <summary>Most messages per pull (Go: <c>WithPullBatchSize</c>).</summary>
-    public static ConsumerOption WithPullBatchSize(int batchSize) => o => o.PullBatchSize = batchSize == 0 ? 32 : batchSize;
-
-    /// <summary>Pause between two pulls of a queue (Go: <c>WithPullInterval</c>).</summary>
-    public static ConsumerOption WithPullInterval(TimeSpan interval) => o => o.PullInterval = interval;
-
-    /// <summary>Concurrent mode's largest offset span per queue (Go: <c>WithConsumeConcurrentlyMaxSpan</c>).</summary>
-    public static ConsumerOption WithConsumeConcurrentlyMaxSpan(int span) => o => o.ConsumeConcurrentlyMaxSpan = span == 0 ? 1000 : span;
-
-    /// <summary>Most cached messages per queue (Go: <c>WithPullThresholdForQueue</c>).</summary>
-    public static ConsumerOption WithPullThresholdForQueue(long threshold) => o => o.PullThresholdForQueue = threshold == 0 ? 1024 : threshold;
-
-    /// <summary>Most cached body MiB per queue (Go: <c>WithPullThresholdSizeForQueue</c>).</summary>
-    public static ConsumerOption WithPullThresholdSizeForQueue(int mib) => o => o.PullThresholdSizeForQueue = mib == 0 ? 512 : mib;
-
-    /// <summary>Most cached messages per topic, -1 for no limit (Go: <c>WithPullThresholdForTopic</c>).</summary>
-    public static ConsumerOption WithPullThresholdForTopic(int threshold) => o => o.PullThresholdForTopic = threshold == 0 ? 102400 : threshold;
-
-    /// <summary>Most cached body MiB per topic, -1 for no limit (Go: <c>WithPullThresholdSizeForTopic</c>).</summary>
-    public static ConsumerOption WithPullThresholdSizeForTopic(int mib) => o => o.PullThresholdSizeForTopic = mib == 0 ? 51200 : mib;
-
-    /// <summary>Caps the consume rate (Go: <c>WithConsumeTPS</c>).</summary>
-    public static ConsumerOption WithConsumeTPS(int tps) => o => o.ConsumeTPS = tps;
-
-    /// <summary>Deliveries before the dead-letter queue (Go: <c>WithMaxReconsumeTimes</c>); -1 for the default.</summary>
-    public static ConsumerOption WithMaxReconsumeTimes(int times) => o => o.MaxReconsumeTimes = times;
-
-    /// <summary>Orderly suspend time after a failure (Go: <c>WithSuspendCurrentQueueTimeMillis</c>).</summary>
-    public static ConsumerOption WithSuspendCurrentQueueTimeMillis(TimeSpan suspend) => o => o.SuspendCurrentQueueTime = suspend;
-
-    /// <summary>Concurrent mode's consume timeout (Go: <c>WithConsumeTimeout</c>).</summary>
-    public static ConsumerOption WithConsumeTimeout(TimeSpan timeout) => o => o.ConsumeTimeout = timeout;
-
-    /// <summary>Orderly lock renewal period (Go: <c>WithRebalanceLockInterval</c>).</summary>
-    public static ConsumerOption WithRebalanceLockInterval(TimeSpan interval) => o => o.RebalanceLockInterval = interval;
-
-    /// <summary>Orderly push and pull consumer auto commit (Go: <c>WithAutoCommit</c>).</summary>
-    public static ConsumerOption WithAutoCommit(bool auto) => o => o.AutoCommit = auto;
-
-    /// <summary>Handler workers (Go: <c>WithConsumeGoroutineNums</c>).</summary>
-    public static ConsumerOption WithConsumeGoroutineNums(int nums) => o => o.ConsumeGoroutineNums = nums == 0 ? 20 : nums;
-
-    /// <summary>Adds interceptors after those already set (Go: <c>WithInterceptor</c>).</summary>
-    public static ConsumerOption WithInterceptor(params Interceptor[] interceptors) => o => o.Client.Interceptors.AddRange(interceptors);
-
-    /// <summary>Traces consumption to the trace topic (Go: <c>WithTrace</c>); the trace interceptor goes first.</summary>
-    public static ConsumerOption WithTrace(TraceConfig traceConfig)
-    {
-        ArgumentNullException.ThrowIfNull(traceConfig);
-        return o => o.TraceConfig = traceConfig;
-    }
-
-    /// <summary>Sets the message filter hooks (Go: <c>WithFilterMessageHook</c>).</summary>
-    public static ConsumerOption WithFilterMessageHook(params FilterMessageHook[] hooks) => o => o.FilterMessageHooks = [.. hooks];
-
-    /// <summary>Sets the limiter waited on before each handler call (Go: <c>WithLimiter</c>).</summary>
-    public static ConsumerOption WithLimiter(Limiter limiter) => o => o.Limiter = limiter;
-
-    /// <summary>Sets the pull RPC timeout (Go: <c>WithConsumerPullTimeout</c>).</summary>
-    public static ConsumerOption WithConsumerPullTimeout(TimeSpan timeout) => o => o.ConsumerPullTimeout = timeout;
-
-    /// <summary>How long <c>Shutdown</c> waits for running handlers (.NET addition).</summary>
-    public static ConsumerOption WithShutdownTimeout(TimeSpan timeout)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
-        return o => o.ShutdownTimeout = timeout;
-    }
-
-    /// <summary>Base directory of broadcasting offset files (.NET addition).</summary>
-    public static ConsumerOption WithLocalOffsetStoreDir(string directory) => o => o.LocalOffsetStoreDir = directory;
-
     /// <summary>Go's defaults with <paramref name="options"/> applied in order.</summary>
     internal static ConsumerOptions Build(ConsumerOption[]? options)
     {
@@ -364,9 +204,16 @@ public sealed class ConsumerOptions
     /// <summary>Parses yyyyMMddHHmmss as local time.</summary>
     /// <exception cref="ArgumentException">Not in that format.</exception>
     internal static DateTimeOffset ParseConsumeTimestamp(string text)
-        => DateTime.TryParseExact(text, ConsumeTimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var parsed)
-            ? new DateTimeOffset(parsed)
+        => TryParseConsumeTimestamp(text, out var parsed)
+            ? parsed
             : throw new ArgumentException($"consume timestamp '{text}' is not yyyyMMddHHmmss", nameof(text));
+
+    private static bool TryParseConsumeTimestamp(string text, out DateTimeOffset parsed)
+    {
+        var ok = DateTime.TryParseExact(text, ConsumeTimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var local);
+        parsed = ok ? new DateTimeOffset(local) : default;
+        return ok;
+    }
 
     /// <summary>
     /// Go's <c>validate</c>: the group and every numeric option's range. Throws <see cref="MQClientException"/>

@@ -14,7 +14,7 @@ public sealed partial class ProducerOptions
     /// </summary>
     public static ProducerOption WithTrace(TraceConfig traceConfig)
     {
-        ArgumentNullException.ThrowIfNull(traceConfig);
+        OptionChecks.TraceConfig(traceConfig);
         return o => o.TraceConfig = traceConfig;
     }
 }

@@ -108,19 +108,34 @@ public sealed partial class ProducerOptions
     public ILoggerFactory LoggerFactory => Client.LoggerFactory;
 
     /// <summary>Sets the producer group (Go: <c>WithGroupName</c>); an empty name is ignored, as in Go.</summary>
-    public static ProducerOption WithGroupName(string group) => o => o.Client.SetGroupName(group);
+    /// <exception cref="ArgumentException">Null, or not a legal group name.</exception>
+    public static ProducerOption WithGroupName(string group)
+    {
+        OptionChecks.GroupNameOrEmpty(group);
+        return o => o.Client.SetGroupName(group);
+    }
 
     /// <summary>Sets the instance name (Go: <c>WithInstanceName</c>).</summary>
-    public static ProducerOption WithInstanceName(string name) => o => o.Client.InstanceName = name;
+    /// <exception cref="ArgumentException">Null or blank.</exception>
+    public static ProducerOption WithInstanceName(string name)
+    {
+        OptionChecks.NotBlank(name, "instance name");
+        return o => o.Client.InstanceName = name;
+    }
 
-    /// <summary>Sets the namespace (Go: <c>WithNamespace</c>).</summary>
-    public static ProducerOption WithNamespace(string ns) => o => o.Client.SetNamespace(ns);
+    /// <summary>Sets the namespace (Go: <c>WithNamespace</c>); null or empty means none.</summary>
+    /// <exception cref="ArgumentException">Not a legal namespace.</exception>
+    public static ProducerOption WithNamespace(string ns)
+    {
+        OptionChecks.NamespaceOrEmpty(ns);
+        return o => o.Client.SetNamespace(ns);
+    }
 
     /// <summary>Sets the whole time a send may take, retries included (Go: <c>WithSendMsgTimeout</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
     public static ProducerOption WithSendMsgTimeout(TimeSpan duration)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero, nameof(duration));
+        OptionChecks.Positive(duration, "send timeout");
         return o => o.SendMsgTimeout = duration;
     }
 
@@ -131,57 +146,98 @@ public sealed partial class ProducerOptions
     /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
     public static ProducerOption WithRetry(int retries)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(retries, nameof(retries));
+        OptionChecks.AtLeast(retries, 0, "retry count");
         return o => o.Client.RetryTimes = retries;
     }
 
     /// <summary>Adds interceptors after those already set (Go: <c>WithInterceptor</c>).</summary>
-    public static ProducerOption WithInterceptor(params Interceptor[] interceptors) => o => o.Client.Interceptors.AddRange(interceptors);
+    /// <exception cref="ArgumentNullException">The array or one of its interceptors is null.</exception>
+    public static ProducerOption WithInterceptor(params Interceptor[] interceptors)
+    {
+        Interceptor[] copy = [.. OptionChecks.NoNulls(interceptors, "interceptor")];
+        return o => o.Client.Interceptors.AddRange(copy);
+    }
 
     /// <summary>Sets the queue selector (Go: <c>WithQueueSelector</c>).</summary>
     public static ProducerOption WithQueueSelector(IQueueSelector selector)
     {
-        ArgumentNullException.ThrowIfNull(selector);
+        OptionChecks.NotNull(selector, "queue selector");
         return o => o.Selector = selector;
     }
 
     /// <summary>Signs every request with ACL credentials (Go: <c>WithCredentials</c>).</summary>
-    public static ProducerOption WithCredentials(Credentials credentials) => o => o.Client.Credentials = credentials;
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    public static ProducerOption WithCredentials(Credentials credentials)
+    {
+        OptionChecks.NotNull(credentials, "credentials");
+        return o => o.Client.Credentials = credentials;
+    }
 
     /// <summary>Sets the queue count of topics created on first send (Go: <c>WithDefaultTopicQueueNums</c>).</summary>
-    public static ProducerOption WithDefaultTopicQueueNums(int queueNum) => o => o.DefaultTopicQueueNums = queueNum;
+    /// <exception cref="ArgumentOutOfRangeException">Less than 1.</exception>
+    public static ProducerOption WithDefaultTopicQueueNums(int queueNum)
+    {
+        OptionChecks.AtLeast(queueNum, 1, "queue count");
+        return o => o.DefaultTopicQueueNums = queueNum;
+    }
 
     /// <summary>Sets the template topic of auto-created topics (Go: <c>WithCreateTopicKey</c>).</summary>
-    public static ProducerOption WithCreateTopicKey(string topic) => o => o.CreateTopicKey = topic;
+    /// <exception cref="ArgumentException">Not a legal topic name.</exception>
+    public static ProducerOption WithCreateTopicKey(string topic)
+    {
+        OptionChecks.TopicName(topic);
+        return o => o.CreateTopicKey = topic;
+    }
 
     /// <summary>Sets the resolver of name server addresses (Go: <c>WithNsResolver</c>).</summary>
-    public static ProducerOption WithNsResolver(INsResolver resolver) => o => o.Client.Resolver = resolver;
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    public static ProducerOption WithNsResolver(INsResolver resolver)
+    {
+        OptionChecks.NotNull(resolver, "name server resolver");
+        return o => o.Client.Resolver = resolver;
+    }
 
     /// <summary>Sets fixed name server addresses (Go: <c>WithNameServer</c>), validated by <see cref="NamesrvAddr.Create"/>.</summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
     public static ProducerOption WithNameServer(NamesrvAddr nameServers)
     {
-        ArgumentNullException.ThrowIfNull(nameServers);
+        OptionChecks.NotNull(nameServers, "name server address list");
         return o => o.Client.SetNameServer(nameServers);
     }
 
     /// <summary>Sets fixed name server addresses, "host:port" each or ';' separated (Go: <c>WithNameServer</c>).</summary>
-    public static ProducerOption WithNameServer(params string[] nameServers) => WithNameServer(NamesrvAddr.Create(nameServers));
+    /// <exception cref="ArgumentException">Null, empty, or an address that is not host:port or an http(s) URL.</exception>
+    public static ProducerOption WithNameServer(params string[] nameServers) => WithNameServer(OptionChecks.NameServers(nameServers));
 
     /// <summary>Reads name server addresses from an HTTP address service (Go: <c>WithNameServerDomain</c>).</summary>
-    public static ProducerOption WithNameServerDomain(string nameServerUrl) => o => o.Client.SetNameServerDomain(nameServerUrl);
+    /// <exception cref="ArgumentException">Not an http or https URL.</exception>
+    public static ProducerOption WithNameServerDomain(string nameServerUrl)
+    {
+        OptionChecks.HttpUrl(nameServerUrl, "name server domain");
+        return o => o.Client.SetNameServerDomain(nameServerUrl);
+    }
 
     /// <summary>Sets the unit name, and targets an HTTP resolver at that unit (Go: <c>WithUnitName</c>).</summary>
-    public static ProducerOption WithUnitName(string unitName) => o => o.Client.SetUnitName(unitName);
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    public static ProducerOption WithUnitName(string unitName)
+    {
+        OptionChecks.NotNull(unitName, "unit name");
+        return o => o.Client.SetUnitName(unitName);
+    }
 
     /// <summary>Bodies of at least <paramref name="threshold"/> bytes are compressed (Go: <c>WithCompressMsgBodyOverHowmuch</c>).</summary>
-    public static ProducerOption WithCompressMsgBodyOverHowmuch(int threshold) => o => o.CompressMsgBodyOverHowmuch = threshold;
+    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
+    public static ProducerOption WithCompressMsgBodyOverHowmuch(int threshold)
+    {
+        OptionChecks.AtLeast(threshold, 0, "compression threshold");
+        return o => o.CompressMsgBodyOverHowmuch = threshold;
+    }
 
     /// <summary>Sets the zlib level (Go: <c>WithCompressLevel</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not in 1..9 (Go accepts 0-9 and fails each send; rejected here at once).</exception>
     public static ProducerOption WithCompressLevel(int level)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(level, Compression.BestSpeed, nameof(level));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(level, Compression.BestCompression, nameof(level));
+        OptionChecks.Between(level, Compression.BestSpeed, Compression.BestCompression, "zlib level");
         return o => o.CompressLevel = level;
     }
 
@@ -189,12 +245,17 @@ public sealed partial class ProducerOptions
     /// Sets Go's three transport timeouts (Go: <c>WithRemotingTimeout</c>). The connection timeout bounds opening a
     /// connection; read and write timeouts are kept but not used (requests carry their own timeouts).
     /// </summary>
-    public static ProducerOption WithRemotingTimeout(TimeSpan connectionTimeout, TimeSpan readTimeout, TimeSpan writeTimeout) => o =>
+    /// <exception cref="ArgumentOutOfRangeException">The connection timeout is not positive, or another is negative.</exception>
+    public static ProducerOption WithRemotingTimeout(TimeSpan connectionTimeout, TimeSpan readTimeout, TimeSpan writeTimeout)
     {
-        o.Client.SetConnectionTimeout(connectionTimeout);
-        o.ReadTimeout = readTimeout;
-        o.WriteTimeout = writeTimeout;
-    };
+        OptionChecks.RemotingTimeouts(connectionTimeout, readTimeout, writeTimeout);
+        return o =>
+        {
+            o.Client.SetConnectionTimeout(connectionTimeout);
+            o.ReadTimeout = readTimeout;
+            o.WriteTimeout = writeTimeout;
+        };
+    }
 
     /// <summary>
     /// Wraps connections in TLS (Go: <c>WithTls</c>). Unlike Go, the server certificate is verified; see
@@ -205,7 +266,7 @@ public sealed partial class ProducerOptions
     /// <summary>Adjusts any transport setting (TLS details, serialize type, ...); .NET addition.</summary>
     public static ProducerOption WithRemotingOptions(Action<RemotingClientOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(configure);
+        OptionChecks.NotNull(configure, "configure action");
         return o => o.Client.ConfigureRemoting(configure);
     }
 
@@ -215,11 +276,11 @@ public sealed partial class ProducerOptions
     /// <summary>Sets the largest body accepted (Java: <c>setMaxMessageSize</c>).</summary>
     public static ProducerOption WithMaxMessageSize(int bytes)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(bytes, 0, nameof(bytes));
+        OptionChecks.AtLeast(bytes, 1, "largest message size");
         return o => o.MaxMessageSize = bytes;
     }
 
-    /// <summary>Logs through <paramref name="loggerFactory"/> (Go: rlog); .NET addition.</summary>
+    /// <summary>Logs through <paramref name="loggerFactory"/> (Go: rlog); null logs nothing; .NET addition.</summary>
     public static ProducerOption WithLoggerFactory(ILoggerFactory loggerFactory) => o => o.Client.SetLoggerFactory(loggerFactory);
 
     /// <summary>Go's defaults with <paramref name="options"/> applied in order.</summary>
