@@ -92,10 +92,12 @@ public class LifecycleTests(ITestOutputHelper output) : ConsumerClusterTestBase
     }
 
     [Fact]
-    public async Task Invalid_options_are_rejected_at_start()
+    public async Task Invalid_options_are_rejected_by_the_option_and_the_default_group_at_start()
     {
-        var consumer = NewConsumer(Unique("vg"), ConsumerOptions.WithPullBatchSize(5000));
-        await ((Func<Task>)consumer.Start).Should().ThrowAsync<Primitive.MQClientException>().WithMessage("*PullBatchSize*");
+        FluentActions.Invoking(() => ConsumerOptions.WithPullBatchSize(5000)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("WithPullBatchSize: pull batch size must be in [1, 1024] (0 for the default 32), got 5000*");
+        var consumer = NewConsumer(ConsumerOptions.DefaultGroupName);
+        await ((Func<Task>)consumer.Start).Should().ThrowAsync<Primitive.MQClientException>().WithMessage("*can't equal [DEFAULT_CONSUMER]*");
     }
 
     private int BrokerChannels() => Cluster.Brokers.Sum(b => b.Channels.Count());
