@@ -142,7 +142,7 @@ internal sealed partial class RmqClient : IRMQClient
         if (!_producerMap.TryAdd(group, producer))
         {
             _logger.LogWarning("the producer group {Group} exists already", group);
-            throw ClientErrors.Create(ClientErrors.ErrProducerCreated, $"the producer group {group} exists already in client {ClientID()}");
+            throw ClientErrors.Create(ClientErrors.ErrProducerCreated, InUse("producer", group, "WithInstanceName"));
         }
     }
 
@@ -161,7 +161,7 @@ internal sealed partial class RmqClient : IRMQClient
         if (!_consumerMap.TryAdd(group, consumer))
         {
             _logger.LogWarning("the consumer group {Group} exists already", group);
-            throw ClientErrors.Create(ClientErrors.ErrCreated, $"the consumer group {group} exists already in client {ClientID()}");
+            throw ClientErrors.Create(ClientErrors.ErrCreated, InUse("consumer", group, "WithInstance"));
         }
     }
 
@@ -264,6 +264,10 @@ internal sealed partial class RmqClient : IRMQClient
         copy.Credentials ??= options.Credentials is { IsEmpty: false } c ? c : null;
         return copy;
     }
+
+    // Go and Java say only "producer group has been created": say who holds the group and which option separates them.
+    private string InUse(string role, string group, string instanceOption)
+        => $"another {role} of this process already uses group {group} on client {ClientID()}; give this {role} its own group with WithGroupName, or its own client with {instanceOption}";
 
     private ClientLoop NewLoop(string name, TimeSpan delay, TimeSpan interval, Func<CancellationToken, Task> body)
         => new(name + " of " + ClientID(), delay, interval, body, _logger);

@@ -95,15 +95,7 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
         {
             _interceptor = BuildInterceptors();
             var client = _clientFactory(Options.Client.Clone());
-            try
-            {
-                client.RegisterProducer(Group, this);
-            }
-            catch (MQClientException e)
-            {
-                _logger.LogError("the producer group {Group} has been created, specify another one", Group);
-                throw new MQClientException(ClientErrors.ErrProducerCreated, $"{ClientErrors.Message(ClientErrors.ErrProducerCreated)}: {Group}", e);
-            }
+            client.RegisterProducer(Group, this);
 
             client.Start();
             _client = client;

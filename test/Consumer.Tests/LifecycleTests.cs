@@ -85,7 +85,9 @@ public class LifecycleTests(ITestOutputHelper output) : ConsumerClusterTestBase
         await first.Start();
         var second = NewConsumer(group, shared);
         second.Subscribe(topic, MessageSelector.All, collector.Handler("second"));
-        (await ((Func<Task>)second.Start).Should().ThrowAsync<Primitive.MQClientException>()).Which.Code.Should().Be(Primitive.ClientErrors.ErrCreated);
+        var refused = (await ((Func<Task>)second.Start).Should().ThrowAsync<Primitive.MQClientException>()).Which;
+        refused.Code.Should().Be(Primitive.ClientErrors.ErrCreated);
+        refused.Message.Should().Match($"CODE: {Primitive.ClientErrors.ErrCreated}  DESC: consumer group has been created: another consumer of this process already uses group {group} on client *@{group}; give this consumer its own group with WithGroupName, or its own client with WithInstance");
         await Send(topic, 10);
         await collector.WaitFor(10);
         collector.Received.Should().OnlyContain(r => r.Consumer == "first", "the failed consumer released nothing of the running one");

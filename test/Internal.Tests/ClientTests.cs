@@ -144,8 +144,10 @@ public sealed class ClientTests
         {
             client.RegisterProducer("P", new FakeProducer());
             client.RegisterConsumer("C", new FakeConsumer("C", "T"));
-            FluentActions.Invoking(() => client.RegisterProducer("P", new FakeProducer())).Should().Throw<MQClientException>();
-            FluentActions.Invoking(() => client.RegisterConsumer("C", new FakeConsumer("C", "T"))).Should().Throw<MQClientException>();
+            FluentActions.Invoking(() => client.RegisterProducer("P", new FakeProducer())).Should().Throw<MQClientException>()
+                .Which.Description.Should().Be($"producer group has been created: another producer of this process already uses group P on client {client.ClientID()}; give this producer its own group with WithGroupName, or its own client with WithInstanceName");
+            FluentActions.Invoking(() => client.RegisterConsumer("C", new FakeConsumer("C", "T"))).Should().Throw<MQClientException>()
+                .Which.Description.Should().Be($"consumer group has been created: another consumer of this process already uses group C on client {client.ClientID()}; give this consumer its own group with WithGroupName, or its own client with WithInstance");
         }
         finally
         {

@@ -10,6 +10,23 @@ namespace RocketMQ.Go.Port.Tests;
 public class LifecycleClusterTests : ClusterTestBase
 {
     [Fact]
+    public async Task A_second_producer_of_the_default_group_is_told_to_set_a_group_or_an_instance_name()
+    {
+        // Producers of the default instance share one client per process; a per-test instance name keeps other tests out.
+        await Cluster.CreateTopicAsync("DupTopic");
+        var instance = "dup-" + Guid.NewGuid().ToString("N");
+        await using var first = DefaultProducer.NewDefaultProducer(ProducerOptions.WithNameServer(Cluster.NameServerAddress), ProducerOptions.WithInstanceName(instance));
+        await first.Start();
+        await using var second = DefaultProducer.NewDefaultProducer(ProducerOptions.WithNameServer(Cluster.NameServerAddress), ProducerOptions.WithInstanceName(instance));
+
+        var refused = (await FluentActions.Awaiting(second.Start).Should().ThrowAsync<MQClientException>()).Which;
+        refused.Code.Should().Be(ClientErrors.ErrProducerCreated);
+        refused.Message.Should().Match(
+            $"CODE: {ClientErrors.ErrProducerCreated}  DESC: producer group has been created: another producer of this process already uses group DEFAULT_PRODUCER on client *@{instance}; give this producer its own group with WithGroupName, or its own client with WithInstanceName");
+        (await first.SendSync(Msg("DupTopic", "still sending"))).Status.Should().Be(SendStatus.SendOK, "the refused producer took nothing from the first");
+    }
+
+    [Fact]
     public async Task A_thousand_create_start_shutdown_cycles_leave_no_task_timer_or_socket_behind()
     {
         await Cluster.CreateTopicAsync("CycleTopic");
