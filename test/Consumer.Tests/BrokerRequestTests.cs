@@ -94,7 +94,9 @@ public class BrokerRequestTests : ConsumerClusterTestBase
         await consumer.Start();
         await Send(topic, 10);
         await collector.WaitFor(10);
-        await Task.Delay(1500); // a persist round (1 s in these tests) writes the offsets to the broker
+        await Eventually(
+            () => Cluster.Brokers.Sum(b => Enumerable.Range(0, 2).Sum(q => Math.Max(0, b.Offsets.QueryOffset(group, topic, q)))) == 10,
+            because: "a persist round (every second in these tests) writes the offsets to the brokers");
         return (topic, group, consumer, collector);
     }
 

@@ -63,7 +63,17 @@ public class RetryPathTests : ConsumerClusterTestBase
         consumer.Suspend();
         var before = collector.Count;
         await Send(topic, 5, "b");
-        await Task.Delay(1500);
+
+        // Twice over, every queue's pull loop comes round and finds the consumer suspended (the first round may be
+        // the long poll the new messages answered, which a suspended consumer leaves unread).
+        for (var round = 0; round < 2; round++)
+        {
+            var since = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await Eventually(
+                () => consumer.Core.ProcessQueueTable.Where(kv => kv.Key.Topic == topic).All(kv => kv.Value.CurrentInfo().LastPullTimestamp > since),
+                because: "the pull loops look again every second while suspended");
+        }
+
         collector.Count.Should().Be(before, "nothing is pulled while suspended");
         consumer.Resume();
         await collector.WaitFor(10);

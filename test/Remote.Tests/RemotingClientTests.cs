@@ -193,11 +193,11 @@ public class RemotingClientTests
         echo.Code.Should().Be(ResponseCode.SUCCESS, "so every silent request has reached the server");
         client.PendingRequestCount.Should().Be(50);
 
-        var stopwatch = Stopwatch.StartNew();
         channel.Close();
         var all = Task.WhenAll(pending);
-        await FluentActions.Awaiting(() => all.WaitAsync(TimeSpan.FromSeconds(5))).Should().ThrowAsync<RemotingConnectException>();
-        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(100));
+
+        // The requests' own timeouts are 30 s: failing well within that shows the close failed them, not their timers.
+        await FluentActions.Awaiting(() => all.WaitAsync(TimeSpan.FromSeconds(10))).Should().ThrowAsync<RemotingConnectException>();
         pending.Should().OnlyContain(t => t.Exception!.InnerException is RemotingConnectException);
         client.PendingRequestCount.Should().Be(0);
 
