@@ -13,7 +13,7 @@ internal sealed record TraceTransferBean(string TransData, IReadOnlyList<string>
 /// <summary>
 /// The trace text format the Java console decodes (Go: trace.go <c>marshal2Bean</c>; Java: TraceDataEncoder).
 /// Pub records carry Go's 15 fields (Java's 14 plus the client host, which Java's decoder reads when present);
-/// SubAfter carries the timestamp and group (Java's non-cloud form).
+/// SubAfter carries the timestamp and group (Java's non-cloud form); EndTransaction (Java only) has Java's 13.
 /// </summary>
 internal static class TraceEncoder
 {
@@ -80,6 +80,23 @@ internal static class TraceEncoder
                 }
 
                 break;
+            case TraceType.EndTransaction when ctx.TraceBeans.Count > 0:
+                // Java 4.9.8's layout (Go has no such record); missing tags and keys print as Java's null.
+                var tx = ctx.TraceBeans[0];
+                Append(sb, "EndTransaction").Append(ContentSplitter);
+                Append(sb, ctx.TimeStamp).Append(ContentSplitter);
+                Append(sb, ctx.RegionId).Append(ContentSplitter);
+                Append(sb, group).Append(ContentSplitter);
+                Append(sb, Namespace.WithoutNamespace(tx.Topic)).Append(ContentSplitter);
+                Append(sb, tx.MsgId).Append(ContentSplitter);
+                Append(sb, NullWrap(tx.Tags)).Append(ContentSplitter);
+                Append(sb, NullWrap(tx.Keys)).Append(ContentSplitter);
+                Append(sb, tx.StoreHost).Append(ContentSplitter);
+                Append(sb, (int)tx.MsgType).Append(ContentSplitter);
+                Append(sb, NullWrap(tx.TransactionId)).Append(ContentSplitter);
+                Append(sb, JavaName(tx.TransactionState)).Append(ContentSplitter);
+                Append(sb, tx.FromTransactionCheck).Append(FieldSplitter);
+                break;
         }
 
         var keys = new List<string>(ctx.TraceBeans.Count * 2);
@@ -95,6 +112,14 @@ internal static class TraceEncoder
 
         return new TraceTransferBean(sb.ToString(), keys);
     }
+
+    /// <summary>Java's <c>LocalTransactionState</c> constant names, as its trace records and decoder spell them.</summary>
+    public static string JavaName(LocalTransactionState state) => state switch
+    {
+        LocalTransactionState.CommitMessageState => "COMMIT_MESSAGE",
+        LocalTransactionState.RollbackMessageState => "ROLLBACK_MESSAGE",
+        _ => "UNKNOW",
+    };
 
     // The Java console shows "null" for missing keys (Go: nullWrap).
     private static string NullWrap(string s) => s.Length == 0 ? "null" : s;

@@ -33,6 +33,9 @@ public enum TraceType
 
     /// <summary>After consumption ("SubAfter").</summary>
     SubAfter,
+
+    /// <summary>A transaction's end: commit, rollback or unknown, from the send or a check-back (Java's "EndTransaction"; Go has none).</summary>
+    EndTransaction,
 }
 
 /// <summary>One message's part of a trace record (Go: <c>internal.TraceBean</c>).</summary>
@@ -70,6 +73,15 @@ public sealed class TraceBean
 
     /// <summary>Kind of message.</summary>
     public MessageType MsgType { get; set; }
+
+    /// <summary>The transaction id (EndTransaction records; Java: <c>transactionId</c>).</summary>
+    public string TransactionId { get; set; } = string.Empty;
+
+    /// <summary>How the transaction ended (EndTransaction records; Java: <c>transactionState</c>).</summary>
+    public LocalTransactionState TransactionState { get; set; } = LocalTransactionState.UnknownState;
+
+    /// <summary>True when the end answers the broker's check-back (EndTransaction records; Java: <c>fromTransactionCheck</c>).</summary>
+    public bool FromTransactionCheck { get; set; }
 }
 
 /// <summary>One trace record: a send or a consume call (Go: <c>internal.TraceContext</c>).</summary>

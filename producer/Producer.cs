@@ -123,8 +123,10 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
         }
 
         var client = _client!;
-        await CloseTrace().ConfigureAwait(false);
+
+        // Check-back answers still running write EndTransaction trace records: the dispatcher closes after them.
         await WaitForTransactionChecks().ConfigureAwait(false);
+        await CloseTrace().ConfigureAwait(false);
         client.UnregisterProducer(Group);
         await client.Shutdown().ConfigureAwait(false);
         _publishInfo.Clear();
@@ -170,6 +172,9 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
 
         checker(brokerAddr, msg, header);
     }
+
+    /// <summary>The trace dispatcher while running with <see cref="ProducerOptions.WithTrace"/>; null otherwise.</summary>
+    internal ITraceDispatcher? TraceDispatcher => Volatile.Read(ref _traceDispatcher);
 
     /// <summary>Waits (bounded) for transaction check answers in progress; the transaction producer sets it.</summary>
     internal Func<Task>? TransactionChecksDrain { get; set; }

@@ -116,13 +116,13 @@ public sealed class TransactionProducer : IAsyncDisposable
                 break;
         }
 
-        await EndTransaction(result, state, localError).ConfigureAwait(false);
+        await EndTransaction(msg, result, state, localError).ConfigureAwait(false);
         result.State = state;
         return result;
     }
 
     /// <summary>Go: <c>endTransaction</c>; Java: <c>endTransaction</c>. One-way; a failure is logged, as Java does, and the check-back decides.</summary>
-    private async Task EndTransaction(SendResult result, LocalTransactionState state, Exception? localError)
+    private async Task EndTransaction(Message msg, SendResult result, LocalTransactionState state, Exception? localError)
     {
         var brokerName = result.MessageQueue?.BrokerName ?? string.Empty;
         var addr = _producer.Client.GetNameSrv().FindBrokerAddrByName(brokerName);
@@ -139,6 +139,7 @@ public sealed class TransactionProducer : IAsyncDisposable
             return;
         }
 
+        TransactionTrace.Append(_producer.TraceDispatcher, _producer.Group, _producer.Client.ClientID(), msg, result.MsgID, addr, state, fromCheck: false);
         var header = new EndTransactionRequestHeader
         {
             ProducerGroup = _producer.Group,
@@ -203,6 +204,12 @@ public sealed class TransactionProducer : IAsyncDisposable
             TransactionId = header.TransactionId ?? NullIfEmpty(msg.GetProperty(PropertyKeys.TransactionId)) ?? msg.TransactionId,
             BrokerName = header.BrokerName,
         };
+        if (uniqueKey.Length > 0 && string.IsNullOrEmpty(msg.TransactionId))
+        {
+            msg.TransactionId = uniqueKey;
+        }
+
+        TransactionTrace.Append(_producer.TraceDispatcher, _producer.Group, _producer.Client.ClientID(), msg, endHeader.MsgId, brokerAddr, state, fromCheck: true);
         var request = RemotingCommand.CreateRequest(RequestCode.END_TRANSACTION, endHeader.Encode());
         request.Remark = error is null ? null : "checkLocalTransactionState Exception: " + error.Message;
         try

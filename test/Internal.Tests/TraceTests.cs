@@ -57,6 +57,31 @@ public sealed class TraceTests
     }
 
     [Fact]
+    public void EndTransaction_records_have_the_layout_of_javas_TraceDataEncoder()
+    {
+        var end = new TraceContext
+        {
+            TraceType = TraceType.EndTransaction, TimeStamp = 4000, RegionId = "DefaultRegion", GroupName = "ns%TXG",
+            TraceBeans =
+            [
+                new TraceBean
+                {
+                    Topic = "ns%Orders", MsgId = "UNIQ1", Keys = "k1 k2", StoreHost = "10.0.0.1:10911", MsgType = MessageType.TransMsgCommit,
+                    TransactionId = "UNIQ1", TransactionState = LocalTransactionState.RollbackMessageState, FromTransactionCheck = true, ClientHost = "cid",
+                },
+            ],
+        };
+        var bean = TraceEncoder.Encode(end);
+
+        // Java: type, time, region, group, topic, msgId, tags (null when none), keys, storeHost, msgType ordinal,
+        // transactionId, LocalTransactionState name, fromTransactionCheck; no client host.
+        bean.TransData.Should().Be("EndTransaction\u00014000\u0001DefaultRegion\u0001TXG\u0001Orders\u0001UNIQ1\u0001null\u0001k1 k2\u000110.0.0.1:10911\u00012\u0001UNIQ1\u0001ROLLBACK_MESSAGE\u0001true\u0002");
+        bean.TransKeys.Should().Equal("UNIQ1", "k1", "k2");
+        TraceEncoder.JavaName(LocalTransactionState.CommitMessageState).Should().Be("COMMIT_MESSAGE");
+        TraceEncoder.JavaName(LocalTransactionState.UnknownState).Should().Be("UNKNOW", "Java's constant keeps its typo");
+    }
+
+    [Fact]
     public async Task Dispatcher_batches_records_to_the_trace_topic_and_drains_on_close()
     {
         await using var ns = new FakeNameServer();

@@ -90,6 +90,46 @@ public class TransactionClusterTests : ClusterTestBase
         stored.Select(Text).Should().Equal("y");
     }
 
+    [Fact]
+    public async Task A_traced_transaction_producer_writes_javas_EndTransaction_records_for_sends_and_check_backs()
+    {
+        await Cluster.CreateTopicAsync("RMQ_SYS_TRACE_TOPIC", 1);
+        var listener = new Listener();
+        var group = NewGroup("txtrace");
+        var producer = TransactionProducer.NewTransactionProducer(listener,
+            ProducerOptions.WithNameServer(Cluster.NameServerAddress), ProducerOptions.WithGroupName(group), ProducerOptions.WithInstanceName(group),
+            ProducerOptions.WithTrace(new TraceConfig { NamesrvAddrs = [Cluster.NameServerAddress] }));
+        Own(producer);
+        await producer.Start();
+        listener.Execute = body => body == "commit" ? LocalTransactionState.CommitMessageState : LocalTransactionState.UnknownState;
+        listener.Check = _ => LocalTransactionState.RollbackMessageState;
+
+        var committed = await producer.SendMessageInTransaction(CallContext.Background, Msg("TxTraceTopic", "commit").WithTag("TagC"));
+        var undecided = await producer.SendMessageInTransaction(CallContext.Background, Msg("TxTraceTopic", "later").WithKeys(["k-later"]));
+        await listener.FirstCheck.Task.WaitAsync(Wait);
+
+        // Records: EndTransaction, time, region, group, topic, msgId, tags, keys, broker, msgType 2, transaction id,
+        // state, from check-back.
+        var records = await Eventually(
+            async () => (await Stored("RMQ_SYS_TRACE_TOPIC")).SelectMany(m => Text(m).Split('\u0002', StringSplitOptions.RemoveEmptyEntries))
+                .Select(r => r.Split('\u0001')).Where(f => f[0] == "EndTransaction").ToList(),
+            r => r.Any(f => f[12] == "true"));
+        var fromSend = records.First(f => f[5] == committed.MsgID && f[12] == "false");
+        fromSend.Should().HaveCount(13);
+        fromSend[2].Should().Be("DefaultRegion");
+        fromSend[3].Should().Be(group);
+        fromSend[4].Should().Be("TxTraceTopic");
+        fromSend[6].Should().Be("TagC");
+        fromSend[8].Should().Be(Cluster.BrokerAddresses[0]);
+        fromSend[9].Should().Be("2");
+        fromSend[10].Should().Be(committed.MsgID, "Java's transaction id is the message's unique id");
+        fromSend[11].Should().Be("COMMIT_MESSAGE");
+        fromSend[12].Should().Be("false");
+
+        records.Where(f => f[5] == undecided.MsgID).Select(f => (f[7], f[11], f[12])).Should().Contain(("k-later", "UNKNOW", "false"))
+            .And.Contain(("k-later", "ROLLBACK_MESSAGE", "true"), "the check-back answer is traced too");
+    }
+
     internal sealed class Listener : ITransactionListener
     {
         public Func<string, LocalTransactionState> Execute { get; set; } = _ => LocalTransactionState.CommitMessageState;
