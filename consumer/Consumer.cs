@@ -147,10 +147,11 @@ internal sealed partial class DefaultConsumer
     public void MarkAnnounced() => _announced = true;
 
     /// <summary>
-    /// The tail of Go's Start: refreshes the routes, and when every one of <paramref name="topics"/> has one, checks the
-    /// client with the brokers and sends the first heartbeat. Returns a topic without a route (then nothing was
-    /// announced), else null.
+    /// The tail of Go's Start: refreshes the routes, and when every one of <paramref name="topics"/> has one, has the
+    /// brokers compile the SQL92 selectors (Java's checkClientInBroker) and sends the first heartbeat. Returns a topic
+    /// without a route (then nothing was announced), else null.
     /// </summary>
+    /// <exception cref="MQClientException">A broker refused a selector; its parse error is in the message.</exception>
     public async Task<string?> RouteAndAnnounce(IEnumerable<string> topics)
     {
         await Client.UpdateTopicRouteInfo().ConfigureAwait(false);
@@ -162,11 +163,42 @@ internal sealed partial class DefaultConsumer
             }
         }
 
-        Client.CheckClientInBroker();
+        await Client.CheckClientInBroker(ConsumerGroup, SubscriptionDataList(), StoppingToken).ConfigureAwait(false);
         await Client.SendHeartbeatToAllBrokerWithLock().ConfigureAwait(false);
         MarkAnnounced();
         return null;
     }
+
+    private readonly ConcurrentDictionary<string, string> _refusedSelectors = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// After a subscription change while running: the brokers compile the selectors again (Start fails on a refused
+    /// one instead). A refused selector is logged once as an error with the broker's parse error; the pulls of its
+    /// topic, which the broker refuses as long as it stands, then log at Debug instead of a warning every 3 s.
+    /// </summary>
+    public async Task CheckSelectors(CancellationToken cancellationToken)
+    {
+        foreach (var subscription in SubscriptionDataList())
+        {
+            try
+            {
+                await Client.CheckClientInBroker(ConsumerGroup, [subscription], cancellationToken).ConfigureAwait(false);
+                _refusedSelectors.TryRemove(subscription.Topic, out _);
+            }
+            catch (MQClientException e) when (e.InnerException is MQBrokerException)
+            {
+                if (!_refusedSelectors.TryGetValue(subscription.Topic, out var known) || known != subscription.SubString)
+                {
+                    _refusedSelectors[subscription.Topic] = subscription.SubString;
+                    Logger.LogError("{Reason}; no message of topic {Topic} is delivered until the selector is fixed: group={Group}",
+                        e.Description, subscription.Topic, ConsumerGroup);
+                }
+            }
+        }
+    }
+
+    /// <summary>True when a broker refused the selector of <paramref name="topic"/> (see <see cref="CheckSelectors"/>).</summary>
+    public bool IsSelectorRefused(string topic) => _refusedSelectors.ContainsKey(topic);
 
     /// <summary>
     /// What both consumers report in GetConsumerRunningInfo: subscriptions, consume status per topic, every owned

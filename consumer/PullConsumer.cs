@@ -210,7 +210,8 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     /// </summary>
     /// <exception cref="MQClientException">Neither subscribed nor assigned (<see cref="ClientErrors.ErrBlankSubType"/>),
     /// invalid options, the group is registered already in this client (<see cref="ClientErrors.ErrCreated"/>), a
-    /// topic has no route (<see cref="ClientErrors.ErrTopicNotExist"/>), or started before.</exception>
+    /// topic has no route (<see cref="ClientErrors.ErrTopicNotExist"/>), a broker refused a SQL92 selector (code 23,
+    /// SUBSCRIPTION_PARSE_FAILED, with the broker's parse error), or started before.</exception>
     public async Task Start()
     {
         if (!_dc.TryBeginStart())
@@ -243,7 +244,18 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
             throw;
         }
 
-        if (await _dc.RouteAndAnnounce(_topics.Keys).ConfigureAwait(false) is { } missing)
+        string? missing;
+        try
+        {
+            missing = await _dc.RouteAndAnnounce(_topics.Keys).ConfigureAwait(false);
+        }
+        catch
+        {
+            await Shutdown().ConfigureAwait(false);
+            throw;
+        }
+
+        if (missing is not null)
         {
             await Shutdown().ConfigureAwait(false);
             throw new MQClientException(ClientErrors.ErrTopicNotExist, $"the topic={missing} route info not found, it may not exist");

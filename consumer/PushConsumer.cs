@@ -155,8 +155,9 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     /// the loops, checks that every subscribed topic has a route, sends a heartbeat and rebalances.
     /// </summary>
     /// <exception cref="MQClientException">Invalid options, the group is registered already in this client
-    /// (<see cref="ClientErrors.ErrCreated"/>), a topic has no route (<see cref="ClientErrors.ErrTopicNotExist"/>), or the
-    /// consumer was started before.</exception>
+    /// (<see cref="ClientErrors.ErrCreated"/>), a topic has no route (<see cref="ClientErrors.ErrTopicNotExist"/>), a broker
+    /// refused a SQL92 selector (code 23, SUBSCRIPTION_PARSE_FAILED, with the broker's parse error), or the consumer was
+    /// started before.</exception>
     public async Task Start()
     {
         if (!_dc.TryBeginStart())
@@ -186,7 +187,18 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
             throw;
         }
 
-        if (await _dc.RouteAndAnnounce(_subscribedTopic.Keys).ConfigureAwait(false) is { } missing)
+        string? missing;
+        try
+        {
+            missing = await _dc.RouteAndAnnounce(_subscribedTopic.Keys).ConfigureAwait(false);
+        }
+        catch
+        {
+            await Shutdown().ConfigureAwait(false);
+            throw;
+        }
+
+        if (missing is not null)
         {
             await Shutdown().ConfigureAwait(false);
             throw new MQClientException(ClientErrors.ErrTopicNotExist, $"the topic={missing} route info not found, it may not exist");
@@ -257,6 +269,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         try
         {
             await _dc.Client.UpdateTopicRouteInfo(_dc.StoppingToken).ConfigureAwait(false);
+            await _dc.CheckSelectors(_dc.StoppingToken).ConfigureAwait(false);
             await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
             await _dc.DoBalanceIfNotPaused(_dc.StoppingToken).ConfigureAwait(false);
         }

@@ -207,12 +207,6 @@ internal sealed partial class RmqClient : IRMQClient
         => _closed ? Task.FromException(ServiceClosed()) : _remotingClient.InvokeOneWay(addr, request, timeout, cancellationToken);
 
     /// <inheritdoc />
-    public void CheckClientInBroker()
-    {
-        // Go leaves this empty too: Java only uses it for class-filter subscriptions, which 4.x removed.
-    }
-
-    /// <inheritdoc />
     public void RegisterACL()
     {
         // The transport signs every request from creation on when credentials are set (RemotingClientOptions.Credentials).

@@ -216,8 +216,13 @@ internal interface IRMQClient
     /// <summary>Sends without waiting for an answer (Go: <c>InvokeOneWay</c>).</summary>
     Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default);
 
-    /// <summary>Go: <c>CheckClientInBroker</c> (a no-op in Go too).</summary>
-    void CheckClientInBroker();
+    /// <summary>
+    /// Has a broker of each topic compile the consumer's SQL92 selectors before it starts (Java:
+    /// <c>checkClientInBroker</c>; an empty function in Go). Throws <see cref="Primitive.MQClientException"/> with the
+    /// broker's parse error when one refuses a selector; a broker that cannot be reached is skipped (the pulls will
+    /// report it).
+    /// </summary>
+    Task CheckClientInBroker(string consumerGroup, IReadOnlyList<SubscriptionData> subscriptions, CancellationToken cancellationToken = default);
 
     /// <summary>Sends HEART_BEAT with every group to every known broker, one run at a time (Go: <c>SendHeartbeatToAllBrokerWithLock</c>).</summary>
     Task SendHeartbeatToAllBrokerWithLock(CancellationToken cancellationToken = default);

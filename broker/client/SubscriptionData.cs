@@ -30,6 +30,14 @@ internal sealed class SubscriptionData
     public bool IsTagType => string.IsNullOrEmpty(ExpressionType) || ExpressionType == "TAG";
 
     /// <summary>
+    /// A subscription whose expression did not compile, kept as Java's broker keeps it (the consumer table has it, the
+    /// filter manager has no compiled filter): pulls without a subscription in the request are refused with
+    /// FILTER_DATA_NOT_EXIST, as from a real broker.
+    /// </summary>
+    public static SubscriptionData Uncompiled(string topic, string? subString, string? expressionType, long subVersion)
+        => new() { Topic = topic, SubString = subString ?? "", ExpressionType = expressionType ?? "", SubVersion = subVersion };
+
+    /// <summary>
     /// Java's FilterAPI.buildSubscriptionData: "*" or empty subscribes to all; otherwise tags split on "||",
     /// trimmed, each with its String.hashCode. SQL92 expressions are compiled and throw on bad syntax.
     /// </summary>

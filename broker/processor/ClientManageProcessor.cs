@@ -61,7 +61,11 @@ internal sealed class ClientManageProcessor(BrokerController broker)
                 }
                 catch (FormatException e)
                 {
+                    // Java registers the subscription and only its filter data is missing.
                     _logger.LogWarning("consumer {ClientId} of {Group}: bad subscription '{Sub}' on {Topic}: {Reason}", clientId, consumer.GroupName, sub.SubString, sub.Topic, e.Message);
+                    var data = SubscriptionData.Uncompiled(sub.Topic, sub.SubString, sub.ExpressionType, sub.SubVersion);
+                    data.ClassFilterMode = sub.ClassFilterMode;
+                    subscriptions.Add(data);
                 }
             }
 
@@ -101,7 +105,44 @@ internal sealed class ClientManageProcessor(BrokerController broker)
         return RequestHeader.Response(request, ResponseCode.SUCCESS);
     }
 
-    public RemotingCommand CheckClientConfig(RemotingCommand request, ServerChannel channel) => RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+    /// <summary>
+    /// CHECK_CLIENT_CONFIG (46): compiles a consumer's SQL92 selector before it starts (Java's checkClientConfig):
+    /// SUBSCRIPTION_PARSE_FAILED with the parser's message when it does not compile.
+    /// </summary>
+    public RemotingCommand CheckClientConfig(RemotingCommand request, ServerChannel channel)
+    {
+        CheckClientBody? body;
+        try
+        {
+            body = request.Body.IsEmpty ? null : JsonSerializer.Deserialize<CheckClientBody>(request.Body.Span, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, "malformed check client body: " + e.Message);
+        }
+
+        if (body?.SubscriptionData is not { } sub || string.IsNullOrEmpty(sub.ExpressionType) || sub.ExpressionType == "TAG")
+        {
+            return RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+        }
+
+        if (!broker.Config.EnablePropertyFilter)
+        {
+            return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, "The broker does not support consumer to filter message by " + sub.ExpressionType);
+        }
+
+        try
+        {
+            SubscriptionData.Build(sub.Topic ?? "", sub.SubString, sub.ExpressionType);
+        }
+        catch (FormatException e)
+        {
+            _logger.LogWarning("Client {ClientId}@{Group} filter message, but failed to compile expression! sub={Sub}, error={Error}", body.ClientId, body.Group, sub.SubString, e.Message);
+            return RemotingCommand.CreateResponse(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, e.Message);
+        }
+
+        return RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
+    }
 
     internal static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true, AllowTrailingCommas = true };
 
@@ -112,6 +153,15 @@ internal sealed class ClientManageProcessor(BrokerController broker)
         public List<ProducerData>? ProducerDataSet { get; set; }
 
         public List<ConsumerData>? ConsumerDataSet { get; set; }
+    }
+
+    private sealed class CheckClientBody
+    {
+        public string? ClientId { get; set; }
+
+        public string? Group { get; set; }
+
+        public SubscriptionBody? SubscriptionData { get; set; }
     }
 
     private sealed class ProducerData

@@ -110,6 +110,11 @@ internal sealed class PullMessageProcessor(BrokerController broker)
             {
                 return Refuse(response, ResponseCode.SUBSCRIPTION_NOT_LATEST, "the consumer's subscription not latest", emptyExt: true);
             }
+
+            if (!subscription.IsTagType && subscription.Sql is null)
+            {
+                return Refuse(response, ResponseCode.FILTER_DATA_NOT_EXIST, "The broker's consumer filter data is not exist!Your expression may be wrong!");
+            }
         }
 
         if (!subscription.IsTagType && !broker.Config.EnablePropertyFilter)

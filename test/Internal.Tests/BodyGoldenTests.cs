@@ -21,6 +21,17 @@ public class BodyGoldenTests
     }
 
     [Fact]
+    public void Check_client_body_is_javas_CheckClientRequestBody_in_fastjson_order()
+    {
+        var body = new CheckClientRequestBody
+        {
+            ClientId = "192.0.2.2@1", Group = "cg", SubscriptionData = SubscriptionData.Build("T", "a > 1", SubscriptionData.ExpressionTypeSql92, 7),
+        };
+        Encoding.UTF8.GetString(body.Encode()).Should().Be(
+            """{"clientId":"192.0.2.2@1","group":"cg","subscriptionData":{"classFilterMode":false,"codeSet":[],"expressionType":"SQL92","subString":"a > 1","subVersion":7,"tagsSet":[],"topic":"T"}}""");
+    }
+
+    [Fact]
     public void Lock_and_unlock_bodies_decode_and_re_encode_exactly()
     {
         var locks = CaptureExchanges.Of("orderly").Where(e => e.Code == RequestCode.LOCK_BATCH_MQ).ToList();

@@ -108,9 +108,8 @@ internal sealed class FakeClient : IRMQClient
         await OneWayHandler(sent).ConfigureAwait(false);
     }
 
-    public void CheckClientInBroker()
-    {
-    }
+    public Task CheckClientInBroker(string consumerGroup, IReadOnlyList<SubscriptionData> subscriptions, CancellationToken cancellationToken = default)
+        => Task.CompletedTask;
 
     public Task SendHeartbeatToAllBrokerWithLock(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
