@@ -147,22 +147,24 @@ public sealed partial class DefaultAdmin : IAdmin
         return addr;
     }
 
-    /// <summary>The topic's route fresh from the name servers; <see cref="TopicNotExistException"/> when none knows it.</summary>
+    /// <summary>
+    /// The topic's route fresh from the name servers, within <see cref="AdminOptions.RequestTimeout"/> (a lookup of
+    /// the same topic in progress is joined); <see cref="TopicNotExistException"/> when a name server answered that
+    /// it has none, <see cref="NameServerUnreachableException"/> when none answered, <see cref="RemotingTimeoutException"/>
+    /// naming the name server asked when no answer came in time.
+    /// </summary>
     private async Task<TopicRouteData> Route(string topic, CancellationToken ct)
     {
         ThrowIfClosed();
         try
         {
-            var (route, _) = await _client.GetNameSrv().UpdateTopicRouteInfo(topic, ct).ConfigureAwait(false);
+            var (route, _) = await _client.GetNameSrv().UpdateTopicRouteInfo(topic, _options.RequestTimeout, ct).ConfigureAwait(false);
             return route;
         }
         catch (MQClientException e) when (e.Code == ClientErrors.ErrTopicNotExist)
         {
-            throw new TopicNotExistException(topic, "no name server has a route for it", e);
-        }
-        catch (RemotingConnectException e) when (e is not BrokerNotAvailableException)
-        {
-            throw new BrokerNotAvailableException(e.Address ?? "name servers", $"query the route of topic {topic}", e);
+            var said = $"topic {topic} does not exist: ";
+            throw new TopicNotExistException(topic, e.Description.StartsWith(said, StringComparison.Ordinal) ? e.Description[said.Length..] : e.Description, e);
         }
     }
 

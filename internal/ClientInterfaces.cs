@@ -88,8 +88,10 @@ internal sealed record FindBrokerResult(string BrokerAddr, bool Slave, int Broke
 /// Name server access and the route/broker caches built from it (Go: namesrv.go <c>Namesrvs</c>). Methods Go
 /// declares as <c>(T, error)</c> return tasks that throw: <see cref="MQClientException"/> with
 /// <see cref="ClientErrors.ErrTopicNotExist"/> naming the topic when no name server knows it,
-/// <see cref="MQBrokerException"/> for other failure codes, <see cref="RemotingException"/> when no name server
-/// answered at all.
+/// <see cref="MQBrokerException"/> for other failure codes, <see cref="NameServerUnreachableException"/> naming each
+/// name server and its failure when none answered, <see cref="ClientErrors.ErrNoNameserver"/> naming the sources tried
+/// when there is no address. Route lookups of one topic are shared and bounded by
+/// <see cref="ClientIntervals.RouteLookupTimeout"/>.
 /// </summary>
 internal interface INamesrvs : IAsyncDisposable
 {
@@ -110,11 +112,23 @@ internal interface INamesrvs : IAsyncDisposable
     Task<(TopicRouteData RouteData, bool Changed)> UpdateTopicRouteInfo(string topic, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// As <see cref="UpdateTopicRouteInfo"/>, but reads <paramref name="defaultTopic"/>'s route (TBW102, for
+    /// As <see cref="UpdateTopicRouteInfo(string, CancellationToken)"/>, but reads <paramref name="defaultTopic"/>'s route (TBW102, for
     /// auto-created topics) capped at <paramref name="defaultQueueNum"/> queues per broker (Go:
     /// <c>UpdateTopicRouteInfoWithDefault</c>).
     /// </summary>
     Task<(TopicRouteData RouteData, bool Changed)> UpdateTopicRouteInfoWithDefault(string topic, string defaultTopic, int defaultQueueNum, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="UpdateTopicRouteInfo(string, CancellationToken)"/>, waiting at most <paramref name="timeout"/>
+    /// (then <see cref="RemotingTimeoutException"/> naming the name server being asked). Concurrent callers of one
+    /// topic share one lookup, which goes on for the others when one gives up or is cancelled.
+    /// </summary>
+    Task<(TopicRouteData RouteData, bool Changed)> UpdateTopicRouteInfo(string topic, TimeSpan timeout, CancellationToken cancellationToken)
+        => UpdateTopicRouteInfo(topic, cancellationToken).WaitAsync(timeout, cancellationToken);
+
+    /// <summary>As <see cref="UpdateTopicRouteInfoWithDefault(string, string, int, CancellationToken)"/>, waiting at most <paramref name="timeout"/>.</summary>
+    Task<(TopicRouteData RouteData, bool Changed)> UpdateTopicRouteInfoWithDefault(string topic, string defaultTopic, int defaultQueueNum, TimeSpan timeout, CancellationToken cancellationToken)
+        => UpdateTopicRouteInfoWithDefault(topic, defaultTopic, defaultQueueNum, cancellationToken).WaitAsync(timeout, cancellationToken);
 
     /// <summary>Writeable queues of <paramref name="topic"/>, from the cache or the name server (Go: <c>FetchPublishMessageQueues</c>).</summary>
     Task<IReadOnlyList<MessageQueue>> FetchPublishMessageQueues(string topic, CancellationToken cancellationToken = default);

@@ -144,6 +144,12 @@ internal sealed record ClientIntervals
     /// <summary>Timeout of a name server query (Go route.go: <c>requestTimeout</c>, 6 s).</summary>
     public TimeSpan NameServerRequestTimeout { get; init; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>
+    /// Bound on one shared route lookup: failing over to another name server and confirming a shrunk route
+    /// included (Go: none; a caller waits <see cref="NameServerRequestTimeout"/> per name server, serialised).
+    /// </summary>
+    public TimeSpan RouteLookupTimeout { get; init; } = TimeSpan.FromSeconds(12);
+
     /// <summary>Timeout of a heartbeat and of UNREGISTER_CLIENT (Go: 3 s).</summary>
     public TimeSpan BrokerRequestTimeout { get; init; } = TimeSpan.FromSeconds(3);
 

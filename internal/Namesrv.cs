@@ -8,7 +8,8 @@ namespace RocketMQ.Go.Port.Internal;
 
 /// <summary>
 /// The name server view of a client (Go: namesrv.go + route.go <c>namesrvs</c>): the address list from a resolver,
-/// route queries that fail over across every address, the route cache with change detection, and the broker
+/// route queries that stay on the name server that last answered and fail over to the next one only when it fails
+/// (as Java; Go moves to the next one on every query), the route cache with change detection, and the broker
 /// address map built from the routes.
 /// </summary>
 internal sealed partial class Namesrvs : INamesrvs
@@ -19,15 +20,17 @@ internal sealed partial class Namesrvs : INamesrvs
     private readonly ClientIntervals _intervals;
     private readonly ILogger _logger;
     private readonly object _addrLock = new();
-    private readonly SemaphoreSlim _routeLock = new(1, 1);
     private readonly object _brokerLock = new();
     private readonly ConcurrentDictionary<string, TopicRouteData> _routeDataMap = new(StringComparer.Ordinal);
 
     // Values are never mutated after being stored: changes replace the entry, so readers need no lock.
     private readonly ConcurrentDictionary<string, BrokerData> _brokerAddressesMap = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _brokerVersionMap = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _disposed = new();
     private string[] _srvs = [];
-    private int _index;
+
+    // The name server queries go to: the one that answered last.
+    private int _current;
 
     /// <summary>
     /// Creates the view over <paramref name="remotingClient"/> (shared with the client, or owned when
@@ -104,6 +107,7 @@ internal sealed partial class Namesrvs : INamesrvs
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _disposed.Cancel();
         if (_ownsRemotingClient)
         {
             await _remotingClient.ShutdownAsync().ConfigureAwait(false);
@@ -120,21 +124,43 @@ internal sealed partial class Namesrvs : INamesrvs
         lock (_addrLock)
         {
             Volatile.Write(ref _srvs, [.. addresses]);
-            _index = 0;
+            _current = 0;
         }
     }
 
-    /// <summary>The next address, round robin, without an http(s):// prefix (Go: <c>getNameServerAddress</c>).</summary>
-    private string NextAddress(string[] srvs)
+    /// <summary>The position of the name server queries go to now, within <paramref name="srvs"/>.</summary>
+    private int CurrentIndex(string[] srvs) => (int)((uint)Volatile.Read(ref _current) % (uint)srvs.Length);
+
+    /// <summary>
+    /// Moves on from the name server at <paramref name="failed"/> after it failed, unless another query moved on
+    /// already (Java: <c>getAndCreateNameserverChannel</c> keeps the chosen address until it fails).
+    /// </summary>
+    private void MoveOnFrom(string[] srvs, int failed)
     {
-        int index;
         lock (_addrLock)
         {
-            index = _index;
-            _index = (index + 1) % srvs.Length;
+            if (ReferenceEquals(srvs, _srvs) && CurrentIndex(srvs) == failed)
+            {
+                _current = (failed + 1) % srvs.Length;
+            }
         }
+    }
 
-        var addr = srvs[index % srvs.Length];
+    /// <summary>Makes the name server at <paramref name="index"/> the one queries go to.</summary>
+    private void StayOn(string[] srvs, int index)
+    {
+        lock (_addrLock)
+        {
+            if (ReferenceEquals(srvs, _srvs))
+            {
+                _current = index;
+            }
+        }
+    }
+
+    /// <summary>An address without its http(s):// prefix.</summary>
+    private static string Strip(string addr)
+    {
         if (addr.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             return addr["https://".Length..];

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Primitive;
-using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Internal;
 
@@ -8,52 +7,11 @@ namespace RocketMQ.Go.Port.Internal;
 internal sealed partial class Namesrvs
 {
     /// <inheritdoc />
-    public Task<(TopicRouteData RouteData, bool Changed)> UpdateTopicRouteInfo(string topic, CancellationToken cancellationToken = default)
-        => UpdateTopicRouteInfoWithDefault(topic, string.Empty, 0, cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<(TopicRouteData RouteData, bool Changed)> UpdateTopicRouteInfoWithDefault(string topic, string defaultTopic, int defaultQueueNum, CancellationToken cancellationToken = default)
-    {
-        // One query per client at a time, as Go's lockNamesrv: compare-and-store must not interleave.
-        await _routeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var useDefault = !string.IsNullOrEmpty(defaultTopic);
-            var routeData = await QueryTopicRouteInfoFromServer(useDefault ? defaultTopic : topic, cancellationToken).ConfigureAwait(false);
-            if (useDefault)
-            {
-                foreach (var queue in routeData.QueueDataList)
-                {
-                    if (queue.ReadQueueNums > defaultQueueNum)
-                    {
-                        queue.ReadQueueNums = defaultQueueNum;
-                        queue.WriteQueueNums = defaultQueueNum;
-                    }
-                }
-            }
-
-            var changed = !_routeDataMap.TryGetValue(topic, out var old) || !old.SameRouteAs(routeData);
-            if (changed)
-            {
-                _logger.LogInformation("the topic route info of {Topic} changed from {Old} to {New}", topic, old?.ToString() ?? "nil", routeData);
-                StoreRoute(topic, routeData);
-                RouteChanged?.Invoke(topic, routeData.Clone());
-            }
-
-            return (routeData.Clone(), changed);
-        }
-        finally
-        {
-            _routeLock.Release();
-        }
-    }
-
-    /// <inheritdoc />
     public async Task<bool> CheckTopicRouteHasTopic(string topic, CancellationToken cancellationToken = default)
     {
         try
         {
-            await QueryTopicRouteInfoFromServer(topic, cancellationToken).ConfigureAwait(false);
+            await Query(topic, null, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RocketMQException)
@@ -168,7 +126,7 @@ internal sealed partial class Namesrvs
     /// <inheritdoc />
     public async Task<IReadOnlyList<MessageQueue>> FetchSubscribeMessageQueues(string topic, CancellationToken cancellationToken = default)
     {
-        var route = await QueryTopicRouteInfoFromServer(topic, cancellationToken).ConfigureAwait(false);
+        var route = (await Query(topic, null, cancellationToken).ConfigureAwait(false)).Route;
         return route.ToSubscribeQueues(topic);
     }
 
@@ -177,8 +135,7 @@ internal sealed partial class Namesrvs
     {
         if (!_routeDataMap.TryGetValue(topic, out var route))
         {
-            route = await QueryTopicRouteInfoFromServer(topic, cancellationToken).ConfigureAwait(false);
-            StoreRoute(topic, route);
+            route = (await UpdateTopicRouteInfo(topic, cancellationToken).ConfigureAwait(false)).RouteData;
         }
 
         return TopicPublishInfo.FromRouteData(topic, route).MqList;
@@ -187,7 +144,7 @@ internal sealed partial class Namesrvs
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> FetchClusterList(string topic, CancellationToken cancellationToken = default)
     {
-        var route = await QueryTopicRouteInfoFromServer(topic, cancellationToken).ConfigureAwait(false);
+        var route = (await Query(topic, null, cancellationToken).ConfigureAwait(false)).Route;
         var clusters = new List<string>();
         foreach (var broker in route.BrokerDataList)
         {
@@ -221,58 +178,6 @@ internal sealed partial class Namesrvs
         }
 
         return list;
-    }
-
-    /// <summary>
-    /// GET_ROUTEINFO_BY_TOPIC, trying each name server once, round robin, until one answers (Go:
-    /// <c>queryTopicRouteInfoFromServer</c>). A name server that cannot be reached or times out is skipped.
-    /// </summary>
-    internal async Task<TopicRouteData> QueryTopicRouteInfoFromServer(string topic, CancellationToken cancellationToken)
-    {
-        var srvs = Volatile.Read(ref _srvs);
-        if (srvs.Length == 0)
-        {
-            await UpdateNameServerAddress(cancellationToken).ConfigureAwait(false);
-            srvs = Volatile.Read(ref _srvs);
-            if (srvs.Length == 0)
-            {
-                throw ClientErrors.Create(ClientErrors.ErrNoNameserver, $"no name server address for topic {topic} from {_resolver.Description}");
-            }
-        }
-
-        var header = new GetRouteInfoRequestHeader { Topic = topic };
-        RemotingCommand? response = null;
-        string? addr = null;
-        RemotingException? lastError = null;
-        for (var i = 0; i < srvs.Length && response is null; i++)
-        {
-            addr = NextAddress(srvs);
-            try
-            {
-                response = await _remotingClient.InvokeSync(addr, RemotingCommand.CreateRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, header.Encode()), _intervals.NameServerRequestTimeout, cancellationToken)
-                    .ConfigureAwait(false);
-            }
-            catch (RemotingException e)
-            {
-                lastError = e;
-                _logger.LogWarning("query route of {Topic} from name server {Addr} failed, trying the next: {Reason}", topic, addr, e.Message);
-            }
-        }
-
-        if (response is null)
-        {
-            throw new RemotingConnectException(string.Join(';', srvs), $"no name server answered the route query of topic {topic}", lastError);
-        }
-
-        switch (response.Code)
-        {
-            case ResponseCode.SUCCESS when !response.Body.IsEmpty:
-                return TopicRouteData.Decode(response.Body.Span);
-            case ResponseCode.TOPIC_NOT_EXIST:
-                throw ClientErrors.Create(ClientErrors.ErrTopicNotExist, $"no route info of topic {topic} on name server {addr}: {response.Remark}");
-            default:
-                throw new MQBrokerException(response.Code, response.Remark ?? $"no route body for topic {topic}", addr);
-        }
     }
 
     private void StoreRoute(string topic, TopicRouteData route)

@@ -30,37 +30,46 @@ internal sealed partial class RmqClient
 
         var all = new HashSet<string>(publish, StringComparer.Ordinal);
         all.UnionWith(subscribe);
+
+        // Topics are refreshed side by side: a topic whose lookup hangs delays none of the others.
+        var refreshes = new List<Task>(all.Count);
         foreach (var topic in all)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            TopicRouteData data;
-            bool changed;
-            try
+            refreshes.Add(RefreshTopic(topic, publish.Contains(topic), subscribe.Contains(topic), cancellationToken));
+        }
+
+        await Task.WhenAll(refreshes).ConfigureAwait(false);
+    }
+
+    private async Task RefreshTopic(string topic, bool published, bool subscribed, CancellationToken cancellationToken)
+    {
+        TopicRouteData data;
+        bool changed;
+        try
+        {
+            (data, changed) = await _namesrv.UpdateTopicRouteInfo(topic, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // One bad topic (deleted, or name servers briefly away) must not stop the others' refresh.
+            // A group's retry topic has no route until the broker saw the group's first heartbeat: not worth a warning.
+            _logger.Log(
+                topic.StartsWith(Constants.RetryGroupTopicPrefix, StringComparison.Ordinal) ? LogLevel.Debug : LogLevel.Warning,
+                "update route of topic {Topic} failed: {Reason}", topic, e.Message);
+            return;
+        }
+
+        // A changed route was handed out already (OnRouteChanged); an unchanged one only to those missing it.
+        if (!changed)
+        {
+            if (published)
             {
-                (data, changed) = await _namesrv.UpdateTopicRouteInfo(topic, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // One bad topic (deleted, or name servers briefly away) must not stop the others' refresh.
-                // A group's retry topic has no route until the broker saw the group's first heartbeat: not worth a warning.
-                _logger.Log(
-                    topic.StartsWith(Constants.RetryGroupTopicPrefix, StringComparison.Ordinal) ? LogLevel.Debug : LogLevel.Warning,
-                    "update route of topic {Topic} failed: {Reason}", topic, e.Message);
-                continue;
+                UpdatePublishInfo(topic, data, false);
             }
 
-            // A changed route was handed out already (OnRouteChanged); an unchanged one only to those missing it.
-            if (!changed)
+            if (subscribed)
             {
-                if (publish.Contains(topic))
-                {
-                    UpdatePublishInfo(topic, data, false);
-                }
-
-                if (subscribe.Contains(topic))
-                {
-                    UpdateSubscribeInfo(topic, data, false);
-                }
+                UpdateSubscribeInfo(topic, data, false);
             }
         }
     }

@@ -81,6 +81,13 @@ public class RemotingTimeoutException : RemotingException
         Timeout = timeout;
     }
 
+    /// <summary>Creates the exception with a message of its own (say what was waited for).</summary>
+    public RemotingTimeoutException(string address, TimeSpan timeout, string message, Exception? inner = null)
+        : base(message, address, inner)
+    {
+        Timeout = timeout;
+    }
+
     /// <summary>The timeout that elapsed.</summary>
     public TimeSpan Timeout { get; }
 }

@@ -98,7 +98,7 @@ public sealed partial class DefaultProducer
         // The broker pushes the reply over this client's registered channel: make sure the broker knows it.
         if (!_publishInfo.ContainsKey(msg.Topic))
         {
-            await TryToFindTopicPublishInfo(msg.Topic, ctx.CancellationToken).ConfigureAwait(false);
+            await TryToFindTopicPublishInfo(msg.Topic, ttl, ctx.CancellationToken).ConfigureAwait(false);
             await client.SendHeartbeatToAllBrokerWithLock(ctx.CancellationToken).ConfigureAwait(false);
         }
 

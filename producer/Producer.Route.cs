@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
@@ -10,97 +11,69 @@ public sealed partial class DefaultProducer
     /// <summary>
     /// The topic's publish info (Go: <c>tryToFindTopicPublishInfo</c>): the cached one, else the route from the name
     /// server, else the template topic's route (<see cref="ProducerOptions.CreateTopicKey"/>) so the broker creates
-    /// the topic on first send. Concurrent first sends to a topic share one lookup. Null when no route exists.
+    /// the topic on first send. Waits at most <paramref name="timeout"/>: concurrent lookups of a topic are one shared
+    /// name server query (see <see cref="INamesrvs"/>), which goes on for the others when this caller gives up.
     /// </summary>
-    internal ValueTask<TopicPublishInfo?> TryToFindTopicPublishInfo(string topic, CancellationToken cancellationToken)
+    /// <exception cref="RemotingTimeoutException">No answer within <paramref name="timeout"/>, naming the name server asked.</exception>
+    /// <exception cref="MQClientException">No usable route: <see cref="ClientErrors.ErrRouteNotFound"/> saying why (no name
+    /// server answered, the topic does not exist, no writeable queue), the cause as inner exception; or
+    /// <see cref="ClientErrors.ErrNoNameserver"/> naming the sources of name server addresses tried.</exception>
+    internal ValueTask<TopicPublishInfo> TryToFindTopicPublishInfo(string topic, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (_publishInfo.TryGetValue(topic, out var info) && info.IsOK)
         {
-            return new ValueTask<TopicPublishInfo?>(info);
+            return new ValueTask<TopicPublishInfo>(info);
         }
 
-        return new ValueTask<TopicPublishInfo?>(LookUpShared(topic, cancellationToken));
+        return new ValueTask<TopicPublishInfo>(LookUp(topic, timeout, cancellationToken));
     }
 
-    /// <summary>
-    /// Joins the lookup in progress for <paramref name="topic"/>, or starts one. The starter takes its entry out
-    /// before completing it, so a finished lookup (a failure in particular) is never reused.
-    /// </summary>
-    private async Task<TopicPublishInfo?> LookUpShared(string topic, CancellationToken cancellationToken)
+    private async Task<TopicPublishInfo> LookUp(string topic, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var mine = new TaskCompletionSource<TopicPublishInfo?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var lookup = _routeLookups.GetOrAdd(topic, mine.Task);
-        if (ReferenceEquals(lookup, mine.Task))
-        {
-            _ = RunLookUp(topic, mine);
-        }
-
-        return await lookup.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task RunLookUp(string topic, TaskCompletionSource<TopicPublishInfo?> lookup)
-    {
-        TopicPublishInfo? info = null;
-        Exception? error = null;
+        var started = Stopwatch.GetTimestamp();
+        var namesrv = Client.GetNameSrv();
+        TopicRouteData route;
+        bool changed;
+        MQClientException? notExist = null;
         try
         {
-            info = await LookUp(topic).ConfigureAwait(false);
+            (route, changed) = await namesrv.UpdateTopicRouteInfo(topic, timeout, cancellationToken).ConfigureAwait(false);
+            if (Store(topic, route, changed) is { } found)
+            {
+                return found;
+            }
+
+            _logger.LogDebug("topic {Topic} has no writeable queue; using the route of {DefaultTopic}", topic, Options.CreateTopicKey);
         }
-        catch (Exception e)
+        catch (MQClientException e) when (e.Code == ClientErrors.ErrTopicNotExist)
         {
-            error = e;
+            notExist = e;
+            _logger.LogDebug("topic {Topic} has no route yet; using the route of {DefaultTopic}", topic, Options.CreateTopicKey);
+        }
+        catch (RemotingException e) when (e is not RemotingTimeoutException)
+        {
+            throw new MQClientException(ClientErrors.ErrRouteNotFound, e.Message, e);
         }
 
-        _routeLookups.TryRemove(new KeyValuePair<string, Task<TopicPublishInfo?>>(topic, lookup.Task));
-        if (error is null)
-        {
-            lookup.TrySetResult(info);
-        }
-        else
-        {
-            lookup.TrySetException(error);
-        }
-    }
-
-    private async Task<TopicPublishInfo?> LookUp(string topic)
-    {
         try
         {
-            var namesrv = Client.GetNameSrv();
-            TopicRouteData? route = null;
-            var changed = false;
-            try
-            {
-                (route, changed) = await namesrv.UpdateTopicRouteInfo(topic).ConfigureAwait(false);
-            }
-            catch (MQClientException e) when (e.Code == ClientErrors.ErrTopicNotExist)
-            {
-                _logger.LogDebug("topic {Topic} has no route yet; using the route of {DefaultTopic}", topic, Options.CreateTopicKey);
-            }
-            catch (MQBrokerException e) when (e.ResponseCode == ResponseCode.TOPIC_NOT_EXIST)
-            {
-                _logger.LogDebug("topic {Topic} has no route yet; using the route of {DefaultTopic}", topic, Options.CreateTopicKey);
-            }
-
-            var info = Store(topic, route, changed);
-            if (info is null)
-            {
-                (route, changed) = await namesrv.UpdateTopicRouteInfoWithDefault(topic, Options.CreateTopicKey, Options.DefaultTopicQueueNums).ConfigureAwait(false);
-                info = Store(topic, route, changed);
-            }
-
-            if (info is null)
-            {
-                _logger.LogWarning("no writeable queue found for topic {Topic}", topic);
-            }
-
-            return info;
+            var left = timeout == Timeout.InfiniteTimeSpan ? timeout : timeout - Stopwatch.GetElapsedTime(started);
+            (route, changed) = await namesrv.UpdateTopicRouteInfoWithDefault(topic, Options.CreateTopicKey, Options.DefaultTopicQueueNums, left < TimeSpan.Zero ? TimeSpan.Zero : left, cancellationToken)
+                .ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RocketMQException)
+        catch (MQClientException e) when (e.Code == ClientErrors.ErrTopicNotExist)
         {
-            _logger.LogWarning("route lookup of topic {Topic} failed: {Error}", topic, e.Message);
-            return null;
+            throw new MQClientException(ClientErrors.ErrRouteNotFound,
+                $"{notExist?.Description ?? $"topic {topic} has no writeable queue"}; nor is there a route for the auto-create topic {Options.CreateTopicKey}: "
+                + "create the topic, or enable autoCreateTopicEnable on the broker", e);
         }
+        catch (RemotingException e) when (e is not RemotingTimeoutException)
+        {
+            throw new MQClientException(ClientErrors.ErrRouteNotFound, e.Message, e);
+        }
+
+        return Store(topic, route, changed) ?? throw new MQClientException(ClientErrors.ErrRouteNotFound,
+            $"topic {topic} has no writeable queue in its route, nor in the route of the auto-create topic {Options.CreateTopicKey}", notExist);
     }
 
     private TopicPublishInfo? Store(string topic, TopicRouteData? route, bool changed)

@@ -175,8 +175,22 @@ public sealed partial class DefaultProducer
 
         op.Attempts++;
         var msg = op.Msg;
-        var info = await TryToFindTopicPublishInfo(msg.Topic, cancellationToken).ConfigureAwait(false)
-            ?? throw RememberError(op, ClientErrors.Create(ClientErrors.ErrRouteNotFound, $"the topic={msg.Topic} route info not found"));
+        TopicPublishInfo info;
+        try
+        {
+            info = await TryToFindTopicPublishInfo(msg.Topic, op.Remaining(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemotingTimeoutException e) when (op.BudgetSpent)
+        {
+            // The route lookup outlived the send timeout (it goes on for later sends): the send as a whole timed out.
+            op.LastError = e;
+            throw op.BudgetExceeded();
+        }
+        catch (RocketMQException e)
+        {
+            throw RememberError(op, e);
+        }
+
         var mq = FaultStrategy.SelectOneMessageQueue(Options.Selector, msg, info.MqList, op.LastBrokerName)
             ?? throw RememberError(op, ClientErrors.Create(ClientErrors.ErrRouteNotFound, $"no queue selected for topic={msg.Topic}"));
         op.RecordBroker(mq.BrokerName);

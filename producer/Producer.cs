@@ -21,7 +21,6 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
     private const int StateStarting = 3;
 
     private readonly ConcurrentDictionary<string, TopicPublishInfo> _publishInfo = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Task<TopicPublishInfo?>> _routeLookups = new(StringComparer.Ordinal);
     private readonly Func<ClientOptions, IRMQClient> _clientFactory;
     private Interceptor? _interceptor;
     private ITraceDispatcher? _traceDispatcher;

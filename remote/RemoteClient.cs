@@ -431,6 +431,9 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
 
             _logger.LogWarning("connect to {Address} failed: {Reason}", addr, e.Message);
             opening.TrySetException(e);
+
+            // Observed here: every request that waited for this connection may have timed out and left already.
+            _ = opening.Task.Exception;
         }
     }
 

@@ -62,13 +62,19 @@ internal sealed class FakeNameServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TopicRouteData> _routes = new(StringComparer.Ordinal);
     private readonly ChannelTracker _tracker;
     private int _queries;
+    private TaskCompletionSource? _hold;
 
     public FakeNameServer()
     {
         _tracker = new ChannelTracker(_server);
-        _server.RegisterProcessor(RequestCode.GET_ROUTEINFO_BY_TOPIC, (request, _) =>
+        _server.RegisterProcessor(RequestCode.GET_ROUTEINFO_BY_TOPIC, async (request, _) =>
         {
             Interlocked.Increment(ref _queries);
+            if (Volatile.Read(ref _hold) is { } hold)
+            {
+                await hold.Task.ConfigureAwait(false);
+            }
+
             LastRouteRequest = request;
             var topic = request.GetExtField("topic") ?? string.Empty;
             RemotingCommand response;
@@ -82,7 +88,7 @@ internal sealed class FakeNameServer : IAsyncDisposable
                 response = RemotingCommand.CreateResponse(request, ResponseCode.TOPIC_NOT_EXIST, $"No topic route info in name server for the topic: {topic}");
             }
 
-            return ValueTask.FromResult<RemotingCommand?>(response);
+            return response;
         });
         _server.Start();
     }
@@ -96,6 +102,16 @@ internal sealed class FakeNameServer : IAsyncDisposable
     public RemotingCommand? LastRouteRequest { get; private set; }
 
     public void SetRoute(string topic, TopicRouteData route) => _routes[topic] = route;
+
+    public void RemoveRoute(string topic) => _routes.TryRemove(topic, out _);
+
+    /// <summary>Holds route answers until the returned source is completed.</summary>
+    public TaskCompletionSource HoldRouteAnswers()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _hold, hold);
+        return hold;
+    }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 

@@ -75,6 +75,101 @@ public sealed class NamesrvTests
     }
 
     [Fact]
+    public async Task Queries_stay_on_the_name_server_that_answered_and_move_on_only_when_it_fails()
+    {
+        var first = new FakeNameServer();
+        await using var second = new FakeNameServer();
+        await using var transport = new RemotingClient();
+        var namesrvs = Create(transport, first.Address, second.Address);
+        foreach (var ns in new[] { first, second })
+        {
+            ns.SetRoute("T", FakeNameServer.Route(4, ("broker-a", "10.0.0.1:10911")));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            await namesrvs.UpdateTopicRouteInfo("T").WaitAsync(Bound);
+        }
+
+        first.Queries.Should().Be(5, "Go's round robin would have sent every other query to the second");
+        second.Queries.Should().Be(0);
+
+        await first.DisposeAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await namesrvs.UpdateTopicRouteInfo("T").WaitAsync(Bound);
+        }
+
+        second.Queries.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_route_one_name_server_shrank_is_confirmed_with_another_before_it_is_believed()
+    {
+        await using var restarted = new FakeNameServer();
+        await using var other = new FakeNameServer();
+        await using var transport = new RemotingClient();
+        var namesrvs = Create(transport, restarted.Address, other.Address);
+        var full = FakeNameServer.Route(4, ("broker-a", "10.0.0.1:10911"), ("broker-b", "10.0.0.2:10911"));
+        restarted.SetRoute("T", full);
+        other.SetRoute("T", full);
+        (await namesrvs.UpdateTopicRouteInfo("T").WaitAsync(Bound)).Changed.Should().BeTrue();
+
+        // The first name server restarted and knows only broker-a so far; the other still lists broker-b.
+        restarted.SetRoute("T", FakeNameServer.Route(4, ("broker-a", "10.0.0.1:10911")));
+        var (kept, changed) = await namesrvs.UpdateTopicRouteInfo("T").WaitAsync(Bound);
+
+        changed.Should().BeFalse("the other name server still lists broker-b");
+        kept.BrokerDataList.Select(b => b.BrokerName).Should().BeEquivalentTo("broker-a", "broker-b");
+        other.Queries.Should().Be(1, "the shrink was confirmed there");
+
+        // Both agree broker-b is gone: the shrink is real.
+        other.SetRoute("T", FakeNameServer.Route(4, ("broker-a", "10.0.0.1:10911")));
+        var (shrunk, shrinkChanged) = await namesrvs.UpdateTopicRouteInfo("T").WaitAsync(Bound);
+        shrinkChanged.Should().BeTrue();
+        shrunk.BrokerDataList.Should().ContainSingle().Which.BrokerName.Should().Be("broker-a");
+    }
+
+    [Fact]
+    public async Task A_topic_one_name_server_forgot_is_kept_when_another_still_has_it()
+    {
+        await using var restarted = new FakeNameServer();
+        await using var other = new FakeNameServer();
+        await using var transport = new RemotingClient();
+        var namesrvs = Create(transport, restarted.Address, other.Address);
+        restarted.SetRoute("T", FakeNameServer.Route(4, ("broker-b", "10.0.0.2:10911")));
+        other.SetRoute("T", FakeNameServer.Route(4, ("broker-b", "10.0.0.2:10911")));
+        await namesrvs.UpdateTopicRouteInfo("T").WaitAsync(Bound);
+        restarted.RemoveRoute("T");
+
+        var (route, changed) = await namesrvs.UpdateTopicRouteInfo("T").WaitAsync(Bound);
+
+        changed.Should().BeFalse();
+        route.BrokerDataList.Should().ContainSingle().Which.BrokerName.Should().Be("broker-b");
+    }
+
+    [Fact]
+    public async Task Concurrent_queries_of_one_topic_share_one_lookup_and_a_caller_waits_only_its_own_timeout()
+    {
+        await using var ns = new FakeNameServer();
+        await using var transport = new RemotingClient();
+        var namesrvs = Create(transport, ns.Address);
+        ns.SetRoute("T", FakeNameServer.Route(4, ("broker-a", "10.0.0.1:10911")));
+        var hold = ns.HoldRouteAnswers();
+
+        var impatient = namesrvs.UpdateTopicRouteInfo("T", TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        var patient = Enumerable.Range(0, 4).Select(_ => namesrvs.UpdateTopicRouteInfo("T")).ToArray();
+
+        var act = () => impatient.WaitAsync(Bound);
+        (await act.Should().ThrowAsync<RemotingTimeoutException>()).Which.Message.Should().Contain(ns.Address).And.Contain("route query of topic T");
+        hold.SetResult();
+        var answers = await Task.WhenAll(patient).WaitAsync(Bound);
+
+        answers.Should().AllSatisfy(a => a.RouteData.QueueDataList.Should().ContainSingle());
+        ns.Queries.Should().Be(1, "one lookup served every caller, the one that gave up included");
+    }
+
+    [Fact]
     public async Task No_live_name_server_gives_a_connect_error_naming_the_topic()
     {
         await using var transport = new RemotingClient();
