@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
@@ -20,23 +19,21 @@ public sealed class HostilePeerTests
         await using var client = new RemotingClient(new RemotingClientOptions
         {
             LoggerFactory = logs,
-            ConnectionTimeout = TimeSpan.FromSeconds(1),
+            ConnectionTimeout = TimeSpan.FromSeconds(3),
             DedicatedReaders = dedicatedReaders,
         });
 
-        var clock = Stopwatch.StartNew();
         var requests = Enumerable.Range(0, 3)
             .Select(_ => client.InvokeSync(queue.Address, TestServer.Request(TestServer.Echo), TimeSpan.FromMilliseconds(300)))
             .ToArray();
         foreach (var request in requests)
         {
             var act = () => request.WaitAsync(Bound);
-            (await act.Should().ThrowAsync<RemotingTimeoutException>()).Which.Message.Should().Contain(queue.Address);
+            // Its own 300 ms timeout, not the 3 s connect's failure: each waiter keeps its deadline.
+            (await act.Should().ThrowAsync<RemotingTimeoutException>()).Which.Message.Should().Contain(queue.Address).And.Contain("300 ms");
         }
 
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(300) + TimeSpan.FromMilliseconds(500), "each request keeps its 300 ms timeout");
-
-        // The shared connect goes on after its waiters left, and fails at its own 1 s timeout with nobody waiting.
+        // The shared connect goes on after its waiters left, and fails at its own 3 s timeout with nobody waiting.
         await logs.WaitFor(e => e.Message.StartsWith($"connect to {queue.Address} failed", StringComparison.Ordinal)).WaitAsync(Bound);
 
         unobserved.Collect().Should().BeEmpty();
