@@ -28,7 +28,8 @@ internal sealed partial class DefaultConsumer
     /// Reassigns the queues of every subscribed topic (Go: <c>doBalance</c>): allocates with the strategy over the
     /// group's sorted client ids and the topic's sorted queues, drops what is no longer owned, adds what is new.
     /// Runs one at a time; when an orderly queue could not be locked, another rebalance follows in 500 ms (Java),
-    /// not 20 s later.
+    /// not 20 s later. Shutdown cancels a running one and waits for it (<see cref="WaitForRebalance"/>); once
+    /// shutdown began, no rebalance changes the owned queues, so Shutdown persists exactly the queues it held.
     /// </summary>
     public async Task DoBalance(CancellationToken cancellationToken = default)
     {
@@ -37,7 +38,20 @@ internal sealed partial class DefaultConsumer
             return;
         }
 
-        await _rebalanceLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, StoppingToken);
+        try
+        {
+            await DoBalanceLocked(stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (StoppingToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // cancelled by Shutdown, which waits for this to end: nothing for the caller to report
+        }
+    }
+
+    private async Task DoBalanceLocked(CancellationToken token)
+    {
+        await _rebalanceLock.WaitAsync(token).ConfigureAwait(false);
         var balanced = true;
         try
         {
@@ -50,26 +64,44 @@ internal sealed partial class DefaultConsumer
 
                 try
                 {
-                    balanced &= await BalanceTopic(topic, cancellationToken).ConfigureAwait(false);
+                    balanced &= await BalanceTopic(topic, token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
                     balanced = false;
-                    Logger.LogWarning(e, "rebalance of topic {Topic} failed: group={Group}", topic, ConsumerGroup);
+                    Logger.Log(WhileRunning(LogLevel.Warning), e, "rebalance of topic {Topic} failed: group={Group}", topic, ConsumerGroup);
                 }
             }
 
-            await TruncateMessageQueueNotMyTopic().ConfigureAwait(false);
+            if (IsRunning)
+            {
+                await TruncateMessageQueueNotMyTopic().ConfigureAwait(false);
+            }
         }
         finally
         {
             _rebalanceLock.Release();
         }
 
-        if (!balanced)
+        if (!balanced && IsRunning)
         {
             ScheduleRebalance(TimeSpan.FromMilliseconds(500));
         }
+    }
+
+    /// <summary>
+    /// Waits until no rebalance runs, at most <paramref name="bound"/>; false when one still runs then. Called after
+    /// <see cref="BeginShutdown"/>: a rebalance that starts later returns at once.
+    /// </summary>
+    public async Task<bool> WaitForRebalance(TimeSpan bound)
+    {
+        if (!await _rebalanceLock.WaitAsync(bound).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        _rebalanceLock.Release();
+        return true;
     }
 
     /// <summary>A rebalance in <paramref name="delay"/>, at most one pending.</summary>
@@ -97,7 +129,7 @@ internal sealed partial class DefaultConsumer
         }
         catch (Exception e)
         {
-            Logger.LogWarning(e, "delayed rebalance failed: group={Group}", ConsumerGroup);
+            Logger.Log(WhileRunning(LogLevel.Warning), e, "delayed rebalance failed: group={Group}", ConsumerGroup);
         }
         finally
         {
@@ -130,7 +162,7 @@ internal sealed partial class DefaultConsumer
         var cidAll = await FindConsumerList(topic, cancellationToken).ConfigureAwait(false);
         if (cidAll is null)
         {
-            Logger.LogWarning("do balance in group failed, get consumer id list failed: group={Group} topic={Topic}", ConsumerGroup, topic);
+            Logger.Log(WhileRunning(LogLevel.Warning), "do balance in group failed, get consumer id list failed: group={Group} topic={Topic}", ConsumerGroup, topic);
             return false;
         }
 
@@ -139,6 +171,10 @@ internal sealed partial class DefaultConsumer
         var mqAll = mqs.ToArray();
         Array.Sort(mqAll, CompareQueues);
         var allocated = Options.Strategy(ConsumerGroup, Client.ClientID(), mqAll, sortedCids);
+        if (!IsRunning)
+        {
+            return true; // shutting down: the owned queues stay as Shutdown found them
+        }
 
         // Go: pull TPS = 1 s / PullInterval * PullBatchSize * queues.
         if (Options.ConsumeTPS > 0 && allocated.Count > 0)
@@ -150,7 +186,7 @@ internal sealed partial class DefaultConsumer
         var (queuesChanged, ok) = await UpdateProcessQueueTable(topic, allocated, sortedCids.Length > 1, cancellationToken).ConfigureAwait(false);
         if (queuesChanged)
         {
-            Logger.LogInformation(
+            Logger.LogDebug(
                 "MessageQueue do balance done: group={Group} topic={Topic} clientID={ClientID} mqAllSize={MqAllSize} cidAllSize={CidAllSize} rebalanceResultSize={ResultSize}",
                 ConsumerGroup, topic, Client.ClientID(), mqAll.Length, sortedCids.Length, allocated.Count);
             await OnMessageQueueChanged(topic, mqAll, allocated).ConfigureAwait(false);
@@ -196,7 +232,7 @@ internal sealed partial class DefaultConsumer
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Logger.LogError(e, "get consumer list of group from broker error: group={Group} broker={Broker}", ConsumerGroup, brokerAddr);
+            Logger.Log(WhileRunning(LogLevel.Error), e, "get consumer list of group from broker error: group={Group} broker={Broker}", ConsumerGroup, brokerAddr);
             return null;
         }
     }
@@ -208,7 +244,7 @@ internal sealed partial class DefaultConsumer
         var response = await Client.InvokeSync(brokerAddr, RemotingCommand.CreateRequest(RequestCode.GET_CONSUMER_LIST_BY_GROUP, header.Encode()), BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
         if (response.Code != ResponseCode.SUCCESS || response.Body.IsEmpty)
         {
-            Logger.LogWarning("get consumer list of group from broker failed: group={Group} broker={Broker} code={Code} remark={Remark}", ConsumerGroup, brokerAddr, response.Code, response.Remark);
+            Logger.Log(WhileRunning(LogLevel.Warning), "get consumer list of group from broker failed: group={Group} broker={Broker} code={Code} remark={Remark}", ConsumerGroup, brokerAddr, response.Code, response.Remark);
             return [];
         }
 
@@ -241,7 +277,7 @@ internal sealed partial class DefaultConsumer
             }
             catch (Exception e)
             {
-                Logger.LogWarning(e, "message queue change handling failed: group={Group} topic={Topic}", ConsumerGroup, topic);
+                Logger.Log(WhileRunning(LogLevel.Warning), e, "message queue change handling failed: group={Group} topic={Topic}", ConsumerGroup, topic);
             }
         }
     }
@@ -297,7 +333,7 @@ internal sealed partial class DefaultConsumer
 
             if (ConsumeOrderly && Model == MessageModel.Clustering && !await Lock(mq, cancellationToken).ConfigureAwait(false))
             {
-                Logger.LogWarning("add a new mq failed, because lock failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                Logger.Log(WhileRunning(LogLevel.Warning), "add a new mq failed, because lock failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
                 balanced = false;
                 continue;
             }
@@ -310,14 +346,14 @@ internal sealed partial class DefaultConsumer
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                Logger.LogWarning(e, "add a new mq failed, compute offset failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                Logger.Log(WhileRunning(LogLevel.Warning), e, "add a new mq failed, compute offset failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
                 balanced = false;
                 continue;
             }
 
             if (nextOffset < 0)
             {
-                Logger.LogWarning("add a new mq failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                Logger.Log(WhileRunning(LogLevel.Warning), "add a new mq failed: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
                 balanced = false;
                 continue;
             }
@@ -337,7 +373,14 @@ internal sealed partial class DefaultConsumer
             Logger.LogDebug("add a new mq: group={Group} mq={MessageQueue} nextOffset={Offset}", ConsumerGroup, mq, nextOffset);
             changed = true;
             var request = new PullRequest(ConsumerGroup, mq, pq, nextOffset) { RecheckOffset = handedOver && !ConsumeOrderly };
-            await PullRequests.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await PullRequests.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException) when (!IsRunning)
+            {
+                break; // shutting down: the pull loops are gone; the queue's offset is persisted with the others
+            }
         }
 
         return (changed, balanced);

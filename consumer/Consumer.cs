@@ -229,6 +229,12 @@ internal sealed partial class DefaultConsumer
         return info;
     }
 
+    /// <summary>
+    /// The level to log a failure at: <paramref name="level"/> while running, Debug once shutdown began, when
+    /// cancelled requests and closed channels are expected and a clean shutdown logs nothing above Debug.
+    /// </summary>
+    public LogLevel WhileRunning(LogLevel level) => IsRunning ? level : LogLevel.Debug;
+
     /// <summary>True after shutdown (Go: <c>isStopped</c>).</summary>
     public bool IsStopped => Volatile.Read(ref _state) == StateShutdown;
 

@@ -44,7 +44,7 @@ public sealed partial class PullConsumer
         }
         catch (Exception e)
         {
-            _logger.LogWarning(e, "applying a subscription change failed: group={Group}", ConsumerGroup);
+            _logger.Log(_dc.WhileRunning(LogLevel.Warning), e, "applying a subscription change failed: group={Group}", ConsumerGroup);
         }
     }
 
@@ -73,7 +73,7 @@ public sealed partial class PullConsumer
         }
         catch (Exception e)
         {
-            _logger.LogWarning(e, "rebalance failed: group={Group}", ConsumerGroup);
+            _logger.Log(_dc.WhileRunning(LogLevel.Warning), e, "rebalance failed: group={Group}", ConsumerGroup);
         }
     }
 

@@ -321,8 +321,9 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
             return;
         }
 
-        _logger.LogInformation("the pull consumer shutdown beginning: group={Group}", ConsumerGroup);
+        _logger.LogDebug("the pull consumer shutdown beginning: group={Group}", ConsumerGroup);
         var bound = TimeSpan.FromSeconds(5);
+        await ShutdownSteps.WaitForRebalance(_dc, bound, _logger).ConfigureAwait(false);
         if (!await _loops.WaitIdle(bound).ConfigureAwait(false))
         {
             _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _loops.Count, bound, ConsumerGroup);
@@ -346,6 +347,6 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         client.UnregisterConsumer(ConsumerGroup);
         await client.Shutdown().ConfigureAwait(false);
         await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
-        _logger.LogInformation("the pull consumer shutdown done: group={Group}", ConsumerGroup);
+        _logger.LogDebug("the pull consumer shutdown done: group={Group}", ConsumerGroup);
     }
 }

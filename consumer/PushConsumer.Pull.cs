@@ -122,7 +122,7 @@ public sealed partial class PushConsumer
             {
                 // The previous owner may have committed more since the rebalance read the offset.
                 var offset = await _dc.ComputePullFromWhereWithException(mq, token).ConfigureAwait(false);
-                _logger.LogInformation("the first time to pull message, so fix offset from broker: {PullRequest} from={From} to={To}", request, request.NextOffset, offset);
+                _logger.LogDebug("the first time to pull message, so fix offset from broker: {PullRequest} from={From} to={To}", request, request.NextOffset, offset);
                 request.LockedFirst = true;
                 request.NextOffset = offset;
             }

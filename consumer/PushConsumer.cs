@@ -165,7 +165,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
             throw new MQClientException(ClientErrors.ErrStartTopic, $"the push consumer {ConsumerGroup} was started before; create a new one");
         }
 
-        _logger.LogInformation("the consumer start beginning: group={Group} messageModel={Model} orderly={Orderly}", ConsumerGroup, Options.ConsumerModel, Options.ConsumeOrderly);
+        _logger.LogDebug("the consumer start beginning: group={Group} messageModel={Model} orderly={Orderly}", ConsumerGroup, Options.ConsumerModel, Options.ConsumeOrderly);
         try
         {
             Options.Validate(ConsumerGroup);
@@ -279,7 +279,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         }
         catch (Exception e)
         {
-            _logger.LogWarning(e, "applying a subscription change failed: group={Group}", ConsumerGroup);
+            _logger.Log(_dc.WhileRunning(LogLevel.Warning), e, "applying a subscription change failed: group={Group}", ConsumerGroup);
         }
     }
 
@@ -325,8 +325,9 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
             return;
         }
 
-        _logger.LogInformation("the consumer shutdown beginning: group={Group}", ConsumerGroup);
+        _logger.LogDebug("the consumer shutdown beginning: group={Group}", ConsumerGroup);
         var bound = TimeSpan.FromSeconds(5);
+        await ShutdownSteps.WaitForRebalance(_dc, bound, _logger).ConfigureAwait(false);
         if (!await _pullLoops.WaitIdle(bound).ConfigureAwait(false))
         {
             _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _pullLoops.Count, bound, ConsumerGroup);
@@ -364,7 +365,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         client.UnregisterConsumer(ConsumerGroup);
         await client.Shutdown().ConfigureAwait(false);
         await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
-        _logger.LogInformation("the consumer shutdown done: group={Group}", ConsumerGroup);
+        _logger.LogDebug("the consumer shutdown done: group={Group}", ConsumerGroup);
     }
 
     // Go: messageQueueChanged: a new subscription version and a heartbeat so the broker sees it.

@@ -24,6 +24,18 @@ internal static class ShutdownSteps
         }
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="bound"/> for a rebalance that is running as shutdown begins (it was cancelled and
+    /// changes no queue from now on), so the offsets persisted next are those of every queue the consumer held.
+    /// </summary>
+    public static async Task WaitForRebalance(DefaultConsumer consumer, TimeSpan bound, ILogger logger)
+    {
+        if (!await consumer.WaitForRebalance(bound).ConfigureAwait(false))
+        {
+            logger.LogWarning("a rebalance is still running after {Bound}; persisting the offsets of the queues held now: group={Group}", bound, consumer.ConsumerGroup);
+        }
+    }
+
     /// <summary>Waits for <paramref name="task"/> up to <paramref name="timeout"/>; false when it is still running then.</summary>
     public static async Task<bool> Completes(Task task, TimeSpan timeout)
     {

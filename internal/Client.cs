@@ -111,7 +111,7 @@ internal sealed partial class RmqClient : IRMQClient
             }
 
             _loops = loops;
-            _logger.LogInformation("client {ClientId} started: {Options}", ClientID(), _options);
+            _logger.LogDebug("client {ClientId} started: {Options}", ClientID(), _options);
         }
     }
 

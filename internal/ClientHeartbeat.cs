@@ -189,7 +189,7 @@ internal sealed partial class RmqClient
         RequestFutures.Dispose();
         await _remotingClient.ShutdownAsync().ConfigureAwait(false);
         await _namesrv.DisposeAsync().ConfigureAwait(false);
-        _logger.LogInformation("client {ClientId} shut down", ClientID());
+        _logger.LogDebug("client {ClientId} shut down", ClientID());
     }
 
     private async Task PersistThenUnregister(string group, IInnerConsumer consumer, CancellationToken cancellationToken)

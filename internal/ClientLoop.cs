@@ -83,7 +83,7 @@ internal sealed class ClientLoop
         {
         }
 
-        _logger.LogInformation("client loop {Loop} stopped", _name);
+        _logger.LogDebug("client loop {Loop} stopped", _name);
     }
 
     private Task WaitAsync(TimeSpan time, CancellationToken stop) => _wake.WaitAsync(time, stop);

@@ -60,7 +60,7 @@ internal sealed partial class RmqClient
 
     private ValueTask<RemotingCommand?> NotifyConsumerIdsChanged(RemotingCommand request, string addr)
     {
-        _logger.LogInformation("broker {Broker} notified that the consumers of group {Group} changed; rebalancing", addr, request.GetExtField("consumerGroup"));
+        _logger.LogDebug("broker {Broker} notified that the consumers of group {Group} changed; rebalancing", addr, request.GetExtField("consumerGroup"));
         TriggerRebalance();
         return default;
     }

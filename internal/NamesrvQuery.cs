@@ -120,7 +120,7 @@ internal sealed partial class Namesrvs
             var changed = !_routeDataMap.TryGetValue(topic, out var old) || !old.SameRouteAs(routeData);
             if (changed)
             {
-                _logger.LogInformation("the topic route info of {Topic} changed from {Old} to {New}", topic, old?.ToString() ?? "nil", routeData);
+                _logger.LogDebug("the topic route info of {Topic} changed from {Old} to {New}", topic, old?.ToString() ?? "nil", routeData);
                 StoreRoute(topic, routeData);
                 RouteChanged?.Invoke(topic, routeData.Clone());
             }
