@@ -16,7 +16,7 @@ namespace RocketMQ.Go.Port.Admin;
 /// <see cref="MessageNotFoundException"/>, <see cref="MQBrokerException"/> (any other failure code, with the
 /// server's remark), <see cref="RemotingTimeoutException"/>, <see cref="MQClientException"/> (bad arguments).
 /// </remarks>
-public interface IAdmin : IAsyncDisposable
+public partial interface IAdmin : IAsyncDisposable
 {
     /// <summary>
     /// Creates or updates a topic (Go: <c>CreateTopic</c>) on the broker of <see cref="AdminOptions.WithBrokerAddrCreate"/>,

@@ -284,6 +284,12 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         Register(server, RequestCode.GET_ALL_DELAY_OFFSET, admin.AllDelayOffset);
         Register(server, RequestCode.GET_TOPIC_STATS_INFO, admin.TopicStats);
         Register(server, RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetProcessor(this).Process);
+        var runtime = new BrokerRuntimeProcessor(this);
+        Register(server, RequestCode.GET_BROKER_RUNTIME_INFO, runtime.RuntimeInfo);
+        Register(server, RequestCode.GET_BROKER_CONFIG, runtime.GetConfig);
+        Register(server, RequestCode.UPDATE_BROKER_CONFIG, runtime.UpdateConfig);
+        var tools = new ToolQueryProcessor(this);
+        Register(server, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, tools.TopicConsumeByWho);
     }
 
     private void Register(RemotingServer server, int code, Func<RemotingCommand, ServerChannel, RemotingCommand?> handler)
@@ -428,6 +434,17 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
     private byte[] RegisterBody()
     {
         var (table, version) = Topics.Snapshot();
+        if (!PermName.IsWriteable(Config.BrokerPermission) || !PermName.IsReadable(Config.BrokerPermission))
+        {
+            // As Java: a broker without write or read permission announces every topic with its own permission.
+            foreach (var (name, config) in table.ToArray())
+            {
+                var limited = config.Clone();
+                limited.Perm = Config.BrokerPermission;
+                table[name] = limited;
+            }
+        }
+
         return JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
             ["filterServerList"] = Array.Empty<string>(),

@@ -21,6 +21,15 @@ public sealed class NamesrvConfig
 
     /// <summary>How often expired brokers are looked for (Java: every 10 s).</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Routes carry the topic's ORDER_TOPIC_CONFIG entry (Java: orderMessageEnable, default false).</summary>
+    public bool OrderMessageEnable { get; set; }
+
+    /// <summary>Java: productEnvName, reported by GET_NAMESRV_CONFIG.</summary>
+    public string ProductEnvName { get; set; } = "center";
+
+    /// <summary>Java: clusterTest, reported by GET_NAMESRV_CONFIG.</summary>
+    public bool ClusterTest { get; set; }
 }
 
 /// <summary>
@@ -54,11 +63,19 @@ internal sealed class NamesrvController : IAsyncDisposable
         Register(RequestCode.GET_TOPICS_BY_CLUSTER, (r, _) => Ok(r, RouteInfoManager.TopicListBody(Routes.TopicsOfCluster(r.GetExtField("cluster") ?? ""))));
         Register(RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS, (r, _) => Ok(r, RouteInfoManager.TopicListBody(Routes.ClusterAndBrokerNames())));
         Register(RequestCode.DELETE_TOPIC_IN_NAMESRV, DeleteTopic);
-        Register(RequestCode.GET_KV_CONFIG, (r, _) => RemotingCommand.CreateResponse(r, ResponseCode.QUERY_NOT_FOUND,
-            $"No config item, Namespace: {r.GetExtField("namespace")} Key: {r.GetExtField("key")}"));
-        Register(RequestCode.PUT_KV_CONFIG, (r, _) => RemotingCommand.CreateResponse(r, ResponseCode.SUCCESS));
-        Register(RequestCode.DELETE_KV_CONFIG, (r, _) => RemotingCommand.CreateResponse(r, ResponseCode.SUCCESS));
+        var admin = new NamesrvAdminProcessor(config, Routes, KvConfig, () => Address);
+        Register(RequestCode.GET_KV_CONFIG, (r, _) => admin.GetKvConfig(r));
+        Register(RequestCode.PUT_KV_CONFIG, (r, _) => admin.PutKvConfig(r));
+        Register(RequestCode.DELETE_KV_CONFIG, (r, _) => admin.DeleteKvConfig(r));
+        Register(RequestCode.GET_KVLIST_BY_NAMESPACE, (r, _) => admin.KvList(r));
+        Register(RequestCode.GET_NAMESRV_CONFIG, (r, _) => admin.GetConfig(r));
+        Register(RequestCode.UPDATE_NAMESRV_CONFIG, (r, _) => admin.UpdateConfig(r));
+        Register(RequestCode.WIPE_WRITE_PERM_OF_BROKER, (r, _) => admin.WipeWritePerm(r));
+        Register(RequestCode.ADD_WRITE_PERM_OF_BROKER, (r, _) => admin.AddWritePerm(r));
     }
+
+    /// <summary>The key-value store (ORDER_TOPIC_CONFIG and whatever tools put there).</summary>
+    public KvConfigManager KvConfig { get; } = new();
 
     /// <summary>The routing tables.</summary>
     public RouteInfoManager Routes { get; }
@@ -178,7 +195,7 @@ internal sealed class NamesrvController : IAsyncDisposable
     private RemotingCommand GetRoute(RemotingCommand request, RemotingChannel channel)
     {
         var topic = request.GetExtField("topic") ?? "";
-        var body = Routes.TopicRoute(topic);
+        var body = Routes.TopicRoute(topic, _config.OrderMessageEnable ? KvConfig.Get(KvConfigManager.OrderTopicConfigNamespace, topic) : null);
         if (body is null)
         {
             return RemotingCommand.CreateResponse(request, ResponseCode.TOPIC_NOT_EXIST,

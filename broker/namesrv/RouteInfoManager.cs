@@ -160,8 +160,33 @@ internal sealed class RouteInfoManager(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Clears (or sets) the write bit of every queue of <paramref name="brokerName"/> (Java:
+    /// wipeWritePermOfBrokerByLock / addWritePermOfBrokerByLock); returns how many topics changed. The broker's next
+    /// registration with a new data version replaces the change, as in Java.
+    /// </summary>
+    public int SetWritePerm(string brokerName, bool writable)
+    {
+        lock (_lock)
+        {
+            var changed = 0;
+            foreach (var perBroker in _topics.Values)
+            {
+                if (perBroker.TryGetValue(brokerName, out var config))
+                {
+                    var copy = config.Clone();
+                    copy.Perm = writable ? config.Perm | PermName.Write : config.Perm & ~PermName.Write;
+                    perBroker[brokerName] = copy;
+                    changed++;
+                }
+            }
+
+            return changed;
+        }
+    }
+
     /// <summary>The route body of a topic, or null when no live broker serves it.</summary>
-    public byte[]? TopicRoute(string topic)
+    public byte[]? TopicRoute(string topic, string? orderTopicConf = null)
     {
         lock (_lock)
         {
@@ -185,6 +210,11 @@ internal sealed class RouteInfoManager(TimeProvider time)
             json.WriteEndArray();
             json.WriteStartObject("filterServerTable");
             json.WriteEndObject();
+            if (orderTopicConf is not null)
+            {
+                json.WriteString("orderTopicConf", orderTopicConf);
+            }
+
             json.WriteStartArray("queueDatas");
             foreach (var (name, config) in perBroker.OrderBy(p => p.Key, StringComparer.Ordinal))
             {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,7 @@ internal sealed class MessageStore : IAsyncDisposable
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("RocketMQ.Broker.Store");
         _commitLog = new CommitLog(config.ChunkSize);
         DelayLevels = new DelayLevels(config.MessageDelayLevel);
+        Stats = new StoreStatsService(_time);
         if (config.StoreDirectory is { } dir)
         {
             _file = new CommitLogFile(Path.Combine(dir, "commitlog"), config.FlushDiskType, _logger);
@@ -43,6 +45,9 @@ internal sealed class MessageStore : IAsyncDisposable
     /// <summary>The delay-level table.</summary>
     public DelayLevels DelayLevels { get; }
 
+    /// <summary>Put and get counters and rates (GET_BROKER_RUNTIME_INFO).</summary>
+    public StoreStatsService Stats { get; }
+
     /// <summary>The key index.</summary>
     public IndexService Index { get; } = new();
 
@@ -51,6 +56,9 @@ internal sealed class MessageStore : IAsyncDisposable
 
     /// <summary>The clock.</summary>
     public TimeProvider Time => _time;
+
+    /// <summary>First commit-log offset still held.</summary>
+    public long MinPhysicalOffset => _commitLog.MinOffset;
 
     /// <summary>Next commit-log offset.</summary>
     public long MaxPhysicalOffset => _commitLog.MaxOffset;
@@ -96,6 +104,7 @@ internal sealed class MessageStore : IAsyncDisposable
             RewriteForDelay(message);
         }
 
+        var started = Stopwatch.GetTimestamp();
         var scratch = Scratch();
         var storeTimestamp = Now();
         var length = MessageEncoder.Encode(message, storeTimestamp, scratch);
@@ -111,6 +120,7 @@ internal sealed class MessageStore : IAsyncDisposable
         }
 
         NotifyArrival(appended);
+        Stats.RecordPut(1, length, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new PutMessageResult
         {
             Status = PutMessageStatus.PutOk,
@@ -140,6 +150,7 @@ internal sealed class MessageStore : IAsyncDisposable
             return PutMessageResult.MessageIllegal;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var scratch = Scratch();
         var storeTimestamp = Now();
         var lengths = new List<int>();
@@ -182,6 +193,8 @@ internal sealed class MessageStore : IAsyncDisposable
             offsets[i] = appended[i].Offset;
             NotifyArrival(appended[i]);
         }
+
+        Stats.RecordPut(appended.Length, scratch.WrittenCount, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         return new PutMessageResult
         {
@@ -240,6 +253,7 @@ internal sealed class MessageStore : IAsyncDisposable
             ReadRange(queue, offset, maxMsgNums, filter, result);
         }
 
+        Stats.RecordGet(result.MessageCount);
         return result;
     }
 
@@ -265,6 +279,21 @@ internal sealed class MessageStore : IAsyncDisposable
     /// <summary>Store time of the message at <paramref name="offset"/>, or 0.</summary>
     public long GetMessageStoreTimestamp(string topic, int queueId, long offset)
         => TryGetQueueEntry(topic, queueId, offset, out var entry) ? entry.StoreTimestamp : 0;
+
+    /// <summary>Store time of the oldest message still held, epoch ms (Java: getEarliestMessageTime); 0 when empty.</summary>
+    public long GetEarliestMessageTime()
+    {
+        long earliest = 0;
+        foreach (var queue in _queues.Values)
+        {
+            if (queue.MaxOffset > queue.MinOffset && queue.TryGet(queue.MinOffset, out var entry) && (earliest == 0 || entry.StoreTimestamp < earliest))
+            {
+                earliest = entry.StoreTimestamp;
+            }
+        }
+
+        return earliest;
+    }
 
     /// <summary>The record at a commit-log offset (Java: lookMessageByOffset), or empty.</summary>
     public ReadOnlyMemory<byte> ReadRecord(long commitLogOffset) => _commitLog.ReadRecord(commitLogOffset);

@@ -193,6 +193,20 @@ internal sealed class TopicConfigManager
         Persist();
     }
 
+    /// <summary>
+    /// Announces the table again under a new data version, so name servers take in what the registration derives
+    /// from broker settings (the broker permission); Java re-registers with the old version, which name servers ignore.
+    /// </summary>
+    public void Touch()
+    {
+        lock (_lock)
+        {
+            DataVersion.Next(_time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
+        OnChanged();
+    }
+
     private void OnChanged()
     {
         try
