@@ -39,4 +39,8 @@ public sealed record ConsumerConnectionInfo(
 /// <param name="ClientAddr">Remote address as the broker sees it.</param>
 /// <param name="Language">JAVA, DOTNET, GO, ...</param>
 /// <param name="Version">Protocol version number (409 = V4_9_8).</param>
-public sealed record ClientConnection(string ClientId, string ClientAddr, string Language, int Version);
+public sealed record ClientConnection(string ClientId, string ClientAddr, string Language, int Version)
+{
+    /// <summary>The version's name as Java prints it ("V4_9_8").</summary>
+    public string VersionDesc => Body.MQVersions.GetVersionDesc(Version);
+}

@@ -290,6 +290,9 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         Register(server, RequestCode.UPDATE_BROKER_CONFIG, runtime.UpdateConfig);
         var tools = new ToolQueryProcessor(this);
         Register(server, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, tools.TopicConsumeByWho);
+        Register(server, RequestCode.GET_PRODUCER_CONNECTION_LIST, tools.ProducerConnectionList);
+        Register(server, RequestCode.GET_BROKER_CONSUME_STATS, tools.BrokerConsumeStats);
+        Register(server, RequestCode.CLONE_GROUP_OFFSET, tools.CloneGroupOffset);
     }
 
     private void Register(RemotingServer server, int code, Func<RemotingCommand, ServerChannel, RemotingCommand?> handler)

@@ -85,6 +85,30 @@ internal sealed class ConsumerOffsetManager
         Volatile.Write(ref _dirty, 1);
     }
 
+    /// <summary>Forgets every offset of a group (Java: removeOffset, DELETE_SUBSCRIPTIONGROUP with removeOffset).</summary>
+    public void RemoveGroup(string group)
+    {
+        foreach (var key in _table.Keys)
+        {
+            if (key.EndsWith(Separator + group, StringComparison.Ordinal))
+            {
+                _table.TryRemove(key, out _);
+            }
+        }
+
+        Volatile.Write(ref _dirty, 1);
+    }
+
+    /// <summary>Copies a group's offsets on a topic to another group (Java: cloneOffset).</summary>
+    public void CloneOffset(string srcGroup, string destGroup, string topic)
+    {
+        if (_table.TryGetValue(topic + Separator + srcGroup, out var offsets))
+        {
+            _table[topic + Separator + destGroup] = new ConcurrentDictionary<int, long>(offsets);
+            Volatile.Write(ref _dirty, 1);
+        }
+    }
+
     /// <summary>Loads the persisted offsets.</summary>
     public void Load()
     {

@@ -305,7 +305,13 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
     /// <summary>DELETE_SUBSCRIPTIONGROUP (207).</summary>
     public RemotingCommand DeleteSubscriptionGroup(RemotingCommand request, ServerChannel channel)
     {
-        broker.Groups.Delete(request.Required("groupName"));
+        var group = request.Required("groupName");
+        broker.Groups.Delete(group);
+        if (string.Equals(request.GetExtField("removeOffset"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            broker.Offsets.RemoveGroup(group);
+        }
+
         return RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
     }
 

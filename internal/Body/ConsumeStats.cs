@@ -28,9 +28,11 @@ internal sealed class ConsumeStats : IRemotingBody<ConsumeStats>
     }
 
     /// <inheritdoc />
-    public static ConsumeStats Decode(ReadOnlySpan<byte> body)
+    public static ConsumeStats Decode(ReadOnlySpan<byte> body) => Read(FastJson.ParseObject(body));
+
+    /// <summary>Reads a ConsumeStats object (also one nested in a ConsumeStatsList, GET_BROKER_CONSUME_STATS).</summary>
+    internal static ConsumeStats Read(FastJsonObject obj)
     {
-        var obj = FastJson.ParseObject(body);
         var stats = new ConsumeStats { ConsumeTps = obj.GetDouble("consumeTps") };
         if (obj.GetObject("offsetTable") is { } table)
         {

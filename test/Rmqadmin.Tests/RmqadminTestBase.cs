@@ -33,7 +33,7 @@ public abstract class RmqadminTestBase : EmbeddedClusterTestBase
     {
         var result = await Run(args);
         result.Exit.Should().Be(0, "rmqadmin {0} failed: {1}", string.Join(' ', args), result.Stderr);
-        return result.Stdout.Split('\n').SkipLast(result.Stdout.EndsWith('\n') ? 1 : 0).ToList();
+        return result.Stdout.Length == 0 ? [] : result.Stdout.Split('\n').SkipLast(result.Stdout.EndsWith('\n') ? 1 : 0).ToList();
     }
 
     /// <summary>Runs the command with --json, expects exit 0 and one JSON document, and returns it.</summary>

@@ -7,12 +7,21 @@ internal static class CommandRegistry
 {
     public static IReadOnlyList<Command> All { get; } =
     [
+        new UpdateTopicCommand(),
+        new DeleteTopicCommand(),
+        new UpdateSubGroupCommand(),
+        new DeleteSubGroupCommand(),
         new GetBrokerConfigCommand(),
         new UpdateBrokerConfigCommand(),
+        new UpdateTopicPermCommand(),
         new TopicRouteCommand(),
         new TopicStatusCommand(),
         new TopicClusterListCommand(),
         new BrokerStatusCommand(),
+        new BrokerConsumeStatsCommand(),
+        new ProducerConnectionCommand(),
+        new ConsumerConnectionCommand(),
+        new ConsumerProgressCommand(),
         new ClusterListCommand(),
         new TopicListCommand(),
         new UpdateKvConfigCommand(),
@@ -23,6 +32,7 @@ internal static class CommandRegistry
         new UpdateNamesrvConfigCommand(),
         new UpdateOrderConfCommand(),
         new AllocateMQCommand(),
+        new GetConsumerConfigCommand(),
     ];
 
     public static Command? Find(string name) => All.FirstOrDefault(c => c.Name == name);

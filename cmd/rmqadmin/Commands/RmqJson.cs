@@ -24,6 +24,17 @@ namespace RocketMQ.Go.Port.Cmd.Rmqadmin.Commands;
 [JsonSerializable(typeof(KvResult))]
 [JsonSerializable(typeof(OrderConfResult))]
 [JsonSerializable(typeof(WritePermResult))]
+[JsonSerializable(typeof(UpdateTopicResult))]
+[JsonSerializable(typeof(UpdateTopicPermResult))]
+[JsonSerializable(typeof(DeleteTopicResult))]
+[JsonSerializable(typeof(SubGroupResult))]
+[JsonSerializable(typeof(DeleteSubGroupResult))]
+[JsonSerializable(typeof(ConsumerConfigResult))]
+[JsonSerializable(typeof(GroupProgressResult))]
+[JsonSerializable(typeof(AllProgressResult))]
+[JsonSerializable(typeof(ConsumerConnectionResult))]
+[JsonSerializable(typeof(ProducerConnectionResult))]
+[JsonSerializable(typeof(BrokerConsumeStatsResult))]
 internal sealed partial class RmqJson : JsonSerializerContext
 {
     /// <summary>The same documents on one line, for output mqadmin prints as compact JSON (allocateMQ).</summary>
