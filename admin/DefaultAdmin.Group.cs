@@ -166,14 +166,17 @@ public sealed partial class DefaultAdmin
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<MessageQueue, long>> ResetOffsetByTimestamp(CancellationToken ctx, string topic, string group, DateTimeOffset timestamp, bool isForce = true)
+    public Task<IReadOnlyDictionary<MessageQueue, long>> ResetOffsetByTimestamp(CancellationToken ctx, string topic, string group, DateTimeOffset timestamp, bool isForce = true)
+        => ResetOffsets(ctx, topic, group, timestamp.ToUnixTimeMilliseconds(), isForce);
+
+    /// <summary>Java's resetOffsetNew for a store time in ms, or -1 for the end of every queue.</summary>
+    private async Task<IReadOnlyDictionary<MessageQueue, long>> ResetOffsets(CancellationToken ctx, string topic, string group, long millis, bool isForce)
     {
         var wrappedTopic = Wrap(topic);
         var wrappedGroup = Wrap(group);
         Validators.ValidateTopic(wrappedTopic);
         Validators.ValidateGroup(wrappedGroup);
         var route = await Route(wrappedTopic, ctx).ConfigureAwait(false);
-        var millis = timestamp.ToUnixTimeMilliseconds();
         var resets = new List<Task<Dictionary<MessageQueue, long>>>();
         foreach (var broker in route.BrokerDataList)
         {
@@ -193,7 +196,8 @@ public sealed partial class DefaultAdmin
             }
         }
 
-        _logger.LogInformation("reset offsets of group {Group} on topic {Topic} to {Timestamp:O}: {Count} queues", wrappedGroup, wrappedTopic, timestamp, all.Count);
+        _logger.LogInformation("reset offsets of group {Group} on topic {Topic} to {Timestamp}: {Count} queues", wrappedGroup, wrappedTopic,
+            millis == EndOfQueue ? "the end" : DateTimeOffset.FromUnixTimeMilliseconds(millis).ToString("O", System.Globalization.CultureInfo.InvariantCulture), all.Count);
         return all;
     }
 
@@ -217,26 +221,10 @@ public sealed partial class DefaultAdmin
             throw new MQBrokerException(response.Code, response.Remark, addr);
         }
 
-        var current = (await ConsumeStatsOf(addr, new GetConsumeStatsRequestHeader { ConsumerGroup = group, Topic = topic }, ct).ConfigureAwait(false)).OffsetTable;
         var table = new Dictionary<MessageQueue, long>(queueNums);
-        for (var queueId = 0; queueId < queueNums; queueId++)
+        foreach (var stats in await RollbackOn(addr, brokerName, queueNums, topic, group, millis, isForce, ct).ConfigureAwait(false))
         {
-            var mq = new MessageQueue(topic, brokerName, queueId);
-            var search = new SearchOffsetRequestHeader { Topic = topic, QueueId = queueId, Timestamp = millis, BrokerName = brokerName };
-            var found = EnsureSuccess(await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, search.Encode()), $"reset offsets of {group}", ct)
-                .ConfigureAwait(false), addr);
-            var target = OffsetResponseHeader.Decode(found.ExtFields).Offset;
-            var consumed = current.TryGetValue(mq, out var wrapper) ? wrapper.ConsumerOffset : 0;
-            if (!isForce && target > consumed)
-            {
-                table[mq] = consumed;
-                continue;
-            }
-
-            var update = new UpdateConsumerOffsetRequestHeader { ConsumerGroup = group, Topic = topic, QueueId = queueId, CommitOffset = target, BrokerName = brokerName };
-            EnsureSuccess(await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.UPDATE_CONSUMER_OFFSET, update.Encode()), $"reset offsets of {group}", ct)
-                .ConfigureAwait(false), addr);
-            table[mq] = target;
+            table[stats.Queue] = stats.RollbackOffset;
         }
 
         return table;

@@ -49,6 +49,7 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         _logger = LoggerFactory.CreateLogger("RocketMQ.Broker");
         var configDir = storeConfig.StoreDirectory is { } dir ? Path.Combine(dir, "config") : null;
         Store = new MessageStore(storeConfig, Time, LoggerFactory) { ArrivingListener = this };
+        StatsManager = new BrokerStatsManager(Time);
         Topics = new TopicConfigManager(config, Time, _logger, configDir);
         Offsets = new ConsumerOffsetManager(_logger, configDir);
         Groups = new SubscriptionGroupManager(config.AutoCreateSubscriptionGroup, Time, _logger, configDir);
@@ -76,6 +77,9 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
     public ILoggerFactory LoggerFactory { get; }
 
     public MessageStore Store { get; }
+
+    /// <summary>Per-topic and per-group message counts (Java: BrokerStatsManager).</summary>
+    public BrokerStatsManager StatsManager { get; }
 
     public TopicConfigManager Topics { get; }
 
@@ -293,6 +297,9 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         Register(server, RequestCode.GET_PRODUCER_CONNECTION_LIST, tools.ProducerConnectionList);
         Register(server, RequestCode.GET_BROKER_CONSUME_STATS, tools.BrokerConsumeStats);
         Register(server, RequestCode.CLONE_GROUP_OFFSET, tools.CloneGroupOffset);
+        var inspect = new QueueInspectProcessor(this);
+        Register(server, RequestCode.QUERY_CONSUME_QUEUE, inspect.QueryConsumeQueue);
+        Register(server, RequestCode.VIEW_BROKER_STATS_DATA, inspect.ViewBrokerStatsData);
     }
 
     private void Register(RemotingServer server, int code, Func<RemotingCommand, ServerChannel, RemotingCommand?> handler)

@@ -146,6 +146,7 @@ internal sealed class PullMessageProcessor(BrokerController broker)
 
         if (response.Code == ResponseCode.SUCCESS)
         {
+            broker.StatsManager.IncGroupGet(group, topic, result.MessageCount, result.BufferTotalSize);
             response.Body = result.ToBody();
             return response;
         }

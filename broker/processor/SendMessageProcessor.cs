@@ -101,6 +101,7 @@ internal sealed class SendMessageProcessor(BrokerController broker)
             return ValueTask.FromResult<RemotingCommand?>(Failed(response, result));
         }
 
+        broker.StatsManager.IncTopicPut(message.Topic, Math.Max(1, result.MessageCount), result.WroteBytes);
         response.SetExtField("msgId", MessageIds(result));
         response.SetExtField("queueId", RequestHeader.Str(queueId));
         response.SetExtField("queueOffset", RequestHeader.Str(result.QueueOffset));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Tests;
@@ -50,7 +51,9 @@ public sealed class GroupAndTopicWriteTests : RmqadminTestBase
     {
         var topic = await NewTopic(4);
         var group = Unique("g");
-        var producer = await StartProducer();
+        // Heartbeats every 200 ms: a producer registers with a broker by heartbeat only, and under load the first one
+        // (1 s after start) can go out before the producer knows any broker, leaving the next one 30 s away.
+        var producer = await StartProducer(o => o.Client.Intervals = new ClientIntervals { HeartbeatBroker = TimeSpan.FromMilliseconds(200), HeartbeatBrokerDelay = TimeSpan.FromMilliseconds(200) });
         await Send(producer, topic, 6);
         var received = new ConcurrentQueue<MessageExt>();
         await StartConsumer(group, topic, received);
@@ -79,6 +82,8 @@ public sealed class GroupAndTopicWriteTests : RmqadminTestBase
         stats.Should().Contain(l => l.StartsWith(topic) && l.Contains(group));
         stats[^1].Should().MatchRegex(@"^Diff Total: -?\d+$");
 
+        await Until(async () => (await Json("producerConnection", "-g", producer.Options.Client.GroupName, "-t", topic)).GetProperty("connections").GetArrayLength() == 1,
+            Wait, "the producer's heartbeat registers it");
         var producers = await Lines("producerConnection", "-g", producer.Options.Client.GroupName, "-t", topic);
         producers.Should().ContainSingle().Which.Should().MatchRegex(@"^0001  \S+ +127\.0\.0\.1:\d+ +DOTNET +V4_9_8$");
         (await Json("producerConnection", "-g", "nobody", "-t", topic)).GetProperty("connections").GetArrayLength().Should().Be(0);

@@ -87,6 +87,15 @@ public abstract class RmqadminTestBase : EmbeddedClusterTestBase
         return results;
     }
 
+    /// <summary>Waits until the group has committed <paramref name="messages"/> messages and has nothing left to consume.</summary>
+    protected async Task Committed(string group, long messages)
+        => await Until(async () =>
+        {
+            var progress = await Json("consumerProgress", "-g", group);
+            return progress.GetProperty("diffTotal").GetInt64() == 0
+                && progress.GetProperty("queues").EnumerateArray().Where(q => !q.GetProperty("topic").GetString()!.StartsWith("%RETRY%")).Sum(q => q.GetProperty("consumerOffset").GetInt64()) == messages;
+        }, Wait, $"group {group} commits {messages} messages");
+
     protected async Task<PushConsumer> StartConsumer(string group, string topic, ConcurrentQueue<MessageExt> received)
     {
         var consumer = PushConsumer.NewPushConsumer(

@@ -66,6 +66,12 @@ internal static class RmqadminApp
         {
             return Usage(stderr, command, e.Message);
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopped by the user (Ctrl-C): how looping commands (clusterList -i, clusterRT) end.
+            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return 0;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
