@@ -270,12 +270,12 @@ internal sealed partial class DefaultConsumer
         if (Model == MessageModel.Clustering)
         {
             SubscriptionDataTable[RetryTopic] = SubscriptionData.Build(RetryTopic, SubscriptionData.SubAll);
-            Storage = new RemoteBrokerOffsetStore(ConsumerGroup, Client, Client.GetNameSrv(), Logger);
         }
-        else
-        {
-            Storage = new LocalFileOffsetStore(Client.ClientID(), ConsumerGroup, Logger, Options.LocalOffsetStoreDir);
-        }
+
+        var stores = new OffsetStoreContext(ConsumerGroup, Model, Client, Logger, Options.LocalOffsetStoreDir);
+        Storage = Options.OffsetStoreFactory is { } factory
+            ? factory(stores) ?? throw new MQClientException($"the offset store factory of group {ConsumerGroup} returned null")
+            : Model == MessageModel.Clustering ? stores.NewRemoteBrokerOffsetStore() : stores.NewLocalFileOffsetStore();
 
         Stats = new StatsManager(Logger);
         Client.Start();

@@ -14,7 +14,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// <c>offset.json.bak</c> (<see cref="FileUtils.WriteToFile"/>), and an unreadable or corrupt file falls back to that
 /// backup (Go looks for it at <c>offset.json/.bak</c>).
 /// </summary>
-internal sealed class LocalFileOffsetStore : IOffsetStore
+public sealed class LocalFileOffsetStore : IOffsetStore
 {
     /// <summary>Environment variable naming the base directory (Go: <c>rocketmq.client.localOffsetStoreDir</c>).</summary>
     public const string DirectoryVariable = "rocketmq.client.localOffsetStoreDir";
@@ -25,7 +25,7 @@ internal sealed class LocalFileOffsetStore : IOffsetStore
     private readonly Lock _fileLock = new();
 
     /// <summary>Go: <c>NewLocalFileOffsetStore</c>; loads the file at once.</summary>
-    public LocalFileOffsetStore(string clientID, string group, ILogger logger, string? baseDirectory = null)
+    internal LocalFileOffsetStore(string clientID, string group, ILogger logger, string? baseDirectory = null)
     {
         _group = group;
         _logger = logger;

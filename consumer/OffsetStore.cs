@@ -2,8 +2,8 @@ using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Consumer;
 
-/// <summary>Where <see cref="IOffsetStore.ReadWithException"/> reads (Go: <c>readType</c>).</summary>
-internal enum ReadType
+/// <summary>Where <see cref="IOffsetStore.ReadWithException"/> reads (Go: <c>readType</c>; Java: <c>ReadOffsetType</c>).</summary>
+public enum ReadType
 {
     /// <summary>Only the in-memory table; -1 when absent (Go: <c>_ReadFromMemory</c>).</summary>
     ReadFromMemory,
@@ -18,9 +18,12 @@ internal enum ReadType
 /// <summary>
 /// The consumed offsets of a consumer group (Go: offset_store.go <c>OffsetStore</c>): kept in memory, advanced by
 /// consumption and written to the broker (clustering) or a local file (broadcasting) by <c>Persist</c>.
-/// Shared by the push consumer and the lite pull consumer. Thread-safe.
+/// Shared by the push consumer and the lite pull consumer; public so an application can plug its own
+/// (<see cref="ConsumerOptions.WithOffsetStore(Func{OffsetStoreContext, IOffsetStore})"/>; Java: <c>OffsetStore</c>).
+/// The built-in ones are <see cref="RemoteBrokerOffsetStore"/> and <see cref="LocalFileOffsetStore"/>.
+/// Implementations must be thread-safe: the pull loops, the persist loop and the rebalance call them concurrently.
 /// </summary>
-internal interface IOffsetStore
+public interface IOffsetStore
 {
     /// <summary>Writes the offsets of <paramref name="mqs"/> and forgets those of other queues (Go: <c>persist</c>; Java: persistAll). Completes when written.</summary>
     Task Persist(IReadOnlyCollection<MessageQueue> mqs, CancellationToken cancellationToken = default);

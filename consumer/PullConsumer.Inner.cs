@@ -25,6 +25,8 @@ public sealed partial class PullConsumer
         {
             _dc.TopicSubscribeInfoTable[topic] = mqs;
         }
+
+        OnRouteChanged(topic);
     }
 
     /// <inheritdoc />

@@ -64,15 +64,7 @@ public sealed partial class PullConsumer
     /// <exception cref="MQClientException">Not running, the queue is not owned or assigned, or the offset is out of range.</exception>
     public async Task Seek(MessageQueue queue, long offset, CancellationToken cancellationToken = default)
     {
-        EnsureRunning();
-        var mq = Wrap(queue);
-        if (!_dc.ProcessQueueTable.ContainsKey(mq) && !IsAssigned(mq))
-        {
-            throw new MQClientException(SubType == SubscriptionType.Subscribe
-                ? $"the message queue is not in the assigned list, maybe rebalancing: {mq}"
-                : $"the message queue is not in the assigned list: {mq}");
-        }
-
+        var mq = EnsureSeekable(queue);
         var min = await QueryMinOffset(mq, cancellationToken).ConfigureAwait(false);
         var max = await _dc.QueryMaxOffset(mq, cancellationToken).ConfigureAwait(false);
         if (offset < min || offset > max)
@@ -313,23 +305,5 @@ public sealed partial class PullConsumer
         }
 
         return false;
-    }
-
-    // GET_MIN_OFFSET (Java: MQAdminImpl.minOffset).
-    private async Task<long> QueryMinOffset(MessageQueue mq, CancellationToken cancellationToken)
-    {
-        var addr = await _dc.FindBrokerAddrByName(mq.BrokerName, mq.Topic, cancellationToken).ConfigureAwait(false)
-            ?? throw new MQClientException(ClientErrors.ErrBrokerNotFound, $"the broker [{mq.BrokerName}] does not exist");
-        var header = new GetMaxOffsetRequestHeader { Topic = mq.Topic, QueueId = mq.QueueId, BrokerName = mq.BrokerName };
-        var response = await _dc.Client.InvokeSync(addr, RemotingCommand.CreateRequest(RequestCode.GET_MIN_OFFSET, header.Encode()), DefaultConsumer.BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
-        if (response.Code != ResponseCode.SUCCESS)
-        {
-            throw new MQBrokerException(response.Code, response.Remark, addr);
-        }
-
-        var text = response.GetExtField("offset");
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var offset)
-            ? offset
-            : throw new MQBrokerException(response.Code, $"bad offset '{text}'", addr);
     }
 }

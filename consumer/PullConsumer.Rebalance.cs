@@ -106,9 +106,11 @@ public sealed partial class PullConsumer
         }
     }
 
-    // Go: messageQueueChanged: a heartbeat so the brokers see the new subscription version.
+    // Go: messageQueueChanged: a heartbeat so the brokers see the new subscription version; and Java's
+    // MessageQueueListener, once the queues are taken.
     private async Task MessageQueueChanged(string topic, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<MessageQueue> mqDivided)
     {
+        NotifyQueueListener(topic, mqAll, mqDivided);
         if (_dc.SubscriptionDataTable.TryGetValue(topic, out var data))
         {
             data.SubVersion = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

@@ -9,7 +9,7 @@ namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>
 /// The lite pull consumer (Go: pull_consumer.go <c>defaultPullConsumer</c>): the application asks for messages
-/// instead of registering a handler. Queues come from the group's rebalance (<see cref="Subscribe"/>) or are fixed
+/// instead of registering a handler. Queues come from the group's rebalance (<see cref="Subscribe(string, MessageSelector)"/>) or are fixed
 /// (<see cref="Assign"/>). Inside, one pull loop per owned queue long-polls its broker and writes
 /// <see cref="ConsumeRequest"/>s to a bounded channel that <see cref="Poll"/> reads; <see cref="ACK"/> moves the
 /// consumed offset. <see cref="Pull(string, int, CancellationToken)"/> and <see cref="PullFrom"/> read a queue
@@ -263,6 +263,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
 
         await LookUpRetryTopic().ConfigureAwait(false);
         _ = FirstRebalance();
+        await StartTopicWatches().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -330,6 +331,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         }
 
         await ShutdownSteps.Completes(_background, bound).ConfigureAwait(false);
+        await ShutdownSteps.Completes(Volatile.Read(ref _topicWatchLoop)?.Completion ?? Task.CompletedTask, bound).ConfigureAwait(false);
         if (_dc.Storage is not null)
         {
             using var persistTimeout = new CancellationTokenSource(bound);

@@ -12,7 +12,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// wait for the broker's answer, all queues in parallel; Go sends them one-way, so offsets written just before a
 /// shutdown are lost with the closing socket.
 /// </summary>
-internal sealed class RemoteBrokerOffsetStore : IOffsetStore
+public sealed class RemoteBrokerOffsetStore : IOffsetStore
 {
     /// <summary>How long one offset request may take.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(3);
@@ -24,7 +24,7 @@ internal sealed class RemoteBrokerOffsetStore : IOffsetStore
     private readonly OffsetTable _table = new();
 
     /// <summary>Go: <c>NewRemoteOffsetStore</c>.</summary>
-    public RemoteBrokerOffsetStore(string group, IRMQClient client, INamesrvs namesrv, ILogger logger)
+    internal RemoteBrokerOffsetStore(string group, IRMQClient client, INamesrvs namesrv, ILogger logger)
     {
         _group = group;
         _client = client;

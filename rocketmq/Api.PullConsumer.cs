@@ -5,7 +5,7 @@ namespace RocketMQ.Go.Port;
 
 /// <summary>
 /// A lite pull consumer (Go: api.go <c>rocketmq.PullConsumer</c>, plus the seed API Go left commented out). Get one
-/// from <see cref="Rocketmq.NewPullConsumer"/>, <see cref="Subscribe"/> or <see cref="Assign"/>, <see cref="Start"/>,
+/// from <see cref="Rocketmq.NewPullConsumer"/>, <see cref="Subscribe(string, MessageSelector)"/> or <see cref="Assign"/>, <see cref="Start"/>,
 /// then <see cref="Poll"/> and <see cref="ACK"/> (or <see cref="Pull(int, CancellationToken)"/> /
 /// <see cref="PullFrom"/>), and <see cref="Shutdown"/> (or dispose).
 /// </summary>
@@ -76,6 +76,33 @@ public interface IPullConsumer : IAsyncDisposable
 
     /// <summary>Seed API <c>Resume</c>.</summary>
     void Resume(params MessageQueue[] queues);
+
+    /// <summary>The queues owned now, with the namespace: assigned ones, or this member's share after the last rebalance.</summary>
+    IReadOnlyCollection<MessageQueue> OwnedQueues { get; }
+
+    /// <summary>Java's <c>assignment()</c>: <see cref="OwnedQueues"/> without the namespace.</summary>
+    IReadOnlyCollection<MessageQueue> Assignment();
+
+    /// <summary>Java's <c>subscribe(topic, expression, MessageQueueListener)</c>: <paramref name="listener"/> hears of each change of this member's share.</summary>
+    void Subscribe(string topic, MessageSelector selector, MessageQueueListener listener);
+
+    /// <summary>Java's <c>registerTopicMessageQueueChangeListener</c>: <paramref name="listener"/> hears when the topic's queues change.</summary>
+    Task RegisterTopicMessageQueueChangeListener(string topic, TopicMessageQueueChangeListener listener, CancellationToken cancellationToken = default);
+
+    /// <summary>Java's <c>seekToBegin</c>: continue the queue from its first stored message.</summary>
+    Task SeekToBegin(MessageQueue queue, CancellationToken cancellationToken = default);
+
+    /// <summary>Java's <c>seekToEnd</c>: continue the queue after its last message.</summary>
+    Task SeekToEnd(MessageQueue queue, CancellationToken cancellationToken = default);
+
+    /// <summary>Java's <c>minOffset</c>: the queue's first stored offset.</summary>
+    Task<long> MinOffset(MessageQueue queue, CancellationToken cancellationToken = default);
+
+    /// <summary>Java's <c>maxOffset</c>: the offset the queue's next message will get.</summary>
+    Task<long> MaxOffset(MessageQueue queue, CancellationToken cancellationToken = default);
+
+    /// <summary>Java's <c>earliestMsgStoreTime</c>: when the queue's first stored message was stored, Unix ms.</summary>
+    Task<long> EarliestMsgStoreTime(MessageQueue queue, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Go's package <c>rocketmq</c> (api.go): the pull consumer constructor.</summary>
@@ -137,6 +164,26 @@ public static partial class Rocketmq
         public void Pause(params MessageQueue[] queues) => consumer.Pause(queues);
 
         public void Resume(params MessageQueue[] queues) => consumer.Resume(queues);
+
+        public IReadOnlyCollection<MessageQueue> OwnedQueues => consumer.OwnedQueues;
+
+        public IReadOnlyCollection<MessageQueue> Assignment() => consumer.Assignment();
+
+        public void Subscribe(string topic, MessageSelector selector, MessageQueueListener listener) => consumer.Subscribe(topic, selector, listener);
+
+        public Task RegisterTopicMessageQueueChangeListener(string topic, TopicMessageQueueChangeListener listener, CancellationToken cancellationToken = default)
+            => consumer.RegisterTopicMessageQueueChangeListener(topic, listener, cancellationToken);
+
+        public Task SeekToBegin(MessageQueue queue, CancellationToken cancellationToken = default) => consumer.SeekToBegin(queue, cancellationToken);
+
+        public Task SeekToEnd(MessageQueue queue, CancellationToken cancellationToken = default) => consumer.SeekToEnd(queue, cancellationToken);
+
+        public Task<long> MinOffset(MessageQueue queue, CancellationToken cancellationToken = default) => consumer.MinOffset(queue, cancellationToken);
+
+        public Task<long> MaxOffset(MessageQueue queue, CancellationToken cancellationToken = default) => consumer.MaxOffset(queue, cancellationToken);
+
+        public Task<long> EarliestMsgStoreTime(MessageQueue queue, CancellationToken cancellationToken = default)
+            => consumer.EarliestMsgStoreTime(queue, cancellationToken);
 
         public ValueTask DisposeAsync() => consumer.DisposeAsync();
 
