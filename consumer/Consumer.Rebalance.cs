@@ -166,6 +166,12 @@ internal sealed partial class DefaultConsumer
             return false;
         }
 
+        if (await ReadRouteIfAMemberJoined(topic, cidAll, cancellationToken).ConfigureAwait(false)
+            && TopicSubscribeInfoTable.TryGetValue(topic, out var fresh))
+        {
+            mqs = fresh;
+        }
+
         var sortedCids = cidAll.ToArray();
         Array.Sort(sortedCids, StringComparer.Ordinal);
         var mqAll = mqs.ToArray();
@@ -193,62 +199,6 @@ internal sealed partial class DefaultConsumer
         }
 
         return ok;
-    }
-
-    /// <summary>GET_CONSUMER_LIST_BY_GROUP to a broker of <paramref name="topic"/>; null when it fails (Go: <c>findConsumerList</c>).</summary>
-    public async Task<IReadOnlyList<string>?> FindConsumerList(string topic, CancellationToken cancellationToken)
-    {
-        var namesrv = Client.GetNameSrv();
-        var brokerAddr = namesrv.FindBrokerAddrByTopic(topic);
-        if (brokerAddr is null)
-        {
-            await namesrv.UpdateTopicRouteInfo(topic, cancellationToken).ConfigureAwait(false);
-            brokerAddr = namesrv.FindBrokerAddrByTopic(topic);
-        }
-
-        if (brokerAddr is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var ids = await QueryConsumerList(brokerAddr, cancellationToken).ConfigureAwait(false);
-            if (ids.Contains(Client.ClientID()))
-            {
-                return ids;
-            }
-
-            // The broker does not list this client: it restarted and lost its consumer table. Allocating from its
-            // list would drop every queue until the next 30 s heartbeat (Go and Java do); tell it now and ask again.
-            Logger.LogInformation("the broker does not list this consumer, sending it a heartbeat: group={Group} broker={Broker} clientID={ClientID}", ConsumerGroup, brokerAddr, Client.ClientID());
-            if (!await Client.HeartbeatBroker(brokerAddr, cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            ids = await QueryConsumerList(brokerAddr, cancellationToken).ConfigureAwait(false);
-            return ids.Contains(Client.ClientID()) ? ids : null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            Logger.Log(WhileRunning(LogLevel.Error), e, "get consumer list of group from broker error: group={Group} broker={Broker}", ConsumerGroup, brokerAddr);
-            return null;
-        }
-    }
-
-    // The broker's member list of the group; empty when it refuses (it has none: "no consumer for this group").
-    private async Task<List<string>> QueryConsumerList(string brokerAddr, CancellationToken cancellationToken)
-    {
-        var header = new GetConsumerListRequestHeader { ConsumerGroup = ConsumerGroup };
-        var response = await Client.InvokeSync(brokerAddr, RemotingCommand.CreateRequest(RequestCode.GET_CONSUMER_LIST_BY_GROUP, header.Encode()), BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
-        if (response.Code != ResponseCode.SUCCESS || response.Body.IsEmpty)
-        {
-            Logger.Log(WhileRunning(LogLevel.Warning), "get consumer list of group from broker failed: group={Group} broker={Broker} code={Code} remark={Remark}", ConsumerGroup, brokerAddr, response.Code, response.Remark);
-            return [];
-        }
-
-        return GetConsumerListByGroupResponseBody.Decode(response.Body.Span).ConsumerIdList;
     }
 
     /// <summary>The pull interval after <see cref="ConsumerOptions.ConsumeTPS"/> is applied (Go stores it back into the option).</summary>
