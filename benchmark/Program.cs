@@ -11,6 +11,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine("  producer  send N messages (sync|async|oneway|batch) and report msgs/s, latency, CPU and bytes per message");
     Console.WriteLine("  consumer  consume a backlog with an empty handler (msgs/s, CPU, bytes per message), then born-to-handler latency at a fixed rate");
     Console.WriteLine("  broker  in-process embedded broker: async send throughput/latency/CPU/alloc, long-poll wake-up");
+    Console.WriteLine("  stable  produce and consume continuously, print the tally every 10 s, inject faults (--faults); or run one fault scenario at full size (--scenario)");
     return args.Length == 0 ? 2 : 0;
 }
 
@@ -25,6 +26,12 @@ switch (args[0])
         return await RocketMQ.Go.Port.Benchmark.Consumer.ConsumerBenchmark.RunAsync(args[1..]);
     case "broker":
         return await BrokerBenchmark.RunAsync(args[1..]);
+    case "stable":
+        return await RocketMQ.Go.Port.Benchmark.Stable.StableRun.RunAsync(args[1..]);
+    case "child-consumer":
+        return await RocketMQ.Go.Port.Benchmark.Faults.ChildModes.RunConsumerAsync(args[1..]);
+    case "child-broker":
+        return await RocketMQ.Go.Port.Benchmark.Faults.ChildModes.RunBrokerAsync(args[1..]);
     default:
         Console.Error.WriteLine($"unknown mode '{args[0]}'; try --help");
         return 2;
