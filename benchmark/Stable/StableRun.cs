@@ -174,7 +174,7 @@ internal static class StableRun
                     "--faults" => options with { Faults = true },
                     "--rate" => options with { Rate = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : throw new ArgumentException("--rate needs a positive number") },
                     "--topic" => options with { Topic = Value() },
-                    "--scenario" => options with { Scenario = Value() },
+                    "--scenario" => options with { Scenario = Scenarios.Names.Contains(args[i + 1 < args.Length ? i + 1 : i]) ? Value() : throw new ArgumentException($"--scenario is one of {string.Join(", ", Scenarios.Names)}") },
                     "--short" => options with { Short = true },
                     "-h" or "--help" => options with { Help = true },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
