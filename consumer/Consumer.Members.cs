@@ -41,7 +41,9 @@ internal sealed partial class DefaultConsumer
         {
             // No broker lists this client: they restarted and lost their consumer tables. Allocating from their lists
             // would drop every queue until the next 30 s heartbeat (Go and Java do); tell them now and ask again.
-            Logger.LogInformation("no broker lists this consumer, sending a heartbeat: group={Group} brokers={Brokers} clientID={ClientID}", ConsumerGroup, string.Join(",", brokers), me);
+            // Debug: a restarted broker is healed here, and a consumer starting next to a broker that has not yet
+            // processed its first heartbeat takes this path too; only a failure to heal is worth a warning.
+            Logger.LogDebug("no broker lists this consumer, sending a heartbeat: group={Group} brokers={Brokers} clientID={ClientID}", ConsumerGroup, string.Join(",", brokers), me);
             var answered = await Task.WhenAll(brokers.Select(b => Client.HeartbeatBroker(b, cancellationToken))).ConfigureAwait(false);
             if (!answered.Any(a => a))
             {
@@ -51,6 +53,7 @@ internal sealed partial class DefaultConsumer
             lists = await QueryConsumerLists(brokers, cancellationToken).ConfigureAwait(false);
             if (!lists.Any(l => l?.Contains(me) == true))
             {
+                Logger.Log(WhileRunning(LogLevel.Warning), "no broker lists this consumer even after a heartbeat, rebalance postponed: group={Group} brokers={Brokers} clientID={ClientID}", ConsumerGroup, string.Join(",", brokers), me);
                 return null;
             }
         }
