@@ -6,7 +6,7 @@ namespace RocketMQ.Go.Port.Admin;
 /// Topic, group and message administration (Go: admin.go <c>Admin</c>, plus what Go never finished and Java's
 /// <c>mqadmin</c> offers: broker cluster info, message query by key and id, consumer progress, a client's running
 /// info, offset reset by time). Get one from <see cref="DefaultAdmin.NewAdmin"/> or <c>Rocketmq.NewAdmin</c>; close
-/// it with <see cref="Close"/> or dispose it. Thread-safe. The <c>ctx</c> parameter is Go's
+/// it with <see cref="Close()"/> or dispose it. Thread-safe. The <c>ctx</c> parameter is Go's
 /// <c>context.Context</c>: cancelling it abandons the call.
 /// </summary>
 /// <remarks>
@@ -87,8 +87,16 @@ public partial interface IAdmin : IAsyncDisposable
     /// <param name="isForce">When false, a queue is only moved backwards (Java's isForce).</param>
     Task<IReadOnlyDictionary<MessageQueue, long>> ResetOffsetByTimestamp(CancellationToken ctx, string topic, string group, DateTimeOffset timestamp, bool isForce = true);
 
-    /// <summary>Releases the admin's client (Go: <c>Close</c>); later calls fail. Idempotent.</summary>
+    /// <summary>
+    /// Releases the admin's client (Go: <c>Close</c>), closing its connections within
+    /// <see cref="AdminOptions.RequestTimeout"/>; later calls fail. Idempotent.
+    /// </summary>
     Task Close();
+
+    /// <inheritdoc cref="Close()"/>
+    /// <param name="cancellationToken">When it fires, the close stops waiting and releases the connections at once
+    /// (it does not throw).</param>
+    Task Close(CancellationToken cancellationToken);
 }
 
 /// <summary>Overloads of <see cref="IAdmin"/> without a cancellation token.</summary>

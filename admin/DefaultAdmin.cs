@@ -18,6 +18,7 @@ public sealed partial class DefaultAdmin : IAdmin
     private readonly IRMQClient _client;
     private readonly ILogger _logger;
     private readonly object _closeLock = new();
+    private readonly CancellationTokenSource _closeHurry = new();
     private Task? _closing;
 
     private DefaultAdmin(AdminOptions options, IRMQClient client)
@@ -43,12 +44,26 @@ public sealed partial class DefaultAdmin : IAdmin
     }
 
     /// <inheritdoc />
-    public Task Close()
+    public Task Close() => Close(CancellationToken.None);
+
+    /// <inheritdoc />
+    public Task Close(CancellationToken cancellationToken)
     {
+        Task closing;
         lock (_closeLock)
         {
-            return _closing ??= _client.Shutdown();
+            closing = _closing ??= CloseCore(_closeHurry.Token);
         }
+
+        ShutdownHurry.On(cancellationToken, _closeHurry, closing);
+        return closing;
+    }
+
+    private async Task CloseCore(CancellationToken hurry)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(hurry);
+        bound.CancelAfter(_options.RequestTimeout);
+        await _client.Shutdown(bound.Token).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -146,29 +146,6 @@ internal sealed partial class DefaultConsumer
     /// </summary>
     public void MarkAnnounced() => _announced = true;
 
-    /// <summary>
-    /// The tail of Go's Start: refreshes the routes, and when every one of <paramref name="topics"/> has one, has the
-    /// brokers compile the SQL92 selectors (Java's checkClientInBroker) and sends the first heartbeat. Returns a topic
-    /// without a route (then nothing was announced), else null.
-    /// </summary>
-    /// <exception cref="MQClientException">A broker refused a selector; its parse error is in the message.</exception>
-    public async Task<string?> RouteAndAnnounce(IEnumerable<string> topics)
-    {
-        await Client.UpdateTopicRouteInfo().ConfigureAwait(false);
-        foreach (var topic in topics)
-        {
-            if (!TopicSubscribeInfoTable.ContainsKey(topic))
-            {
-                return topic;
-            }
-        }
-
-        await Client.CheckClientInBroker(ConsumerGroup, SubscriptionDataList(), StoppingToken).ConfigureAwait(false);
-        await Client.SendHeartbeatToAllBrokerWithLock().ConfigureAwait(false);
-        MarkAnnounced();
-        return null;
-    }
-
     private readonly ConcurrentDictionary<string, string> _refusedSelectors = new(StringComparer.Ordinal);
 
     /// <summary>

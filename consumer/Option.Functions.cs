@@ -315,6 +315,14 @@ public sealed partial class ConsumerOptions
         return o => o.ConsumerPullTimeout = timeout;
     }
 
+    /// <summary>Bounds <c>Start</c> (<see cref="ConsumerOptions.StartTimeout"/>, .NET addition).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not positive, or beyond the longest timer.</exception>
+    public static ConsumerOption WithStartTimeout(TimeSpan timeout)
+    {
+        OptionChecks.Positive(timeout, "start timeout");
+        return o => o.StartTimeout = timeout;
+    }
+
     /// <summary>How long <c>Shutdown</c> waits for running handlers (.NET addition); 0 cancels them at once.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Negative or beyond the longest timer.</exception>
     public static ConsumerOption WithShutdownTimeout(TimeSpan timeout)

@@ -179,9 +179,23 @@ public sealed partial class ConsumerOptions
 
     /// <summary>
     /// How long <c>Shutdown</c> waits for running handlers before cancelling them (.NET addition; Go never waits,
-    /// #672). Offsets are persisted after the wait.
+    /// #672). Offsets are persisted after the wait; the whole shutdown takes at most this plus
+    /// <see cref="ShutdownClosingTime"/>.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; private set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// What <c>Shutdown</c> may take after the handlers: persisting offsets, unlocking orderly queues, unregistering
+    /// and closing connections, each cut short when the time is up.
+    /// </summary>
+    public static readonly TimeSpan ShutdownClosingTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long <c>Start</c> may take: reading the subscribed topics' routes (a topic the name servers do not know
+    /// yet is asked for again for up to 3 s, as one auto-created by a first send moments ago) and the first heartbeat
+    /// (.NET addition; Go has no bound, and waits 6 s per name server behind a client-wide lock). Default 10 s.
+    /// </summary>
+    public TimeSpan StartTimeout { get; private set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Base directory of broadcasting offset files (.NET addition; Go reads only the environment variable).</summary>
     public string? LocalOffsetStoreDir { get; private set; }

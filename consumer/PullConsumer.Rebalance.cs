@@ -9,25 +9,6 @@ namespace RocketMQ.Go.Port.Consumer;
 /// </summary>
 public sealed partial class PullConsumer
 {
-    // The first heartbeat creates the group's retry topic; read its route now so the first rebalance takes its queues
-    // (a subscribing member consumes the retries of failed ACKs).
-    private async Task LookUpRetryTopic()
-    {
-        if (SubType != SubscriptionType.Subscribe || Options.ConsumerModel != MessageModel.Clustering || !_dc.IsSubscribeTopicNeedUpdate(_dc.RetryTopic))
-        {
-            return;
-        }
-
-        try
-        {
-            await _dc.Client.GetNameSrv().UpdateTopicRouteInfo(_dc.RetryTopic, _dc.StoppingToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _logger.LogDebug(e, "the retry topic {Topic} has no route yet", _dc.RetryTopic);
-        }
-    }
-
     // Java sends a heartbeat when subscriptions change while running; Go waits for the next one (30 s).
     private async Task AfterSubscriptionChange()
     {

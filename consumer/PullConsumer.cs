@@ -35,6 +35,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     private readonly TaskCompletionSource _firstRebalance = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _assignLock = new(1, 1);
     private readonly Lock _stateLock = new();
+    private readonly CancellationTokenSource _shutdownHurry = new();
     private SubscriptionType _subType;
     private string? _lastTopic;
     private Task _background = Task.CompletedTask;
@@ -100,7 +101,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
 
     /// <summary>
     /// Consumes <paramref name="topic"/> as a member of the group: the rebalance shares its queues among the group's
-    /// consumers (Go: <c>Subscribe</c>). Before or after <see cref="Start"/>.
+    /// consumers (Go: <c>Subscribe</c>). Before or after <see cref="Start()"/>.
     /// </summary>
     /// <exception cref="MQClientException">Shut down (<see cref="ClientErrors.ErrStartTopic"/>), or queues were
     /// assigned (<see cref="ClientErrors.ErrSubscriptionType"/>).</exception>
@@ -144,7 +145,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     /// <summary>
     /// Consumes exactly <paramref name="queues"/> of <paramref name="topic"/>, without a rebalance (Go: <c>Assign</c>).
     /// A later call replaces the topic's queues; null or empty releases them (Go's examples assign none to start,
-    /// then the real ones). Before or after <see cref="Start"/>; when running, the queues change at once.
+    /// then the real ones). Before or after <see cref="Start()"/>; when running, the queues change at once.
     /// </summary>
     /// <param name="topic">The topic.</param>
     /// <param name="queues">Its queues to consume.</param>
@@ -205,14 +206,20 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
 
     /// <summary>
     /// Starts (Go: <c>Start</c>): validates, registers the group on the shared client, starts the pull loops'
-    /// dispatcher, checks every topic has a route, sends a heartbeat and takes the queues. Pull loops begin pulling
-    /// at the first <see cref="Poll"/>, so a consumer used only through Pull/PullFrom reads nothing in the background.
+    /// dispatcher, reads every topic's route, sends a heartbeat and takes the queues, within
+    /// <see cref="ConsumerOptions.StartTimeout"/>. Pull loops begin pulling at the first <see cref="Poll"/>, so a
+    /// consumer used only through Pull/PullFrom reads nothing in the background.
     /// </summary>
     /// <exception cref="MQClientException">Neither subscribed nor assigned (<see cref="ClientErrors.ErrBlankSubType"/>),
     /// invalid options, the group is registered already in this client (<see cref="ClientErrors.ErrCreated"/>), a
-    /// topic has no route (<see cref="ClientErrors.ErrTopicNotExist"/>), a broker refused a SQL92 selector (code 23,
+    /// topic has no route (<see cref="ClientErrors.ErrTopicNotExist"/>, saying why, the cause as inner exception), no
+    /// name server address (<see cref="ClientErrors.ErrNoNameserver"/>), a broker refused a SQL92 selector (code 23,
     /// SUBSCRIPTION_PARSE_FAILED, with the broker's parse error), or started before.</exception>
-    public async Task Start()
+    public Task Start() => Start(CancellationToken.None);
+
+    /// <inheritdoc cref="Start()"/>
+    /// <param name="cancellationToken">Stops the start (then <see cref="OperationCanceledException"/>).</param>
+    public async Task Start(CancellationToken cancellationToken)
     {
         if (!_dc.TryBeginStart())
         {
@@ -221,6 +228,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
 
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (SubType == SubscriptionType.None)
             {
                 throw ClientErrors.Create(ClientErrors.ErrBlankSubType, "call Subscribe or Assign before Start");
@@ -236,50 +244,45 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
             _dc.Client.RegisterConsumer(ConsumerGroup, this);
             _dc.Start();
             _background = Task.Run(PullDispatcher);
+
+            // A subscribing member consumes the retries of failed ACKs: the first rebalance takes the retry topic's queues.
+            await _dc.RouteAndAnnounce(_topics.Keys, $"pull consumer group {ConsumerGroup}", Options.StartTimeout,
+                retryTopic: SubType == SubscriptionType.Subscribe && Options.ConsumerModel == MessageModel.Clustering, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             _logger.LogError(e, "the pull consumer start failed: group={Group}", ConsumerGroup);
-            await Shutdown().ConfigureAwait(false);
+            await Shutdown(cancellationToken).ConfigureAwait(false);
             throw;
         }
 
-        string? missing;
-        try
-        {
-            missing = await _dc.RouteAndAnnounce(_topics.Keys).ConfigureAwait(false);
-        }
-        catch
-        {
-            await Shutdown().ConfigureAwait(false);
-            throw;
-        }
-
-        if (missing is not null)
-        {
-            await Shutdown().ConfigureAwait(false);
-            throw new MQClientException(ClientErrors.ErrTopicNotExist, $"the topic={missing} route info not found, it may not exist");
-        }
-
-        await LookUpRetryTopic().ConfigureAwait(false);
         _ = FirstRebalance();
         await StartTopicWatches().ConfigureAwait(false);
     }
 
     /// <summary>
     /// Stops (Go: <c>Shutdown</c>): stops the pull loops, persists the offsets with requests that wait for the
-    /// brokers' answers (within 5 s; with auto commit off only what was committed), unregisters the group and
-    /// releases the shared client. Unread buffered messages are dropped; their offsets were not consumed. Idempotent.
+    /// brokers' answers (with auto commit off only what was committed), unregisters the group and releases the shared
+    /// client, all within <see cref="ConsumerOptions.ShutdownClosingTime"/>. Unread buffered messages are dropped;
+    /// their offsets were not consumed. Idempotent.
     /// </summary>
-    public Task Shutdown()
+    public Task Shutdown() => Shutdown(CancellationToken.None);
+
+    /// <inheritdoc cref="Shutdown()"/>
+    /// <param name="cancellationToken">When it fires, the shutdown stops waiting and releases everything at once; the
+    /// task still completes normally.</param>
+    public Task Shutdown(CancellationToken cancellationToken)
     {
         lock (_stateLock)
         {
-            return _shutdownTask ??= ShutdownCore();
+            _shutdownTask ??= ShutdownCore(_shutdownHurry.Token);
         }
+
+        ShutdownHurry.On(cancellationToken, _shutdownHurry, _shutdownTask);
+        return _shutdownTask;
     }
 
-    /// <summary>Same as <see cref="Shutdown"/>.</summary>
+    /// <summary>Same as <see cref="Shutdown()"/>.</summary>
     public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
 
     private void SetSubType(SubscriptionType type)
@@ -310,7 +313,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         }
     }
 
-    private async Task ShutdownCore()
+    private async Task ShutdownCore(CancellationToken hurry)
     {
         var client = _dc.Client as IRMQClient;
         _dc.BeginShutdown();
@@ -323,31 +326,30 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         }
 
         _logger.LogDebug("the pull consumer shutdown beginning: group={Group}", ConsumerGroup);
-        var bound = TimeSpan.FromSeconds(5);
-        await ShutdownSteps.WaitForRebalance(_dc, bound, _logger).ConfigureAwait(false);
-        if (!await _loops.WaitIdle(bound).ConfigureAwait(false))
+        using var budget = new ShutdownBudget(TimeSpan.Zero, hurry);
+        await ShutdownSteps.WaitForRebalance(_dc, budget.Closing, _logger).ConfigureAwait(false);
+        if (!await _loops.WaitIdle(budget.Closing).ConfigureAwait(false))
         {
-            _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _loops.Count, bound, ConsumerGroup);
+            _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _loops.Count, budget.Closing, ConsumerGroup);
         }
 
-        await ShutdownSteps.Completes(_background, bound).ConfigureAwait(false);
-        await ShutdownSteps.Completes(Volatile.Read(ref _topicWatchLoop)?.Completion ?? Task.CompletedTask, bound).ConfigureAwait(false);
+        await ShutdownSteps.Completes(_background, budget.Closing, budget.Token).ConfigureAwait(false);
+        await ShutdownSteps.Completes(Volatile.Read(ref _topicWatchLoop)?.Completion ?? Task.CompletedTask, budget.Closing, budget.Token).ConfigureAwait(false);
         if (_dc.Storage is not null)
         {
-            using var persistTimeout = new CancellationTokenSource(bound);
             try
             {
-                await _dc.PersistConsumerOffset(persistTimeout.Token).ConfigureAwait(false);
+                await _dc.PersistConsumerOffset(budget.Token).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                _logger.LogWarning(e, "persisting offsets at shutdown failed: group={Group}", ConsumerGroup);
+                _logger.LogWarning(e, "persisting offsets at shutdown failed{Bound}: group={Group}", budget.RanOut, ConsumerGroup);
             }
         }
 
         _dc.DropAll();
         client.UnregisterConsumer(ConsumerGroup);
-        await client.Shutdown().ConfigureAwait(false);
+        await client.Shutdown(budget.Token).ConfigureAwait(false);
         await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
         _logger.LogDebug("the pull consumer shutdown done: group={Group}", ConsumerGroup);
     }

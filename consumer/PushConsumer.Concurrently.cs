@@ -9,8 +9,8 @@ namespace RocketMQ.Go.Port.Consumer;
 /// <summary>The consume side of the push consumer: workers and concurrent consumption (Go: <c>consumeMessageConcurrently</c>).</summary>
 public sealed partial class PushConsumer
 {
-    /// <summary>Wait before consuming again messages that could not be sent back (Go: 5 s).</summary>
-    private static readonly TimeSpan ReconsumeLaterDelay = TimeSpan.FromSeconds(5);
+    /// <summary>Wait before consuming again messages that could not be sent back (Go and Java: 5 s); settable for tests.</summary>
+    internal TimeSpan ReconsumeLaterDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     // A worker (Go: one goroutine per batch, bounded by a per-topic semaphore of ConsumeGoroutineNums).
     // At shutdown it finishes the batch in hand and takes no more.
@@ -62,100 +62,135 @@ public sealed partial class PushConsumer
         }
 
         var msgs = request.MsgList;
-        while (true)
+        if (pq.IsDropped)
         {
-            if (pq.IsDropped)
+            _logger.LogInformation("the message queue not be able to consume, because it was dropped: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+            return;
+        }
+
+        var handler = FindHandler(mq, msgs);
+        ResetRetryAndNamespace(msgs);
+        var msgCtx = new ConsumeMessageContext { ConsumerGroup = ConsumerGroup, MQ = mq, Msgs = msgs };
+        var concurrentCtx = new ConsumeConcurrentlyContext { MQ = mq };
+        var ctx = new CallContext
+        {
+            CancellationToken = _handlerCancellation.Token,
+            Method = CommunicationMode.ConsumerPush,
+            ConsumerCtx = msgCtx,
+            ConcurrentlyCtx = concurrentCtx,
+        };
+
+        var begin = Stopwatch.GetTimestamp();
+        var (result, error) = await ConsumeInner(ctx, msgs, handler).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(begin);
+        if (error is not null)
+        {
+            _logger.LogWarning(error, "consumeMessageCurrently error: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+            msgCtx.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.ExceptionReturn.ToWireString();
+        }
+        else if (elapsed >= Options.ConsumeTimeout)
+        {
+            _logger.LogWarning("consumeMessageCurrently time out: group={Group} mq={MessageQueue} elapsed={Elapsed}", ConsumerGroup, mq, elapsed);
+            msgCtx.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.TimeoutReturn.ToWireString();
+        }
+
+        _dc.Stats.IncreaseConsumeRT(ConsumerGroup, mq.Topic, (long)elapsed.TotalMilliseconds);
+        if (pq.IsDropped)
+        {
+            _logger.LogWarning("processQueue is dropped without process consume result: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+            return;
+        }
+
+        // Java's ackIndex: on success the handler may mark only a prefix consumed; the rest is retried.
+        var ackIndex = result == ConsumeResult.ConsumeSuccess && error is null
+            ? Math.Min(concurrentCtx.AckIndex, msgs.Count - 1)
+            : -1;
+        if (ackIndex >= 0)
+        {
+            _dc.Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, ackIndex + 1);
+        }
+
+        if (ackIndex == msgs.Count - 1)
+        {
+            CommitRemoved(pq, mq, msgs);
+            return;
+        }
+
+        _dc.Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count - ackIndex - 1);
+        if (Options.ConsumerModel == MessageModel.BroadCasting)
+        {
+            for (var i = ackIndex + 1; i < msgs.Count; i++)
             {
-                _logger.LogInformation("the message queue not be able to consume, because it was dropped: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
-                return;
+                _logger.LogWarning("BROADCASTING, the message consume failed, drop it: {MsgId}", msgs[i].MsgId);
             }
 
-            var handler = FindHandler(mq, msgs);
-            ResetRetryAndNamespace(msgs);
-            var msgCtx = new ConsumeMessageContext { ConsumerGroup = ConsumerGroup, MQ = mq, Msgs = msgs };
-            var concurrentCtx = new ConsumeConcurrentlyContext { MQ = mq };
-            var ctx = new CallContext
-            {
-                CancellationToken = _handlerCancellation.Token,
-                Method = CommunicationMode.ConsumerPush,
-                ConsumerCtx = msgCtx,
-                ConcurrentlyCtx = concurrentCtx,
-            };
+            CommitRemoved(pq, mq, msgs);
+            return;
+        }
 
-            var begin = Stopwatch.GetTimestamp();
-            var (result, error) = await ConsumeInner(ctx, msgs, handler).ConfigureAwait(false);
-            var elapsed = Stopwatch.GetElapsedTime(begin);
-            if (error is not null)
+        // No loss (unlike Go #1106): a message leaves the cache, and so lets the offset pass, only once the
+        // broker or the retry topic holds it. What could not be sent back is consumed again later, without
+        // holding this worker meanwhile (Java's submitConsumeRequestLater; Go sleeps 5 s in the worker).
+        var (done, failed) = await SendBack(mq, msgs, ackIndex, concurrentCtx.DelayLevelWhenNextConsume).ConfigureAwait(false);
+        CommitRemoved(pq, mq, done);
+        if (failed is not null)
+        {
+            ConsumeLater(new ConsumeRequest(mq, pq, failed));
+        }
+    }
+
+    /// <summary>
+    /// Sends the messages after <paramref name="ackIndex"/> back to the broker, side by side (Go and Java: one after
+    /// the other, each waiting out its timeout when the broker is down). Returns the messages now held by the broker
+    /// or acknowledged, and those it could not take (null when none), their reconsume count raised.
+    /// </summary>
+    private async Task<(List<MessageExt> Done, List<MessageExt>? Failed)> SendBack(MessageQueue mq, IReadOnlyList<MessageExt> msgs, int ackIndex, int delayLevel)
+    {
+        var sends = new Task<bool>[msgs.Count - ackIndex - 1];
+        for (var i = 0; i < sends.Length; i++)
+        {
+            sends[i] = _dc.SendMessageBack(mq.BrokerName, msgs[ackIndex + 1 + i], delayLevel, _dc.MaxReconsumeTimes, _dc.StoppingToken);
+        }
+
+        await Task.WhenAll(sends).ConfigureAwait(false);
+        List<MessageExt>? failed = null;
+        var done = new List<MessageExt>(msgs.Count);
+        for (var i = 0; i < msgs.Count; i++)
+        {
+            if (i <= ackIndex || sends[i - ackIndex - 1].Result)
             {
-                _logger.LogWarning(error, "consumeMessageCurrently error: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
-                msgCtx.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.ExceptionReturn.ToWireString();
+                done.Add(msgs[i]);
             }
-            else if (elapsed >= Options.ConsumeTimeout)
+            else
             {
-                _logger.LogWarning("consumeMessageCurrently time out: group={Group} mq={MessageQueue} elapsed={Elapsed}", ConsumerGroup, mq, elapsed);
-                msgCtx.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.TimeoutReturn.ToWireString();
+                msgs[i].ReconsumeTimes++;
+                (failed ??= []).Add(msgs[i]);
             }
+        }
 
-            _dc.Stats.IncreaseConsumeRT(ConsumerGroup, mq.Topic, (long)elapsed.TotalMilliseconds);
-            if (pq.IsDropped)
+        return (done, failed);
+    }
+
+    /// <summary>
+    /// Hands <paramref name="request"/> to the workers again after <see cref="ReconsumeLaterDelay"/>; nothing waits
+    /// meanwhile. Dropped when its queue is dropped or the consumer stops: its messages were not committed.
+    /// </summary>
+    private void ConsumeLater(ConsumeRequest request)
+    {
+        _ = Later();
+
+        async Task Later()
+        {
+            try
             {
-                _logger.LogWarning("processQueue is dropped without process consume result: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
-                return;
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(_dc.StoppingToken, request.ProcessQueue.DroppedToken);
+                await Task.Delay(ReconsumeLaterDelay, stop.Token).ConfigureAwait(false);
+                await _consumeRequests.Writer.WriteAsync(request, stop.Token).ConfigureAwait(false);
             }
-
-            // Java's ackIndex: on success the handler may mark only a prefix consumed; the rest is retried.
-            var ackIndex = result == ConsumeResult.ConsumeSuccess && error is null
-                ? Math.Min(concurrentCtx.AckIndex, msgs.Count - 1)
-                : -1;
-            if (ackIndex >= 0)
+            catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
             {
-                _dc.Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, ackIndex + 1);
+                // dropped or shutting down: the offset never passed these messages
             }
-
-            if (ackIndex == msgs.Count - 1)
-            {
-                CommitRemoved(pq, mq, msgs);
-                return;
-            }
-
-            _dc.Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count - ackIndex - 1);
-            if (Options.ConsumerModel == MessageModel.BroadCasting)
-            {
-                for (var i = ackIndex + 1; i < msgs.Count; i++)
-                {
-                    _logger.LogWarning("BROADCASTING, the message consume failed, drop it: {MsgId}", msgs[i].MsgId);
-                }
-
-                CommitRemoved(pq, mq, msgs);
-                return;
-            }
-
-            // No loss (unlike Go #1106): a message leaves the cache, and so lets the offset pass, only once the
-            // broker or the retry topic holds it; otherwise it is consumed again here after a pause.
-            List<MessageExt>? failed = null;
-            var done = new List<MessageExt>(msgs.Count);
-            for (var i = 0; i < msgs.Count; i++)
-            {
-                var msg = msgs[i];
-                if (i <= ackIndex || await _dc.SendMessageBack(mq.BrokerName, msg, concurrentCtx.DelayLevelWhenNextConsume, _dc.MaxReconsumeTimes, _dc.StoppingToken).ConfigureAwait(false))
-                {
-                    done.Add(msg);
-                }
-                else
-                {
-                    msg.ReconsumeTimes++;
-                    (failed ??= []).Add(msg);
-                }
-            }
-
-            CommitRemoved(pq, mq, done);
-            if (failed is null)
-            {
-                return;
-            }
-
-            msgs = failed;
-            await Task.Delay(ReconsumeLaterDelay, _dc.StoppingToken).ConfigureAwait(false);
         }
     }
 

@@ -8,7 +8,7 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>
-/// The push consumer (Go: push_consumer.go <c>pushConsumer</c>): subscribe handlers, then <see cref="Start"/>.
+/// The push consumer (Go: push_consumer.go <c>pushConsumer</c>): subscribe handlers, then <see cref="Start()"/>.
 /// Inside, Go's goroutines and channels become task loops joined by bounded channels: the rebalance writes newly
 /// owned queues to a <see cref="PullRequest"/> channel; one pull loop per queue long-polls its broker, caches what it
 /// gets in the queue's <see cref="ProcessQueue"/> and writes <see cref="ConsumeRequest"/>s to a bounded channel;
@@ -27,6 +27,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     private readonly CancellationTokenSource _handlerCancellation = new();
     private readonly Channel<ConsumeRequest> _consumeRequests;
     private readonly Lock _shutdownLock = new();
+    private readonly CancellationTokenSource _shutdownHurry = new();
     private Task[] _workers = [];
     private Task _background = Task.CompletedTask;
     private Task? _shutdownTask;
@@ -79,7 +80,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
 
     /// <summary>
     /// Subscribes <paramref name="topic"/> with an async handler (Go: <c>Subscribe</c>). Before or after
-    /// <see cref="Start"/>. The handler gets the consume context (<see cref="CallContext.ConcurrentlyCtx"/> or
+    /// <see cref="Start()"/>. The handler gets the consume context (<see cref="CallContext.ConcurrentlyCtx"/> or
     /// <see cref="CallContext.OrderlyCtx"/>, and the shutdown cancellation) and up to
     /// <see cref="ConsumerOptions.ConsumeMessageBatchMaxSize"/> messages; a thrown exception counts as
     /// <see cref="ConsumeResult.ConsumeRetryLater"/>.
@@ -152,13 +153,20 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
 
     /// <summary>
     /// Starts consuming (Go: <c>Start</c>): validates the options, registers the group on the shared client, starts
-    /// the loops, checks that every subscribed topic has a route, sends a heartbeat and rebalances.
+    /// the loops, reads every subscribed topic's route, sends a heartbeat and rebalances, all within
+    /// <see cref="ConsumerOptions.StartTimeout"/>. A failed start releases what it took.
     /// </summary>
     /// <exception cref="MQClientException">Invalid options, the group is registered already in this client
-    /// (<see cref="ClientErrors.ErrCreated"/>), a topic has no route (<see cref="ClientErrors.ErrTopicNotExist"/>), a broker
-    /// refused a SQL92 selector (code 23, SUBSCRIPTION_PARSE_FAILED, with the broker's parse error), or the consumer was
-    /// started before.</exception>
-    public async Task Start()
+    /// (<see cref="ClientErrors.ErrCreated"/>); a topic has no route (<see cref="ClientErrors.ErrTopicNotExist"/>, the
+    /// message saying why: the name server's answer, no name server answering, or the start bound running out while
+    /// waiting for a named name server, the cause as inner exception); no name server address
+    /// (<see cref="ClientErrors.ErrNoNameserver"/>, naming the sources tried); a broker refused a SQL92 selector
+    /// (code 23, SUBSCRIPTION_PARSE_FAILED, with the broker's parse error); or the consumer was started before.</exception>
+    public Task Start() => Start(CancellationToken.None);
+
+    /// <inheritdoc cref="Start()"/>
+    /// <param name="cancellationToken">Stops the start (then <see cref="OperationCanceledException"/>).</param>
+    public async Task Start(CancellationToken cancellationToken)
     {
         if (!_dc.TryBeginStart())
         {
@@ -168,6 +176,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         _logger.LogDebug("the consumer start beginning: group={Group} messageModel={Model} orderly={Orderly}", ConsumerGroup, Options.ConsumerModel, Options.ConsumeOrderly);
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Options.Validate(ConsumerGroup);
             if (_subscribedTopic.IsEmpty)
             {
@@ -179,32 +188,16 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
             _registered = true;
             _dc.Start();
             StartLoops();
+            await _dc.RouteAndAnnounce(_subscribedTopic.Keys, $"push consumer group {ConsumerGroup}", Options.StartTimeout,
+                retryTopic: Options.ConsumerModel == MessageModel.Clustering, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             _logger.LogError(e, "the consumer start failed: group={Group}", ConsumerGroup);
-            await Shutdown().ConfigureAwait(false);
+            await Shutdown(cancellationToken).ConfigureAwait(false);
             throw;
         }
 
-        string? missing;
-        try
-        {
-            missing = await _dc.RouteAndAnnounce(_subscribedTopic.Keys).ConfigureAwait(false);
-        }
-        catch
-        {
-            await Shutdown().ConfigureAwait(false);
-            throw;
-        }
-
-        if (missing is not null)
-        {
-            await Shutdown().ConfigureAwait(false);
-            throw new MQClientException(ClientErrors.ErrTopicNotExist, $"the topic={missing} route info not found, it may not exist");
-        }
-
-        await LookUpRetryTopic().ConfigureAwait(false);
         _dc.ScheduleRebalance(TimeSpan.Zero);
     }
 
@@ -212,17 +205,27 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     /// Stops gracefully (Go: <c>Shutdown</c>, which waits for nothing, #672): stops pulling, waits up to
     /// <see cref="ConsumerOptions.ShutdownTimeout"/> for running handlers (then cancels their token), persists the
     /// offsets with requests that wait for the broker's answer, unlocks orderly queues, unregisters the group
-    /// (UNREGISTER_CLIENT) and releases the shared client. Idempotent; every call returns the same task.
+    /// (UNREGISTER_CLIENT) and releases the shared client; all of it within <see cref="ConsumerOptions.ShutdownTimeout"/>
+    /// plus <see cref="ConsumerOptions.ShutdownClosingTime"/>, a step that runs out of time logged with what it waited
+    /// for. Idempotent; every call returns the same task.
     /// </summary>
-    public Task Shutdown()
+    public Task Shutdown() => Shutdown(CancellationToken.None);
+
+    /// <inheritdoc cref="Shutdown()"/>
+    /// <param name="cancellationToken">When it fires, the shutdown stops waiting for handlers, offsets and brokers
+    /// and releases everything at once; the task still completes normally.</param>
+    public Task Shutdown(CancellationToken cancellationToken)
     {
         lock (_shutdownLock)
         {
-            return _shutdownTask ??= ShutdownCore();
+            _shutdownTask ??= ShutdownCore(_shutdownHurry.Token);
         }
+
+        ShutdownHurry.On(cancellationToken, _shutdownHurry, _shutdownTask);
+        return _shutdownTask;
     }
 
-    /// <summary>Same as <see cref="Shutdown"/>.</summary>
+    /// <summary>Same as <see cref="Shutdown()"/>.</summary>
     public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
 
     private void SubscribeCore(string topic, MessageSelector selector, ConsumeHandler handler)
@@ -241,25 +244,6 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         if (_dc.IsRunning)
         {
             _ = AfterSubscriptionChange();
-        }
-    }
-
-    // The first heartbeat makes the broker create the group's retry topic; read its route now rather than at the
-    // next route refresh (30 s), so retried messages come back without that wait.
-    private async Task LookUpRetryTopic()
-    {
-        if (Options.ConsumerModel != MessageModel.Clustering || !_dc.IsSubscribeTopicNeedUpdate(_dc.RetryTopic))
-        {
-            return;
-        }
-
-        try
-        {
-            await _dc.Client.GetNameSrv().UpdateTopicRouteInfo(_dc.RetryTopic, _dc.StoppingToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _logger.LogDebug(e, "the retry topic {Topic} has no route yet", _dc.RetryTopic);
         }
     }
 
@@ -308,7 +292,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         _background = Task.WhenAll(background);
     }
 
-    private async Task ShutdownCore()
+    private async Task ShutdownCore(CancellationToken hurry)
     {
         var client = _dc.Client as IRMQClient;
         _dc.BeginShutdown();
@@ -326,44 +310,42 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         }
 
         _logger.LogDebug("the consumer shutdown beginning: group={Group}", ConsumerGroup);
-        var bound = TimeSpan.FromSeconds(5);
-        await ShutdownSteps.WaitForRebalance(_dc, bound, _logger).ConfigureAwait(false);
-        if (!await _pullLoops.WaitIdle(bound).ConfigureAwait(false))
+        using var budget = new ShutdownBudget(Options.ShutdownTimeout, hurry);
+        await ShutdownSteps.WaitForRebalance(_dc, budget.Closing, _logger).ConfigureAwait(false);
+        if (!await _pullLoops.WaitIdle(budget.Closing).ConfigureAwait(false))
         {
-            _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _pullLoops.Count, bound, ConsumerGroup);
+            _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _pullLoops.Count, budget.Closing, ConsumerGroup);
         }
 
         var workers = Task.WhenAll(_workers);
-        if (!await ShutdownSteps.Completes(workers, Options.ShutdownTimeout).ConfigureAwait(false))
+        if (!await ShutdownSteps.Completes(workers, budget.ForHandlers, budget.Token).ConfigureAwait(false))
         {
-            _logger.LogWarning("handlers still running after {Timeout}, cancelling them: group={Group}", Options.ShutdownTimeout, ConsumerGroup);
+            _logger.LogWarning("handlers still running after {Timeout}, cancelling them: group={Group}", budget.Elapsed, ConsumerGroup);
             await _handlerCancellation.CancelAsync().ConfigureAwait(false);
-            await ShutdownSteps.Completes(workers, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            await ShutdownSteps.Completes(workers, TimeSpan.FromSeconds(1), budget.Token).ConfigureAwait(false);
         }
 
-        await ShutdownSteps.Completes(_background, bound).ConfigureAwait(false);
+        await ShutdownSteps.Completes(_background, budget.Closing, budget.Token).ConfigureAwait(false);
         if (_dc.Storage is not null)
         {
-            using var persistTimeout = new CancellationTokenSource(bound);
             try
             {
-                await _dc.PersistConsumerOffset(persistTimeout.Token).ConfigureAwait(false);
+                await _dc.PersistConsumerOffset(budget.Token).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                _logger.LogWarning(e, "persisting offsets at shutdown failed: group={Group}", ConsumerGroup);
+                _logger.LogWarning(e, "persisting offsets at shutdown failed{Bound}: group={Group}", budget.RanOut, ConsumerGroup);
             }
 
             if (Options.ConsumeOrderly && Options.ConsumerModel == MessageModel.Clustering)
             {
-                using var unlockTimeout = new CancellationTokenSource(bound);
-                await _dc.UnlockAll(false, unlockTimeout.Token).ConfigureAwait(false);
+                await _dc.UnlockAll(false, budget.Token).ConfigureAwait(false);
             }
         }
 
         _dc.DropAll();
         client.UnregisterConsumer(ConsumerGroup);
-        await client.Shutdown().ConfigureAwait(false);
+        await client.Shutdown(budget.Token).ConfigureAwait(false);
         await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
         _logger.LogDebug("the consumer shutdown done: group={Group}", ConsumerGroup);
     }

@@ -36,15 +36,18 @@ internal static class ShutdownSteps
         }
     }
 
-    /// <summary>Waits for <paramref name="task"/> up to <paramref name="timeout"/>; false when it is still running then.</summary>
-    public static async Task<bool> Completes(Task task, TimeSpan timeout)
+    /// <summary>
+    /// Waits for <paramref name="task"/> up to <paramref name="timeout"/> or until <paramref name="cancellationToken"/>
+    /// fires; false when it is still running then.
+    /// </summary>
+    public static async Task<bool> Completes(Task task, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         try
         {
-            await task.WaitAsync(timeout).ConfigureAwait(false);
+            await task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             return false;
         }
@@ -54,4 +57,40 @@ internal static class ShutdownSteps
             return true;
         }
     }
+}
+
+/// <summary>
+/// The time one consumer shutdown may take: <see cref="ConsumerOptions.ShutdownTimeout"/> for running handlers plus
+/// <see cref="ConsumerOptions.ShutdownClosingTime"/> for the rest; <see cref="Token"/> fires when it has run out or
+/// the caller stopped waiting.
+/// </summary>
+internal sealed class ShutdownBudget : IDisposable
+{
+    private readonly CancellationTokenSource _source;
+    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+    private readonly TimeSpan _handlers;
+
+    public ShutdownBudget(TimeSpan handlers, CancellationToken hurry)
+    {
+        _handlers = handlers;
+        _source = CancellationTokenSource.CreateLinkedTokenSource(hurry);
+        _source.CancelAfter(handlers + ConsumerOptions.ShutdownClosingTime);
+    }
+
+    /// <summary>Fires when the shutdown must stop waiting.</summary>
+    public CancellationToken Token => _source.Token;
+
+    /// <summary>Time since the shutdown began.</summary>
+    public TimeSpan Elapsed => System.Diagnostics.Stopwatch.GetElapsedTime(_started);
+
+    /// <summary>What is left of the handlers' share.</summary>
+    public TimeSpan ForHandlers => _handlers > Elapsed ? _handlers - Elapsed : TimeSpan.Zero;
+
+    /// <summary>The bound of one closing step.</summary>
+    public TimeSpan Closing => ConsumerOptions.ShutdownClosingTime;
+
+    /// <summary>" (the shutdown bound ran out)" once it has, for log messages.</summary>
+    public string RanOut => _source.IsCancellationRequested ? " (the shutdown bound ran out)" : string.Empty;
+
+    public void Dispose() => _source.Dispose();
 }

@@ -19,6 +19,9 @@ internal sealed partial class RmqClient : IRMQClient
     private readonly ConcurrentDictionary<string, IInnerProducer> _producerMap = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IInnerConsumer> _consumerMap = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
+
+    // Cancelled by a caller of Shutdown that stops waiting: the shutdown skips its remaining waits.
+    private readonly CancellationTokenSource _shutdownHurry = new();
     private readonly object _stateLock = new();
     private List<ClientLoop>? _loops;
     private ClientLoop? _routeLoop;
@@ -116,24 +119,24 @@ internal sealed partial class RmqClient : IRMQClient
     }
 
     /// <inheritdoc />
-    public Task Shutdown()
+    public Task Shutdown(CancellationToken cancellationToken = default)
     {
         lock (_stateLock)
         {
-            if (_shutdownTask is not null)
+            if (_shutdownTask is null)
             {
-                return _shutdownTask;
-            }
+                if (--_instanceCount > 0)
+                {
+                    return Task.CompletedTask;
+                }
 
-            if (--_instanceCount > 0)
-            {
-                return Task.CompletedTask;
+                IsShutdown = true;
+                _shutdownTask = ShutdownCoreAsync(_shutdownHurry.Token);
             }
-
-            IsShutdown = true;
-            _shutdownTask = ShutdownCoreAsync();
-            return _shutdownTask;
         }
+
+        ShutdownHurry.On(cancellationToken, _shutdownHurry, _shutdownTask);
+        return _shutdownTask;
     }
 
     /// <inheritdoc />

@@ -153,7 +153,7 @@ internal sealed partial class RmqClient
     /// The last user left: stop the loops, persist the offsets of consumers still registered, unregister every
     /// group from every broker (waiting for the answers), then close the transport. Every wait is bounded.
     /// </summary>
-    private async Task ShutdownCoreAsync()
+    private async Task ShutdownCoreAsync(CancellationToken hurry)
     {
         var bound = _options.Intervals.ShutdownTimeout;
         RMQClientFactory.Remove(this);
@@ -167,10 +167,11 @@ internal sealed partial class RmqClient
                 stopped[i] = loops[i].Completion;
             }
 
-            await Bounded(Task.WhenAll(stopped), bound, "stopping the loops").ConfigureAwait(false);
+            await Bounded(Task.WhenAll(stopped), bound, "stopping the loops", hurry).ConfigureAwait(false);
         }
 
-        using var deadline = new CancellationTokenSource(bound);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(hurry);
+        deadline.CancelAfter(bound);
         var finals = new List<Task>();
         foreach (var (group, consumer) in _consumerMap)
         {
@@ -183,11 +184,11 @@ internal sealed partial class RmqClient
         }
 
         finals.AddRange(_pendingUnregisters.Keys);
-        await Bounded(Task.WhenAll(finals), bound, "persisting offsets and unregistering").ConfigureAwait(false);
+        await Bounded(Task.WhenAll(finals), bound, "persisting offsets and unregistering", hurry).ConfigureAwait(false);
 
         _closed = true;
         RequestFutures.Dispose();
-        await _remotingClient.ShutdownAsync().ConfigureAwait(false);
+        await Bounded(_remotingClient.ShutdownAsync(), bound, "closing the connections", hurry).ConfigureAwait(false);
         await _namesrv.DisposeAsync().ConfigureAwait(false);
         _logger.LogDebug("client {ClientId} shut down", ClientID());
     }
@@ -206,19 +207,28 @@ internal sealed partial class RmqClient
         await UnregisterClientAsync(null, group, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task Bounded(Task task, TimeSpan bound, string what)
+    private async Task Bounded(Task task, TimeSpan bound, string what, CancellationToken hurry)
     {
         try
         {
-            await task.WaitAsync(bound).ConfigureAwait(false);
+            await task.WaitAsync(bound, hurry).ConfigureAwait(false);
+            return;
         }
         catch (TimeoutException)
         {
             _logger.LogWarning("client {ClientId}: {What} did not finish within {Bound}", ClientID(), what, bound);
         }
+        catch (OperationCanceledException) when (hurry.IsCancellationRequested)
+        {
+            _logger.LogWarning("client {ClientId}: stopped waiting for {What}: the caller's shutdown bound ran out", ClientID(), what);
+        }
         catch (Exception e)
         {
             _logger.LogWarning(e, "client {ClientId}: {What} failed", ClientID(), what);
+            return;
         }
+
+        // Abandoned, not awaited: its outcome is observed so that a late failure is not an unobserved exception.
+        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

@@ -183,9 +183,11 @@ internal interface IRMQClient
 
     /// <summary>
     /// Releases one user (Go: <c>Shutdown</c>); the last one stops every loop, unregisters from every broker
-    /// (waiting for the answers), closes the transport and removes the client from the client map.
+    /// (waiting for the answers), closes the transport and removes the client from the client map. When
+    /// <paramref name="cancellationToken"/> fires, that shutdown stops waiting for loops, offsets and unregistering
+    /// and closes the transport at once (it does not throw).
     /// </summary>
-    Task Shutdown();
+    Task Shutdown(CancellationToken cancellationToken = default);
 
     /// <summary>ip@instanceName[@unitName] (Go: <c>ClientID</c>).</summary>
     string ClientID();

@@ -80,6 +80,12 @@ public sealed partial class ProducerOptions
     /// </summary>
     public TimeSpan SendMsgTimeout { get; private set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long <c>Shutdown</c> may take: transaction check answers in progress, queued trace records, unregistering
+    /// from the brokers and closing connections (.NET addition; Go waits for nothing). Default 10 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; private set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Queues of a topic the broker creates on first send (Go: <c>DefaultTopicQueueNums</c>, 4).</summary>
     public int DefaultTopicQueueNums { get; private set; } = Constants.DefaultTopicQueueNums;
 
@@ -137,6 +143,14 @@ public sealed partial class ProducerOptions
     {
         OptionChecks.Positive(duration, "send timeout");
         return o => o.SendMsgTimeout = duration;
+    }
+
+    /// <summary>Bounds <c>Shutdown</c> (<see cref="ShutdownTimeout"/>, .NET addition).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
+    public static ProducerOption WithShutdownTimeout(TimeSpan timeout)
+    {
+        OptionChecks.Positive(timeout, "shutdown timeout");
+        return o => o.ShutdownTimeout = timeout;
     }
 
     /// <summary>Sends through the broker's VIP port (Go: <c>WithVIPChannel</c>).</summary>

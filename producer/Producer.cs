@@ -10,7 +10,7 @@ namespace RocketMQ.Go.Port.Producer;
 /// <summary>
 /// Go's <c>defaultProducer</c> (producer.go): sends messages synchronously, asynchronously (with a callback or
 /// awaited), one-way, as batches and as request-reply calls, through the shared client of its client id.
-/// Create it with <see cref="NewDefaultProducer"/>, then <see cref="Start"/>; <see cref="Shutdown"/> (or dispose)
+/// Create it with <see cref="NewDefaultProducer"/>, then <see cref="Start()"/>; <see cref="Shutdown()"/> (or dispose)
 /// when done. Thread-safe.
 /// </summary>
 public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
@@ -45,7 +45,7 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
     /// <summary>The producer group.</summary>
     public string Group { get; }
 
-    /// <summary>True between <see cref="Start"/> and <see cref="Shutdown"/>.</summary>
+    /// <summary>True between <see cref="Start()"/> and <see cref="Shutdown()"/>.</summary>
     public bool IsRunning => Volatile.Read(ref _state) == StateRunning;
 
     /// <summary>The latency fault records (Java's MQFaultStrategy), for tests.</summary>
@@ -59,7 +59,7 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
 
     /// <summary>
     /// Creates a producer with Go's defaults and <paramref name="opts"/> applied in order (Go:
-    /// <c>NewDefaultProducer</c>). Nothing touches the network before <see cref="Start"/>.
+    /// <c>NewDefaultProducer</c>). Nothing touches the network before <see cref="Start()"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The group name is invalid.</exception>
     public static DefaultProducer NewDefaultProducer(params ProducerOption[] opts) => Create(ProducerOptions.Build(opts), null, null);
@@ -73,12 +73,18 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
 
     /// <summary>
     /// Registers the group on the shared client and starts it (Go: <c>Start</c>). Only the first call does
-    /// anything; a producer cannot start again after <see cref="Shutdown"/>.
+    /// anything; a producer cannot start again after <see cref="Shutdown()"/>.
     /// </summary>
     /// <exception cref="MQClientException">The group is already registered in this client id
     /// (<see cref="ClientErrors.ErrProducerCreated"/>), or the producer was shut down.</exception>
-    public Task Start()
+    public Task Start() => Start(CancellationToken.None);
+
+    /// <inheritdoc cref="Start()"/>
+    /// <param name="cancellationToken">Checked before anything is done. Start opens no connection (routes are read
+    /// at the first send, within its send timeout), so it has nothing to wait for and no start timeout.</param>
+    public Task Start(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var state = Interlocked.CompareExchange(ref _state, StateStarting, StateCreated);
         if (state is StateRunning or StateStarting)
         {
@@ -112,9 +118,16 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
 
     /// <summary>
     /// Stops the producer (Go: <c>Shutdown</c>): later sends fail with <see cref="ClientErrors.ErrNotRunning"/>, the
-    /// group leaves the shared client and the client stops when this was its last user. Idempotent.
+    /// group leaves the shared client and the client stops when this was its last user; within
+    /// <see cref="ProducerOptions.ShutdownTimeout"/>, a step that runs out of time logged with what it waited for.
+    /// Idempotent.
     /// </summary>
-    public async Task Shutdown()
+    public Task Shutdown() => Shutdown(CancellationToken.None);
+
+    /// <inheritdoc cref="Shutdown()"/>
+    /// <param name="cancellationToken">When it fires, the shutdown stops waiting (for transaction check answers,
+    /// queued trace records, brokers' answers) and releases everything at once; the task still completes normally.</param>
+    public async Task Shutdown(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _state, StateShutdown) != StateRunning)
         {
@@ -122,17 +135,19 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
         }
 
         var client = _client!;
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(Options.ShutdownTimeout);
 
         // Check-back answers still running write EndTransaction trace records: the dispatcher closes after them.
-        await WaitForTransactionChecks().ConfigureAwait(false);
-        await CloseTrace().ConfigureAwait(false);
+        await WaitForTransactionChecks(bound.Token).ConfigureAwait(false);
+        await CloseTrace(bound.Token).ConfigureAwait(false);
         client.UnregisterProducer(Group);
-        await client.Shutdown().ConfigureAwait(false);
+        await client.Shutdown(bound.Token).ConfigureAwait(false);
         _publishInfo.Clear();
         _logger.LogInformation("producer {Group} shut down", Group);
     }
 
-    /// <summary>Same as <see cref="Shutdown"/>.</summary>
+    /// <summary>Same as <see cref="Shutdown()"/>.</summary>
     public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
 
     /// <summary>The cached publish info of <paramref name="topic"/>, or null; for tests and diagnostics.</summary>
@@ -176,7 +191,7 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
     internal ITraceDispatcher? TraceDispatcher => Volatile.Read(ref _traceDispatcher);
 
     /// <summary>Waits (bounded) for transaction check answers in progress; the transaction producer sets it.</summary>
-    internal Func<Task>? TransactionChecksDrain { get; set; }
+    internal Func<CancellationToken, Task>? TransactionChecksDrain { get; set; }
 
     /// <summary>The user's interceptors, behind the trace interceptor when tracing is on (Go: <c>WithTrace</c> puts it first).</summary>
     private Interceptor? BuildInterceptors()
@@ -193,13 +208,19 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
         return Interceptors.ChainInterceptors([.. interceptors]);
     }
 
-    private async Task CloseTrace()
+    private async Task CloseTrace(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _traceDispatcher, null) is { } dispatcher)
         {
+            var closing = dispatcher.Close();
             try
             {
-                await dispatcher.Close().ConfigureAwait(false);
+                await closing.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                _ = closing.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _logger.LogWarning("producer {Group} stopped waiting for its trace dispatcher to send the queued trace records: the shutdown bound ran out", Group);
             }
             catch (Exception e)
             {
@@ -208,7 +229,7 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
         }
     }
 
-    private Task WaitForTransactionChecks() => TransactionChecksDrain?.Invoke() ?? Task.CompletedTask;
+    private Task WaitForTransactionChecks(CancellationToken cancellationToken) => TransactionChecksDrain?.Invoke(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Throws Go's <c>ErrNotRunning</c> unless started and not shut down.</summary>
     private void CheckRunning()

@@ -48,13 +48,22 @@ public sealed class TransactionProducer : IAsyncDisposable
     /// <summary>For tests: over a producer built with seams.</summary>
     internal static TransactionProducer Create(ITransactionListener listener, DefaultProducer producer) => new(listener, producer);
 
-    /// <summary>Starts the producer (Go: <c>Start</c>).</summary>
-    public Task Start() => _producer.Start();
+    /// <summary>Starts the producer (Go: <c>Start</c>); see <see cref="DefaultProducer.Start(CancellationToken)"/>.</summary>
+    public Task Start() => _producer.Start(CancellationToken.None);
 
-    /// <summary>Stops answering check-backs, waits (bounded) for answers in progress, then shuts the producer down.</summary>
-    public Task Shutdown() => _producer.Shutdown();
+    /// <inheritdoc cref="Start()"/>
+    public Task Start(CancellationToken cancellationToken) => _producer.Start(cancellationToken);
 
-    /// <summary>Same as <see cref="Shutdown"/>.</summary>
+    /// <summary>
+    /// Stops answering check-backs, waits (bounded) for answers in progress, then shuts the producer down, all within
+    /// <see cref="ProducerOptions.ShutdownTimeout"/>; see <see cref="DefaultProducer.Shutdown(CancellationToken)"/>.
+    /// </summary>
+    public Task Shutdown() => _producer.Shutdown(CancellationToken.None);
+
+    /// <inheritdoc cref="Shutdown()"/>
+    public Task Shutdown(CancellationToken cancellationToken) => _producer.Shutdown(cancellationToken);
+
+    /// <summary>Same as <see cref="Shutdown()"/>.</summary>
     public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
 
     /// <summary>
@@ -222,7 +231,7 @@ public sealed class TransactionProducer : IAsyncDisposable
         }
     }
 
-    private async Task DrainChecks()
+    private async Task DrainChecks(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         var pending = _checks.Keys.ToArray();
@@ -233,11 +242,11 @@ public sealed class TransactionProducer : IAsyncDisposable
 
         try
         {
-            await Task.WhenAll(pending).WaitAsync(ShutdownDrainTimeout).ConfigureAwait(false);
+            await Task.WhenAll(pending).WaitAsync(ShutdownDrainTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            _logger.LogWarning("{Count} transaction check answers still running at shutdown", pending.Length);
+            _logger.LogWarning("{Count} transaction check answers still running at shutdown; not waiting for them any longer", pending.Length);
         }
         catch (Exception e)
         {

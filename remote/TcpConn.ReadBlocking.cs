@@ -122,7 +122,11 @@ internal sealed partial class TcpConnection
         }
     }
 
-    /// <summary>Makes room after the buffered bytes for at least the rest of the frame they start.</summary>
+    /// <summary>
+    /// Makes room after the buffered bytes for the next read. A frame larger than the buffer grows it with what has
+    /// arrived (at most doubling what is buffered, never beyond the frame), not to the size its header announces: a
+    /// peer that announces a large frame and sends nothing costs nothing.
+    /// </summary>
     private void MakeRoom()
     {
         if (_readStart == _readEnd)
@@ -140,7 +144,8 @@ internal sealed partial class TcpConnection
         if (buffered >= RemotingCommandCodec.LengthPrefixSize)
         {
             // ReadFrames has checked the length against the frame limit already.
-            needed = Math.Max(needed, RemotingCommandCodec.LengthPrefixSize + BinaryPrimitives.ReadInt32BigEndian(_readBuffer.AsSpan(_readStart)));
+            var frame = RemotingCommandCodec.LengthPrefixSize + (long)BinaryPrimitives.ReadInt32BigEndian(_readBuffer.AsSpan(_readStart));
+            needed = (int)Math.Max(needed, Math.Min(frame, 2L * buffered));
         }
 
         if (_readEnd < _readBuffer.Length && _readBuffer.Length - _readStart >= needed)

@@ -5,15 +5,21 @@ namespace RocketMQ.Go.Port;
 
 /// <summary>
 /// A push consumer (Go: api.go <c>rocketmq.PushConsumer</c>). Get one from <see cref="Rocketmq.NewPushConsumer"/>,
-/// subscribe handlers, <see cref="Start"/>, and <see cref="Shutdown"/> (or dispose) to stop gracefully.
+/// subscribe handlers, <see cref="Start()"/>, and <see cref="Shutdown()"/> (or dispose) to stop gracefully.
 /// </summary>
 public interface IPushConsumer : IAsyncDisposable
 {
     /// <summary>Go: <c>Start</c>.</summary>
     Task Start();
 
+    /// <summary>Go: <c>Start</c>, stopped by <paramref name="cancellationToken"/>; the start timeout bounds it too.</summary>
+    Task Start(CancellationToken cancellationToken);
+
     /// <summary>Go: <c>Shutdown</c>: stop pulling, wait for running handlers, persist offsets, unregister.</summary>
     Task Shutdown();
+
+    /// <summary>As <see cref="Shutdown()"/>; when <paramref name="cancellationToken"/> fires it stops waiting and releases everything at once.</summary>
+    Task Shutdown(CancellationToken cancellationToken);
 
     /// <summary>Go: <c>Subscribe</c> with an async handler.</summary>
     void Subscribe(string topic, MessageSelector selector, Func<CallContext, IReadOnlyList<MessageExt>, Task<ConsumeResult>> handler);
@@ -44,7 +50,11 @@ public static partial class Rocketmq
     {
         public Task Start() => consumer.Start();
 
+        public Task Start(CancellationToken cancellationToken) => consumer.Start(cancellationToken);
+
         public Task Shutdown() => consumer.Shutdown();
+
+        public Task Shutdown(CancellationToken cancellationToken) => consumer.Shutdown(cancellationToken);
 
         public void Subscribe(string topic, MessageSelector selector, Func<CallContext, IReadOnlyList<MessageExt>, Task<ConsumeResult>> handler)
             => consumer.Subscribe(topic, selector, handler);

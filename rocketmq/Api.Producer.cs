@@ -5,7 +5,7 @@ namespace RocketMQ.Go.Port;
 
 /// <summary>
 /// A producer (Go: api.go <c>rocketmq.Producer</c>). Get one from <see cref="Rocketmq.NewProducer"/>, call
-/// <see cref="Start"/>, send, then <see cref="Shutdown"/> (or dispose). The <c>ctx</c> parameter is Go's
+/// <see cref="Start()"/>, send, then <see cref="Shutdown()"/> (or dispose). The <c>ctx</c> parameter is Go's
 /// <c>context.Context</c>: cancellation plus values interceptors read; pass <see cref="CallContext.Background"/>, or
 /// use the <see cref="ProducerExtensions"/> overloads that take a <see cref="CancellationToken"/>.
 /// </summary>
@@ -14,8 +14,14 @@ public interface IProducer : IAsyncDisposable
     /// <summary>Go: <c>Start</c>.</summary>
     Task Start();
 
+    /// <summary>Go: <c>Start</c>; <paramref name="cancellationToken"/> is checked first (a producer starts without network I/O).</summary>
+    Task Start(CancellationToken cancellationToken);
+
     /// <summary>Go: <c>Shutdown</c>.</summary>
     Task Shutdown();
+
+    /// <summary>As <see cref="Shutdown()"/>; when <paramref name="cancellationToken"/> fires it stops waiting and releases everything at once.</summary>
+    Task Shutdown(CancellationToken cancellationToken);
 
     /// <summary>Go: <c>SendSync</c>: one message, or several as a batch.</summary>
     Task<SendResult> SendSync(CallContext ctx, params Message[] msgs);
@@ -42,8 +48,14 @@ public interface ITransactionProducer : IAsyncDisposable
     /// <summary>Go: <c>Start</c>.</summary>
     Task Start();
 
+    /// <summary>Go: <c>Start</c>; <paramref name="cancellationToken"/> is checked first (a producer starts without network I/O).</summary>
+    Task Start(CancellationToken cancellationToken);
+
     /// <summary>Go: <c>Shutdown</c>.</summary>
     Task Shutdown();
+
+    /// <summary>As <see cref="Shutdown()"/>; when <paramref name="cancellationToken"/> fires it stops waiting and releases everything at once.</summary>
+    Task Shutdown(CancellationToken cancellationToken);
 
     /// <summary>Go: <c>SendMessageInTransaction</c>.</summary>
     Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg);
@@ -68,7 +80,11 @@ public static partial class Rocketmq
     {
         public Task Start() => producer.Start();
 
+        public Task Start(CancellationToken cancellationToken) => producer.Start(cancellationToken);
+
         public Task Shutdown() => producer.Shutdown();
+
+        public Task Shutdown(CancellationToken cancellationToken) => producer.Shutdown(cancellationToken);
 
         public Task<SendResult> SendSync(CallContext ctx, params Message[] msgs) => producer.SendSync(ctx, msgs);
 
@@ -91,7 +107,11 @@ public static partial class Rocketmq
     {
         public Task Start() => producer.Start();
 
+        public Task Start(CancellationToken cancellationToken) => producer.Start(cancellationToken);
+
         public Task Shutdown() => producer.Shutdown();
+
+        public Task Shutdown(CancellationToken cancellationToken) => producer.Shutdown(cancellationToken);
 
         public Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg) => producer.SendMessageInTransaction(ctx, msg);
 

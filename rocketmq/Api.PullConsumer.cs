@@ -5,17 +5,23 @@ namespace RocketMQ.Go.Port;
 
 /// <summary>
 /// A lite pull consumer (Go: api.go <c>rocketmq.PullConsumer</c>, plus the seed API Go left commented out). Get one
-/// from <see cref="Rocketmq.NewPullConsumer"/>, <see cref="Subscribe(string, MessageSelector)"/> or <see cref="Assign"/>, <see cref="Start"/>,
+/// from <see cref="Rocketmq.NewPullConsumer"/>, <see cref="Subscribe(string, MessageSelector)"/> or <see cref="Assign"/>, <see cref="Start()"/>,
 /// then <see cref="Poll"/> and <see cref="ACK"/> (or <see cref="Pull(int, CancellationToken)"/> /
-/// <see cref="PullFrom"/>), and <see cref="Shutdown"/> (or dispose).
+/// <see cref="PullFrom"/>), and <see cref="Shutdown()"/> (or dispose).
 /// </summary>
 public interface IPullConsumer : IAsyncDisposable
 {
     /// <summary>Go: <c>Start</c>.</summary>
     Task Start();
 
+    /// <summary>Go: <c>Start</c>, stopped by <paramref name="cancellationToken"/>; the start timeout bounds it too.</summary>
+    Task Start(CancellationToken cancellationToken);
+
     /// <summary>Go: <c>Shutdown</c>: stop the pull loops, persist offsets (awaited), unregister.</summary>
     Task Shutdown();
+
+    /// <summary>As <see cref="Shutdown()"/>; when <paramref name="cancellationToken"/> fires it stops waiting and releases everything at once.</summary>
+    Task Shutdown(CancellationToken cancellationToken);
 
     /// <summary>Go: <c>GetTopicRouteInfo</c>: the readable queues of a topic.</summary>
     Task<IReadOnlyList<MessageQueue>> GetTopicRouteInfo(string topic, CancellationToken cancellationToken = default);
@@ -115,7 +121,11 @@ public static partial class Rocketmq
     {
         public Task Start() => consumer.Start();
 
+        public Task Start(CancellationToken cancellationToken) => consumer.Start(cancellationToken);
+
         public Task Shutdown() => consumer.Shutdown();
+
+        public Task Shutdown(CancellationToken cancellationToken) => consumer.Shutdown(cancellationToken);
 
         public Task<IReadOnlyList<MessageQueue>> GetTopicRouteInfo(string topic, CancellationToken cancellationToken = default)
             => consumer.GetTopicRouteInfo(topic, cancellationToken);

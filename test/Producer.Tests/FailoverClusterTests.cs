@@ -89,4 +89,34 @@ public class FailoverClusterTests : ClusterTestBase
             Cluster.ResumeBroker(1);
         }
     }
+
+    [Fact]
+    public async Task Shutdown_against_stalled_brokers_keeps_its_shutdown_timeout_and_a_token_cuts_it_shorter()
+    {
+        await Cluster.CreateTopicAsync("StallShutdown");
+        var bounded = await StartProducer(ProducerOptions.WithShutdownTimeout(TimeSpan.FromSeconds(1)));
+        var cancelled = await StartProducer();
+        await bounded.SendSync(Msg("StallShutdown", "a"));
+        await cancelled.SendSync(Msg("StallShutdown", "b"));
+        Cluster.StallBroker(0);
+        Cluster.StallBroker(1);
+        try
+        {
+            // Unregistering waits for the answers of brokers that never answer.
+            var clock = Stopwatch.StartNew();
+            await bounded.Shutdown().WaitAsync(TimeSpan.FromSeconds(30));
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(2), "the shutdown timeout bounds the wait for the brokers");
+
+            using var token = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            clock.Restart();
+            await cancelled.Shutdown(token.Token).WaitAsync(TimeSpan.FromSeconds(30));
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(300) + TimeSpan.FromSeconds(2), "the token cuts the 10 s default short");
+            cancelled.IsRunning.Should().BeFalse();
+        }
+        finally
+        {
+            Cluster.ResumeBroker(0);
+            Cluster.ResumeBroker(1);
+        }
+    }
 }

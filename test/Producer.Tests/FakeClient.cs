@@ -68,7 +68,7 @@ internal sealed class FakeClient : IRMQClient
 
     public void Start() => Starts++;
 
-    public Task Shutdown()
+    public Task Shutdown(CancellationToken cancellationToken = default)
     {
         Shutdowns++;
         return Task.CompletedTask;

@@ -39,3 +39,30 @@ public sealed class HostilePeerTests
         unobserved.Collect().Should().BeEmpty();
     }
 }
+
+/// <summary>Runs alone (allocation is measured process-wide).</summary>
+[Collection(nameof(SerialCollection))]
+public sealed class AnnouncedFrameTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_frame_that_announces_64_MB_and_never_arrives_costs_no_64_MB_buffer(bool dedicatedReaders)
+    {
+        const int announced = 64 * 1024 * 1024;
+        await using var server = new StallingServer(announceFrameLength: announced);
+        await using var client = new RemotingClient(new RemotingClientOptions
+        {
+            MaxFrameLength = 2 * announced,
+            DedicatedReaders = dedicatedReaders,
+        });
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var act = () => client.InvokeSync(server.Address, TestServer.Request(TestServer.Echo), TimeSpan.FromMilliseconds(500)).WaitAsync(TimeSpan.FromSeconds(10));
+        await act.Should().ThrowAsync<RemotingTimeoutException>();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        server.Connections.Should().Be(1, "the header of the frame was delivered and read");
+        allocated.Should().BeLessThan(8 * 1024 * 1024, "the read buffer grows with the bytes that arrive, not with the length a header announces");
+    }
+}
