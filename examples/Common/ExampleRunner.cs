@@ -61,6 +61,34 @@ public static class ExampleRunner
             await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
+        catch (Exception e)
+        {
+            // An example ends with one line naming what went wrong (a missing topic, an unreachable name server),
+            // not an unhandled exception's stack trace and exit code 134.
+            await Console.Error.WriteLineAsync($"{example.Path}: {OneLine(e)}");
+            return 1;
+        }
+    }
+
+    /// <summary>The messages of <paramref name="error"/> and its causes on one line, each cause once.</summary>
+    internal static string OneLine(Exception error)
+    {
+        var parts = new List<string>();
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is AggregateException { InnerExceptions.Count: 1 } single && single.InnerException is not null)
+            {
+                continue;
+            }
+
+            var text = string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            if (text.Length > 0 && !parts.Any(p => p.Contains(text, StringComparison.Ordinal)))
+            {
+                parts.Add(text);
+            }
+        }
+
+        return string.Join(": ", parts);
     }
 
     private static void PrintUsage(IReadOnlyList<Example> examples)
