@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using RocketMQ.Go.Port.Broker.Namesrv;
 using RocketMQ.Go.Port.Broker.Store;
@@ -50,16 +51,17 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             {
                 var port = options.NameServerPort == 0 ? 0 : options.NameServerPort + i;
                 var namesrv = cluster.CreateNameServer(port);
-                namesrv.Start();
+                Listen(namesrv.Start, PortInUseException.NameServerRole, options.Host, port);
                 cluster._nameServers.Add(namesrv);
                 cluster._nameServerPorts.Add(int.Parse(namesrv.Address[(namesrv.Address.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
             }
 
             for (var i = 0; i < options.BrokerCount; i++)
             {
-                var broker = cluster.CreateBroker(i, options.BrokerPort == 0 ? 0 : options.BrokerPort + i);
-                broker.Start();
-                cluster._brokers.Add(broker);
+                var port = options.BrokerPort == 0 ? 0 : options.BrokerPort + i;
+                var broker = cluster.CreateBroker(i, port);
+                cluster._brokers.Add(broker); // disposed with the cluster if it fails to start (its store and schedule run)
+                Listen(broker.Start, PortInUseException.BrokerRole, options.Host, port);
             }
 
             await cluster.WaitForRegistrationAsync(ct).ConfigureAwait(false);
@@ -69,6 +71,19 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         {
             await cluster.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    // A taken port is the one start failure a user fixes with an option: say which server and port.
+    private static void Listen(Action start, string role, string host, int port)
+    {
+        try
+        {
+            start();
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new PortInUseException(role, host, port, e);
         }
     }
 

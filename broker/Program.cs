@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Broker.Store;
 
@@ -6,7 +7,8 @@ namespace RocketMQ.Go.Port.Broker;
 
 /// <summary>
 /// <c>dotnet run --project broker [-- options]</c>: a development name server on 127.0.0.1:9876 and broker on
-/// 127.0.0.1:10911 until Ctrl+C.
+/// 127.0.0.1:10911 until Ctrl+C or SIGTERM (exit 0); a taken port or another start failure is one line on stderr
+/// and exit 1, bad options exit 2.
 /// </summary>
 internal static class Program
 {
@@ -56,19 +58,51 @@ internal static class Program
             e.Cancel = true;
             stop.TrySetResult();
         };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
 
-        await using var cluster = await EmbeddedCluster.StartAsync(options);
-        Console.WriteLine($"name server: {cluster.NameServerAddress}");
-        for (var i = 0; i < cluster.BrokerAddresses.Count; i++)
+        // SIGTERM (systemd, docker stop, Kubernetes) stops as gently as Ctrl+C: the runtime's default would end the
+        // process before the cluster is disposed.
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
-            Console.WriteLine($"broker {cluster.BrokerNames[i]} ({options.ClusterName}): {cluster.BrokerAddresses[i]}");
+            context.Cancel = true;
+            stop.TrySetResult();
+        });
+
+        EmbeddedCluster cluster;
+        try
+        {
+            cluster = await EmbeddedCluster.StartAsync(options);
+        }
+        catch (PortInUseException e)
+        {
+            var flag = e.IsNameServer ? "--namesrv-port" : "--broker-port";
+            await Console.Error.WriteLineAsync($"{e.Message}: another process listens there; choose another port with {flag} N (0 picks a free one)");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        {
+            await Console.Error.WriteLineAsync($"the cluster did not start: {e.Message}");
+            return 1;
         }
 
-        Console.WriteLine(options.StoreDirectory is null ? "store: memory" : $"store: {Path.GetFullPath(options.StoreDirectory)}");
-        Console.WriteLine("press Ctrl+C to stop");
-        await stop.Task;
-        Console.WriteLine("stopping...");
+        try
+        {
+            Console.WriteLine($"name server: {cluster.NameServerAddress}");
+            for (var i = 0; i < cluster.BrokerAddresses.Count; i++)
+            {
+                Console.WriteLine($"broker {cluster.BrokerNames[i]} ({options.ClusterName}): {cluster.BrokerAddresses[i]}");
+            }
+
+            Console.WriteLine(options.StoreDirectory is null ? "store: memory" : $"store: {Path.GetFullPath(options.StoreDirectory)}");
+            Console.WriteLine("press Ctrl+C to stop");
+            await stop.Task;
+            Console.WriteLine("stopping...");
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+
+        Console.WriteLine("stopped");
         return 0;
     }
 
