@@ -74,7 +74,7 @@ internal sealed partial class DefaultConsumer
                 var helped = now - request.StaleSubscriptionHeartbeatAt > (long)PullDelayTimeWhenError.TotalMilliseconds;
                 request.StaleSubscriptionHeartbeatAt = now;
                 var answered = await Client.HeartbeatBroker(addr, cancellationToken).ConfigureAwait(false);
-                Logger.Log(IsSelectorRefused(request.MessageQueue.Topic) ? LogLevel.Debug : LogLevel.Information,
+                Logger.Log(SelectorInDoubt(request.MessageQueue.Topic) ? LogLevel.Debug : LogLevel.Information,
                     "the broker does not know the subscription, heartbeat sent: {PullRequest} broker={Broker} code={Code} answered={Answered}",
                     request, addr, refused.ResponseCode, answered);
                 return answered && helped ? TimeSpan.Zero : PullDelayTimeWhenError;

@@ -147,6 +147,24 @@ internal sealed partial class DefaultConsumer
     public void MarkAnnounced() => _announced = true;
 
     private readonly ConcurrentDictionary<string, string> _refusedSelectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _uncheckedSelectors = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A subscription changed while running: until <see cref="CheckSelectors"/> has had its selector compiled, pulls of
+    /// the topic may be refused for it (the route update that precedes the check already starts them).
+    /// </summary>
+    public void SelectorChanged(string topic, SubscriptionData subscription)
+    {
+        if (subscription.ExpType is "" or SubscriptionData.ExpressionTypeTag)
+        {
+            _uncheckedSelectors.TryRemove(topic, out _);
+            _refusedSelectors.TryRemove(topic, out _);
+        }
+        else
+        {
+            _uncheckedSelectors[topic] = 0;
+        }
+    }
 
     /// <summary>
     /// After a subscription change while running: the brokers compile the selectors again (Start fails on a refused
@@ -161,6 +179,7 @@ internal sealed partial class DefaultConsumer
             {
                 await Client.CheckClientInBroker(ConsumerGroup, [subscription], cancellationToken).ConfigureAwait(false);
                 _refusedSelectors.TryRemove(subscription.Topic, out _);
+                _uncheckedSelectors.TryRemove(subscription.Topic, out _);
             }
             catch (MQClientException e) when (e.InnerException is MQBrokerException)
             {
@@ -170,12 +189,17 @@ internal sealed partial class DefaultConsumer
                     Logger.LogError("{Reason}; no message of topic {Topic} is delivered until the selector is fixed: group={Group}",
                         e.Description, subscription.Topic, ConsumerGroup);
                 }
+
+                _uncheckedSelectors.TryRemove(subscription.Topic, out _);
             }
         }
     }
 
-    /// <summary>True when a broker refused the selector of <paramref name="topic"/> (see <see cref="CheckSelectors"/>).</summary>
-    public bool IsSelectorRefused(string topic) => _refusedSelectors.ContainsKey(topic);
+    /// <summary>
+    /// True when a broker refused the selector of <paramref name="topic"/>, or its new selector is not checked yet (see
+    /// <see cref="CheckSelectors"/>): its failing pulls are expected and logged at Debug.
+    /// </summary>
+    public bool SelectorInDoubt(string topic) => _refusedSelectors.ContainsKey(topic) || _uncheckedSelectors.ContainsKey(topic);
 
     /// <summary>
     /// What both consumers report in GetConsumerRunningInfo: subscriptions, consume status per topic, every owned

@@ -97,7 +97,7 @@ public sealed partial class PullConsumer
                 }
                 catch (Exception e)
                 {
-                    _logger.Log(_dc.IsSelectorRefused(request.MessageQueue.Topic) ? LogLevel.Debug : LogLevel.Warning, e, "pull message from broker error: {PullRequest}", request);
+                    _logger.Log(_dc.SelectorInDoubt(request.MessageQueue.Topic) ? LogLevel.Debug : LogLevel.Warning, e, "pull message from broker error: {PullRequest}", request);
                     delay = await _dc.DelayAfterPullError(request, e, token).ConfigureAwait(false);
                 }
             }

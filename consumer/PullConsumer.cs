@@ -115,11 +115,13 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         Validators.ValidateTopic(topic);
         SetSubType(SubscriptionType.Subscribe);
         topic = Namespace.WrapNamespace(Options.Namespace, topic);
-        _dc.SubscriptionDataTable[topic] = DefaultConsumer.BuildSubscriptionData(topic, selector);
+        var data = DefaultConsumer.BuildSubscriptionData(topic, selector);
+        _dc.SubscriptionDataTable[topic] = data;
         _topics.TryAdd(topic, 0);
         Volatile.Write(ref _lastTopic, topic);
         if (_dc.IsRunning)
         {
+            _dc.SelectorChanged(topic, data);
             _ = AfterSubscriptionChange();
         }
     }

@@ -243,6 +243,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         _subscribedTopic.TryAdd(topic, 0);
         if (_dc.IsRunning)
         {
+            _dc.SelectorChanged(topic, data);
             _ = AfterSubscriptionChange();
         }
     }
