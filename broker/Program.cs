@@ -78,9 +78,10 @@ internal static class Program
             await Console.Error.WriteLineAsync($"{e.Message}: another process listens there; choose another port with {flag} N (0 picks a free one)");
             return 1;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        catch (Exception e)
         {
-            await Console.Error.WriteLineAsync($"the cluster did not start: {e.Message}");
+            // Any other start failure (an unreadable store, a refused address) is one line too, with its cause.
+            await Console.Error.WriteLineAsync($"the cluster did not start: {e.Message}" + (e.InnerException is { } cause ? $": {cause.Message}" : ""));
             return 1;
         }
 
