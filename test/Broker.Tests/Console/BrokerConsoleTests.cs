@@ -52,6 +52,24 @@ public sealed class BrokerConsoleTests
             $"broker port {port} on 127.0.0.1 is already in use: another process listens there; choose another port with --broker-port N (0 picks a free one)");
     }
 
+    [Fact]
+    public async Task A_store_it_cannot_use_is_one_line_naming_the_cause_with_exit_code_1()
+    {
+        var file = Path.GetTempFileName(); // a file where the store directory should be
+        try
+        {
+            using var broker = ChildProcess.StartDll(Broker, "--namesrv-port", "0", "--broker-port", "0", "--store", file);
+
+            (await broker.WaitForExit(Startup)).Should().Be(1, string.Join('\n', broker.StandardError));
+
+            broker.StandardError.Should().ContainSingle().Which.Should().StartWith("the cluster did not start: ").And.Contain(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static TcpListener Occupy(out int port)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
