@@ -100,6 +100,19 @@ public sealed class TopicTests : AdminTestBase
     }
 
     [Fact]
+    public async Task The_route_of_an_unknown_topic_says_which_name_server_answered_that_it_does_not_exist()
+    {
+        var admin = NewAdmin();
+        var topic = Unique("never");
+
+        var fetch = () => admin.FetchPublishMessageQueues(default, topic);
+
+        var error = (await fetch.Should().ThrowAsync<TopicNotExistException>()).Which;
+        error.Description.Should().StartWith($"topic {topic} does not exist: name server {Cluster.NameServerAddress} has no route for it (");
+        error.InnerException.Should().BeOfType<MQClientException>("the name server's answer is kept as the cause");
+    }
+
+    [Fact]
     public async Task GetBrokerClusterInfo_lists_every_broker_of_the_cluster()
     {
         var admin = NewAdmin();

@@ -191,7 +191,8 @@ public sealed class NamesrvTests
 
         var error = (await act.Should().ThrowAsync<MQClientException>()).Which;
         error.Code.Should().Be(ClientErrors.ErrTopicNotExist);
-        error.Message.Should().Contain("NoSuchTopic");
+        error.Description.Should().Be($"topic NoSuchTopic does not exist: name server {ns.Address} has no route for it (No topic route info in name server for the topic: NoSuchTopic)",
+            "\"does not exist\" is said only when a name server answered so, and names it");
         (await namesrvs.CheckTopicRouteHasTopic("NoSuchTopic").WaitAsync(Bound)).Should().BeFalse();
     }
 
