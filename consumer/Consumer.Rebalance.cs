@@ -141,9 +141,10 @@ internal sealed partial class DefaultConsumer
     {
         if (!TopicSubscribeInfoTable.TryGetValue(topic, out var mqs))
         {
-            // The retry topic appears only once the broker has seen the group's first heartbeat (Java stays quiet too).
+            // The retry topic appears only once the broker has seen the group's first heartbeat (Java stays quiet too),
+            // and a topic subscribed while running has no queues until its route was looked up.
             Logger.Log(
-                topic.StartsWith(Constants.RetryGroupTopicPrefix, StringComparison.Ordinal) ? LogLevel.Debug : LogLevel.Warning,
+                topic.StartsWith(Constants.RetryGroupTopicPrefix, StringComparison.Ordinal) || RoutePending(topic) ? LogLevel.Debug : LogLevel.Warning,
                 "do balance in group failed, the topic does not exist: group={Group} topic={Topic}", ConsumerGroup, topic);
             return true;
         }

@@ -148,13 +148,16 @@ internal sealed partial class DefaultConsumer
 
     private readonly ConcurrentDictionary<string, string> _refusedSelectors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _uncheckedSelectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _routesPending = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// A subscription changed while running: until <see cref="CheckSelectors"/> has had its selector compiled, pulls of
-    /// the topic may be refused for it (the route update that precedes the check already starts them).
+    /// A subscription changed while running: until its route was looked up (<see cref="LookUpRoutes"/>) a rebalance
+    /// finding no queues for the topic is expected, and until <see cref="CheckSelectors"/> has had its selector
+    /// compiled, pulls of the topic may be refused for it (the route update that precedes the check already starts them).
     /// </summary>
-    public void SelectorChanged(string topic, SubscriptionData subscription)
+    public void SubscriptionChanged(string topic, SubscriptionData subscription)
     {
+        _routesPending[topic] = 0;
         if (subscription.ExpType is "" or SubscriptionData.ExpressionTypeTag)
         {
             _uncheckedSelectors.TryRemove(topic, out _);
@@ -165,6 +168,29 @@ internal sealed partial class DefaultConsumer
             _uncheckedSelectors[topic] = 0;
         }
     }
+
+    /// <summary>
+    /// Looks up the routes after a subscription change; then a topic then pending that still has no queues is worth a
+    /// warning again (a topic subscribed meanwhile waits for its own lookup).
+    /// </summary>
+    public async Task LookUpRoutes(CancellationToken cancellationToken)
+    {
+        var pending = _routesPending.Keys.ToList();
+        try
+        {
+            await Client.UpdateTopicRouteInfo(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var topic in pending)
+            {
+                _routesPending.TryRemove(topic, out _);
+            }
+        }
+    }
+
+    /// <summary>True while a topic subscribed during the run waits for its first route lookup.</summary>
+    public bool RoutePending(string topic) => _routesPending.ContainsKey(topic);
 
     /// <summary>
     /// After a subscription change while running: the brokers compile the selectors again (Start fails on a refused

@@ -14,7 +14,7 @@ public sealed partial class PullConsumer
     {
         try
         {
-            await _dc.Client.UpdateTopicRouteInfo(_dc.StoppingToken).ConfigureAwait(false);
+            await _dc.LookUpRoutes(_dc.StoppingToken).ConfigureAwait(false);
             await _dc.CheckSelectors(_dc.StoppingToken).ConfigureAwait(false);
             await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
             await Rebalance(_dc.StoppingToken).ConfigureAwait(false);

@@ -121,7 +121,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         Volatile.Write(ref _lastTopic, topic);
         if (_dc.IsRunning)
         {
-            _dc.SelectorChanged(topic, data);
+            _dc.SubscriptionChanged(topic, data);
             _ = AfterSubscriptionChange();
         }
     }

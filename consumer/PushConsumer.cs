@@ -243,7 +243,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         _subscribedTopic.TryAdd(topic, 0);
         if (_dc.IsRunning)
         {
-            _dc.SelectorChanged(topic, data);
+            _dc.SubscriptionChanged(topic, data);
             _ = AfterSubscriptionChange();
         }
     }
@@ -253,7 +253,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     {
         try
         {
-            await _dc.Client.UpdateTopicRouteInfo(_dc.StoppingToken).ConfigureAwait(false);
+            await _dc.LookUpRoutes(_dc.StoppingToken).ConfigureAwait(false);
             await _dc.CheckSelectors(_dc.StoppingToken).ConfigureAwait(false);
             await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
             await _dc.DoBalanceIfNotPaused(_dc.StoppingToken).ConfigureAwait(false);
