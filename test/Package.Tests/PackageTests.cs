@@ -118,4 +118,25 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         help.ExitCode.Should().Be(0, help.ToString());
         help.Output.Should().Contain("--namesrv-port").And.Contain("--broker-port");
     }
+
+    [Fact]
+    public async Task TheRmqadminToolInstallsFromThePackedFolderAndRuns()
+    {
+        feed.PackResult.ExitCode.Should().Be(0, feed.PackResult.ToString());
+        var work = Directory.CreateDirectory(Path.Combine(feed.Root, "rmqadmin")).FullName;
+        feed.WriteNuGetConfig(work);
+        var tools = Path.Combine(work, "bin");
+        var install = await DotnetCli.RunAsync(work, TimeSpan.FromMinutes(3),
+            "tool", "install", "RocketMQ.Go.Port.Rmqadmin", "--version", feed.Version, "--tool-path", tools, "--configfile", Path.Combine(work, "nuget.config"));
+        install.ExitCode.Should().Be(0, install.ToString());
+        var rmqadmin = Path.Combine(tools, "rmqadmin");
+
+        var help = await DotnetCli.RunProgramAsync(rmqadmin, work, TimeSpan.FromMinutes(1), "help", "clusterList");
+        help.ExitCode.Should().Be(0, help.ToString());
+        help.Output.Should().Contain("usage: rmqadmin clusterList").And.Contain("-n,--namesrvAddr <arg>");
+
+        var unreachable = await DotnetCli.RunProgramAsync(rmqadmin, work, TimeSpan.FromMinutes(1), "clusterList", "-n", "127.0.0.1:1");
+        unreachable.ExitCode.Should().Be(1, "a name server that does not answer is a failed command: {0}", unreachable);
+        unreachable.Output.Should().Contain("127.0.0.1:1");
+    }
 }

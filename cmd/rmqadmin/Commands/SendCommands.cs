@@ -206,13 +206,14 @@ internal sealed class ClusterRTCommand : Command
                 fail++;
             }
 
-            if (i != 0)
+            // As Java, the first send (connection set-up) is not timed, unless it is the only one.
+            if (i != 0 || amount == 1)
             {
                 elapsed += (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
         }
 
-        return new ClusterRtRow(cluster, brokerName, elapsed / (double)(amount - 1), success, fail);
+        return new ClusterRtRow(cluster, brokerName, elapsed / (double)Math.Max(amount - 1, 1), success, fail);
     }
 }
 
