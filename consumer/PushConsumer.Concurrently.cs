@@ -245,7 +245,10 @@ public sealed partial class PushConsumer
     }
 
     // Go: consumeInner: the handler, through the interceptor chain when there is one. Exceptions are results.
-    private async Task<(ConsumeResult Result, Exception? Error)> ConsumeInner(CallContext ctx, IReadOnlyList<MessageExt> msgs, ConsumeHandler? handler)
+    private Task<(ConsumeResult Result, Exception? Error)> ConsumeInner(CallContext ctx, IReadOnlyList<MessageExt> msgs, ConsumeHandler? handler)
+        => ProcessObserved ? ConsumeObserved(ctx, msgs, handler) : ConsumeCore(ctx, msgs, handler);
+
+    private async Task<(ConsumeResult Result, Exception? Error)> ConsumeCore(CallContext ctx, IReadOnlyList<MessageExt> msgs, ConsumeHandler? handler)
     {
         if (msgs.Count == 0)
         {

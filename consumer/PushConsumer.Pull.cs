@@ -170,6 +170,11 @@ public sealed partial class PushConsumer
 
         var begin = Stopwatch.GetTimestamp();
         var result = await _dc.Client.PullMessage(broker.BrokerAddr, header, PullTimeout, token).ConfigureAwait(false);
+        if (PullObserved)
+        {
+            RecordPull(mq.Topic, begin, result.Status);
+        }
+
         if (result.Status == PullStatus.PullBrokerTimeout)
         {
             _logger.LogWarning("pull broker timeout: broker={Broker}", broker.BrokerAddr);

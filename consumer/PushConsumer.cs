@@ -86,6 +86,8 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     /// <see cref="ConsumeResult.ConsumeRetryLater"/>.
     /// </summary>
     /// <exception cref="MQClientException">The consumer failed to start or is shut down (<see cref="ClientErrors.ErrStartTopic"/>), or the SQL92 expression is empty.</exception>
+    /// <remarks>Preferred over the synchronous overload when a lambda fits both (one that only throws).</remarks>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public void Subscribe(string topic, MessageSelector selector, Func<CallContext, IReadOnlyList<MessageExt>, Task<ConsumeResult>> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -190,6 +192,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
             StartLoops();
             await _dc.RouteAndAnnounce(_subscribedTopic.Keys, $"push consumer group {ConsumerGroup}", Options.StartTimeout,
                 retryTopic: Options.ConsumerModel == MessageModel.Clustering, cancellationToken).ConfigureAwait(false);
+            Gauges.Add(this);
         }
         catch (Exception e)
         {
@@ -295,6 +298,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
 
     private async Task ShutdownCore(CancellationToken hurry)
     {
+        Gauges.Remove(this);
         var client = _dc.Client as IRMQClient;
         _dc.BeginShutdown();
         _consumeRequests.Writer.TryComplete();

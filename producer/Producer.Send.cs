@@ -29,7 +29,7 @@ public sealed partial class DefaultProducer
     /// <exception cref="SendTimeoutException">The send timeout ran out.</exception>
     /// <exception cref="RemotingException">Every attempt failed in transport.</exception>
     public Task<SendResult> SendSync(CallContext ctx, params Message[] msgs)
-        => SendPooled(ctx, msgs, CommunicationMode.SendSync)!;
+        => (SendObserved ? SendObservedAsync(ctx, msgs, CommunicationMode.SendSync) : SendPooled(ctx, msgs, CommunicationMode.SendSync))!;
 
     /// <summary>As <see cref="SendSync(CallContext, Message[])"/> with no context.</summary>
     public Task<SendResult> SendSync(params Message[] msgs) => SendSync(CallContext.Background, msgs);
@@ -44,6 +44,12 @@ public sealed partial class DefaultProducer
     public Task SendAsync(CallContext ctx, SendCallback callback, params Message[] msgs)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        if (SendObserved)
+        {
+            SendObservedWithCallback(ctx, callback, msgs);
+            return Task.CompletedTask;
+        }
+
         var op = Prepare(ctx, msgs, CommunicationMode.SendAsync);
         op.Callback = callback;
         _ = SendWithCallback(op);
@@ -52,14 +58,14 @@ public sealed partial class DefaultProducer
 
     /// <summary>The awaitable form of SendAsync: completes with the result, as <see cref="SendSync(CallContext, Message[])"/>.</summary>
     public Task<SendResult> SendAsync(CallContext ctx, params Message[] msgs)
-        => SendPooled(ctx, msgs, CommunicationMode.SendAsync)!;
+        => (SendObserved ? SendObservedAsync(ctx, msgs, CommunicationMode.SendAsync) : SendPooled(ctx, msgs, CommunicationMode.SendAsync))!;
 
     /// <summary>
     /// Sends without waiting for the broker's answer (Go: <c>SendOneWay</c>): completes once the request is queued
     /// on a connection. Retried on another broker when no connection could take it.
     /// </summary>
     public Task SendOneWay(CallContext ctx, params Message[] msgs)
-        => SendPooled(ctx, msgs, CommunicationMode.SendOneway);
+        => SendObserved ? SendObservedAsync(ctx, msgs, CommunicationMode.SendOneway) : SendPooled(ctx, msgs, CommunicationMode.SendOneway);
 
     /// <summary>As <see cref="SendOneWay(CallContext, Message[])"/> with no context.</summary>
     public Task SendOneWay(params Message[] msgs) => SendOneWay(CallContext.Background, msgs);
