@@ -76,6 +76,9 @@ public static partial class Rocketmq
     public static ITransactionProducer NewTransactionProducer(ITransactionListener listener, params ProducerOption[] opts)
         => new TransactionProducerApi(TransactionProducer.NewTransactionProducer(listener, opts));
 
+    /// <summary>The facade over a producer built elsewhere (the hosting package builds them from settings).</summary>
+    internal static IProducer Wrap(DefaultProducer producer) => new ProducerApi(producer);
+
     private sealed class ProducerApi(DefaultProducer producer) : IProducer
     {
         public Task Start() => producer.Start();

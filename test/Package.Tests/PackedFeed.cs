@@ -11,7 +11,7 @@ namespace RocketMQ.Go.Port.Tests;
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
-    public static readonly string[] Ids = ["RocketMQ.Go.Port", "RocketMQ.Go.Port.Broker", "RocketMQ.Go.Port.Broker.Tool", "RocketMQ.Go.Port.Rmqadmin"];
+    public static readonly string[] Ids = ["RocketMQ.Go.Port", "RocketMQ.Go.Port.Hosting", "RocketMQ.Go.Port.Broker", "RocketMQ.Go.Port.Broker.Tool", "RocketMQ.Go.Port.Rmqadmin"];
 
     public string Root { get; } = Directory.CreateTempSubdirectory("rocketmq-package-").FullName;
 
