@@ -16,7 +16,8 @@ public delegate void AdminOption(AdminOptions options);
 /// <summary>
 /// The settings of an admin (Go: <c>adminOptions</c>) and every <c>WithX</c> function of Go's admin package: the
 /// admin's own here, the topic create/delete ones in Option.cs. Write
-/// <c>using static RocketMQ.Go.Port.Admin.AdminOptions;</c> to call them unqualified as in Go.
+/// <c>using static RocketMQ.Go.Port.Admin.AdminOptions;</c> to call them unqualified in a file that builds no producer
+/// or consumer (with theirs, the shared names would be ambiguous); otherwise <c>AdminOptions.WithX</c>.
 /// </summary>
 public sealed partial class AdminOptions
 {

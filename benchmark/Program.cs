@@ -15,6 +15,13 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     return args.Length == 0 ? 2 : 0;
 }
 
+// `<mode> --help` prints that mode's flags (exit code 0), whatever else is on the line.
+if (args.Length > 1 && args[1..].Any(a => a is "-h" or "--help") && ModeUsage(args[0]) is { } modeUsage)
+{
+    Console.WriteLine(modeUsage);
+    return 0;
+}
+
 switch (args[0])
 {
     case "micro":
@@ -36,3 +43,11 @@ switch (args[0])
         Console.Error.WriteLine($"unknown mode '{args[0]}'; try --help");
         return 2;
 }
+
+static string? ModeUsage(string mode) => mode switch
+{
+    "producer" => RocketMQ.Go.Port.Benchmark.Producer.ProducerBenchmarkOptions.Usage,
+    "consumer" => RocketMQ.Go.Port.Benchmark.Consumer.ConsumerBenchmarkOptions.Usage,
+    "broker" => BrokerBenchmark.Usage,
+    _ => null,
+};

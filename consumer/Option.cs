@@ -15,9 +15,11 @@ public delegate void ConsumerOption(ConsumerOptions options);
 
 /// <summary>
 /// The settings of a consumer (Go: <c>consumerOptions</c>, with Go's defaults, including those Go's
-/// <c>validate</c> fills in for zero values) and the <c>WithX</c> option functions. Write
-/// <c>using static RocketMQ.Go.Port.Consumer.ConsumerOptions;</c> to call them unqualified as in Go. The properties
-/// are read-only: options are the way to change them.
+/// <c>validate</c> fills in for zero values) and the <c>WithX</c> option functions. Call them as
+/// <c>ConsumerOptions.WithX</c> (Go: <c>consumer.WithX</c>); a file that builds only consumers may write
+/// <c>using static RocketMQ.Go.Port.Consumer.ConsumerOptions;</c>, but not together with <c>using static</c> of
+/// ProducerOptions or AdminOptions (the shared names would be ambiguous, CS0121). The properties are read-only:
+/// options are the way to change them.
 /// </summary>
 public sealed partial class ConsumerOptions
 {

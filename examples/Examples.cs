@@ -44,5 +44,7 @@ internal static class ExampleTable
         new("consumer/pull/poll_assign", "lite pull: look up offsets by time, seek, assign every queue, Poll and ACK (--minutes)", Consumer.Pull.PollAssign.Run),
         new("consumer/pull/pull", "lite pull: five pullers calling Pull(1) and UpdateOffset, offsets persisted every 5 s", Consumer.Pull.PullLoop.Run),
         new("consumer/pull/pull_from", "PullFrom(queue, offset, 1) per queue with offsets kept by the application", Consumer.Pull.PullFrom.Run),
+        new("hosting/worker", "Generic Host worker (hosting/appsettings.json): AddRocketMQProducer, AddRocketMQPushConsumer<OrderHandler>, graceful stop", Hosting.Worker.Run),
+        new("otel/console", "OpenTelemetry console exporter: send and process spans (linked through the message) and the client's metrics", Otel.ConsoleExporter.Run),
     ];
 }

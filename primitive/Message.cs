@@ -195,9 +195,23 @@ public class Message
     /// <summary>This message in batch-body form (Go: <c>Marshal</c>); see <see cref="MessageBatch"/>.</summary>
     public byte[] Marshal() => MessageBatch.Marshal(this);
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Go's <c>Message.String</c>: <c>[topic=T, body=B, Flag=0, properties=map[KEYS:k TAGS:t], TransactionId=]</c>, the
+    /// properties as Go prints a map (sorted by key), not in their wire form with 0x01/0x02 separators.
+    /// </summary>
     public override string ToString()
-        => $"[topic={Topic}, body={System.Text.Encoding.UTF8.GetString(Body)}, Flag={Flag}, properties={MarshallProperties()}, TransactionId={TransactionId}]";
+        => $"[topic={Topic}, body={System.Text.Encoding.UTF8.GetString(Body)}, Flag={Flag}, properties={PropertiesText()}, TransactionId={TransactionId}]";
+
+    private string PropertiesText()
+    {
+        var text = new System.Text.StringBuilder("map[");
+        foreach (var (key, value) in GetProperties().OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append(text.Length > 4 ? " " : "").Append(key).Append(':').Append(value);
+        }
+
+        return text.Append(']').ToString();
+    }
 
     /// <summary>Number of properties; for tests and diagnostics.</summary>
     internal int PropertyCount

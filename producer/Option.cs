@@ -15,7 +15,10 @@ public delegate void ProducerOption(ProducerOptions options);
 
 /// <summary>
 /// The settings of a producer (Go: <c>producerOptions</c>, Go's defaults) and the <c>WithX</c> option functions.
-/// Write <c>using static RocketMQ.Go.Port.Producer.ProducerOptions;</c> to call them unqualified as in Go.
+/// Call them as <c>ProducerOptions.WithX</c>, which reads as Go's <c>producer.WithX</c>. A file that builds only
+/// producers may write <c>using static RocketMQ.Go.Port.Producer.ProducerOptions;</c> and call them unqualified; not
+/// together with <c>using static</c> of ConsumerOptions (or AdminOptions): the names they share (WithNameServer,
+/// WithGroupName, ...) would be ambiguous (CS0121), as C# does not pick an overload by the type it is assigned to.
 /// The properties are read-only: options are the way to change them.
 /// </summary>
 public sealed partial class ProducerOptions

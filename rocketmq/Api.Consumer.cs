@@ -21,7 +21,8 @@ public interface IPushConsumer : IAsyncDisposable
     /// <summary>As <see cref="Shutdown()"/>; when <paramref name="cancellationToken"/> fires it stops waiting and releases everything at once.</summary>
     Task Shutdown(CancellationToken cancellationToken);
 
-    /// <summary>Go: <c>Subscribe</c> with an async handler.</summary>
+    /// <summary>Go: <c>Subscribe</c> with an async handler; preferred when a lambda fits both overloads (one that only throws).</summary>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     void Subscribe(string topic, MessageSelector selector, Func<CallContext, IReadOnlyList<MessageExt>, Task<ConsumeResult>> handler);
 
     /// <summary>Go: <c>Subscribe</c> with a synchronous handler.</summary>

@@ -269,6 +269,9 @@ internal static class BrokerBenchmark
         }
     }
 
+    /// <summary>The mode's flags, for `broker --help`.</summary>
+    internal const string Usage = Options.Usage;
+
     private sealed record Options(int Count, int Inflight, int BodySize, int Rounds, int Warmup, bool Json)
     {
         public const string Usage = "usage: benchmark broker [--count N (200000)] [--inflight N (100)] [--body-size B (128)] [--rounds N (1000)] [--warmup N (100000)] [--json]";

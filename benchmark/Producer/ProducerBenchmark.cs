@@ -177,6 +177,7 @@ internal static class ProducerBenchmark
             var sends = Math.Max(1, options.Count / perSend);
             var work = Build(options, body, sends, perSend);
             var latencies = new long[sends];
+            await using var progress = options.Json ? null : new Progress($"producer {options.Mode}", latencies);
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
@@ -187,7 +188,7 @@ internal static class ProducerBenchmark
             var gen0Before = GC.CollectionCount(0);
             profiler?.Start();
             var clock = Stopwatch.StartNew();
-            var errors = await RunAsync(producer, options, work, latencies);
+            var errors = await RunAsync(producer, options, work, latencies, progress);
             var elapsed = clock.Elapsed;
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             profiler?.Stop();
@@ -203,6 +204,7 @@ internal static class ProducerBenchmark
             }
 
             Array.Sort(latencies);
+            var histogram = options.Json ? null : LatencyHistogram.Count(latencies);
             return new Report(
                 Mode: options.Mode,
                 Messages: messages,
@@ -216,7 +218,8 @@ internal static class ProducerBenchmark
                 BytesPerMsg: (double)allocated / messages,
                 Gen0Collections: GC.CollectionCount(0) - gen0Before,
                 BodySize: options.BodySize,
-                InFlight: options.Mode == "sync" ? options.Senders : options.InFlight);
+                InFlight: options.Mode == "sync" ? options.Senders : options.InFlight,
+                Histogram: histogram);
         }
         finally
         {
@@ -242,10 +245,11 @@ internal static class ProducerBenchmark
     }
 
     /// <summary>Runs the sends with the mode's concurrency; returns the number of failed sends.</summary>
-    private static async Task<int> RunAsync(DefaultProducer producer, ProducerBenchmarkOptions options, Message[][] work, long[] latencies)
+    private static async Task<int> RunAsync(DefaultProducer producer, ProducerBenchmarkOptions options, Message[][] work, long[] latencies, Progress? progress = null)
     {
         var workers = options.Mode == "sync" ? options.Senders : options.InFlight;
         var state = new RunState(producer, options.Mode, work, latencies);
+        progress?.Start(() => Volatile.Read(ref state.Errors));
         var tasks = new Task[Math.Min(workers, Math.Max(1, work.Length))];
         for (var i = 0; i < tasks.Length; i++)
         {
@@ -253,6 +257,11 @@ internal static class ProducerBenchmark
         }
 
         await Task.WhenAll(tasks);
+        if (progress is not null)
+        {
+            await progress.StopAsync();
+        }
+
         return state.Errors;
     }
 
@@ -332,6 +341,13 @@ internal static class ProducerBenchmark
         Console.WriteLine(string.Create(inv, $"  latency     p50 {r.P50Ms:F3} ms  p99 {r.P99Ms:F3} ms  max {r.MaxMs:F3} ms"));
         Console.WriteLine(string.Create(inv, $"  cpu         {r.CpuUsPerMsg:F2} us/msg (this process)"));
         Console.WriteLine(string.Create(inv, $"  allocated   {r.BytesPerMsg:F0} bytes/msg ({r.Gen0Collections} gen0 GCs)"));
+        if (r.Histogram is { } histogram)
+        {
+            foreach (var line in LatencyHistogram.Lines(histogram))
+            {
+                Console.WriteLine(line);
+            }
+        }
     }
 
     private sealed class RunState(DefaultProducer producer, string mode, Message[][] work, long[] latencies)
@@ -349,5 +365,5 @@ internal static class ProducerBenchmark
     }
 
     internal sealed record Report(string Mode, long Messages, int Errors, double Seconds, double MsgsPerSec, double P50Ms, double P99Ms,
-        double MaxMs, double CpuUsPerMsg, double BytesPerMsg, int Gen0Collections, int BodySize, int InFlight);
+        double MaxMs, double CpuUsPerMsg, double BytesPerMsg, int Gen0Collections, int BodySize, int InFlight, long[]? Histogram = null);
 }

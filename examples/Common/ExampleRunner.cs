@@ -20,7 +20,8 @@ public static class ExampleRunner
         var example = examples.FirstOrDefault(e => string.Equals(e.Path, args[0].Trim('/'), StringComparison.OrdinalIgnoreCase));
         if (example is null)
         {
-            await Console.Error.WriteLineAsync($"unknown example '{args[0]}'");
+            var closest = ExampleHelp.ClosestExample(args[0], examples.Select(e => e.Path));
+            await Console.Error.WriteLineAsync($"unknown example '{args[0]}'" + (closest is null ? "" : $"; did you mean {closest}?"));
             PrintUsage(examples);
             return 2;
         }
@@ -29,6 +30,13 @@ public static class ExampleRunner
         try
         {
             flags = Flags.Parse(args[1..]);
+            if (flags.Has("help"))
+            {
+                ExampleHelp.PrintUsage(example);
+                return 0;
+            }
+
+            ExampleHelp.CheckFlags(flags, example);
         }
         catch (ArgumentException e)
         {
@@ -95,7 +103,8 @@ public static class ExampleRunner
     {
         Console.WriteLine("usage: dotnet run --project examples -- <example> [--nameserver host:port] [--topic T] [--group G] [--count N]");
         Console.WriteLine("                                        [--body-size B] [--tag T] [--keys k1,k2] [--json] [--verbose]");
-        Console.WriteLine("Without --nameserver an example starts an embedded broker in-process. Examples (Go's examples/<path>):");
+        Console.WriteLine("Without --nameserver an example starts an embedded broker in-process; <example> --help lists its flags.");
+        Console.WriteLine("Examples (Go's examples/<path>):");
         foreach (var example in examples.OrderBy(e => e.Path, StringComparer.Ordinal))
         {
             Console.WriteLine($"  {example.Path,-28} {example.Description}");

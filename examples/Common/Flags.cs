@@ -46,6 +46,9 @@ public sealed class Flags
         return flags;
     }
 
+    /// <summary>Every flag given, switches and flags with a value.</summary>
+    public IEnumerable<string> Names => _values.Keys.Concat(_switches);
+
     /// <summary>A real cluster's name server(s), "host:port[;host:port]"; null runs against the embedded broker.</summary>
     public string? NameServer => Get("nameserver");
 

@@ -79,7 +79,8 @@ public class LifecycleTests(ITestOutputHelper output) : ConsumerClusterTestBase
         var topic = await NewTopic(2);
         var group = Unique("dup");
         var collector = new Collector();
-        ConsumerOption[] shared = [ConsumerOptions.WithConsumerModel(MessageModel.BroadCasting), ConsumerOptions.WithInstance(group)];
+        var offsets = Own(new TempDirectory()); // deleted after the consumers, which persist into it when they stop
+        ConsumerOption[] shared = [ConsumerOptions.WithConsumerModel(MessageModel.BroadCasting), ConsumerOptions.WithInstance(group), ConsumerOptions.WithLocalOffsetStoreDir(offsets.Path)];
         var first = NewConsumer(group, shared);
         first.Subscribe(topic, MessageSelector.All, collector.Handler("first"));
         await first.Start();

@@ -68,6 +68,14 @@ public class MessageTests
     }
 
     [Fact]
+    public void To_string_prints_the_properties_as_go_prints_a_map()
+    {
+        var message = new Message("T", "body"u8.ToArray()).WithTag("TagA").WithKeys(["k1", "k2"]).WithProperty("a", "0");
+        message.ToString().Should().Be("[topic=T, body=body, Flag=0, properties=map[KEYS:k1 k2 TAGS:TagA a:0], TransactionId=]");
+        message.ToString().Should().NotContain("\u0001").And.NotContain("\u0002");
+    }
+
+    [Fact]
     public void Marshall_properties_writes_java_form_without_trailing_separator()
     {
         var message = new Message().WithProperty("a", "0").WithProperty("color", "red");
