@@ -24,7 +24,7 @@ internal sealed class ProducerHealthCheck(ProducerHost host) : IHealthCheck
         {
             try
             {
-                var route = await producer.TryToFindTopicPublishInfo(topic, cancellationToken).ConfigureAwait(false);
+                var route = await producer.TryToFindTopicPublishInfo(topic, producer.Options.SendMsgTimeout, cancellationToken).ConfigureAwait(false);
                 if (route is null || !route.HaveTopicRouterInfo || route.MqList.Count == 0)
                 {
                     return HealthCheckResult.Unhealthy($"RocketMQ producer '{host.Name}' ({producer.Group}): no route for topic {topic}", data: data);
