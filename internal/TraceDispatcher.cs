@@ -79,7 +79,7 @@ internal sealed class TraceDispatcher : ITraceDispatcher
             GroupName = config.GroupName,
             NameServerAddrs = config.NamesrvAddrs,
             Resolver = config.Resolver,
-            InstanceName = "INNER_TRACE_CLIENT_DEFAULT",
+            InstanceName = TraceInstanceName(config.NamesrvAddrs),
             RetryTimes = 0,
             Credentials = config.Credentials,
             LoggerFactory = factory,
@@ -101,6 +101,14 @@ internal sealed class TraceDispatcher : ITraceDispatcher
 
         ProducerGroupKey = TraceGroupName + "-" + config.GroupName;
     }
+
+    /// <summary>
+    /// The trace client's instance name: Go's <c>INNER_TRACE_CLIENT_DEFAULT</c>, suffixed with the name servers as Java's
+    /// AsyncTraceDispatcher does, so tracing producers and consumers of one process that talk to different clusters
+    /// get distinct trace clients instead of a "different namesrv option in the same instance" error.
+    /// </summary>
+    internal static string TraceInstanceName(IReadOnlyList<string> namesrvAddrs)
+        => namesrvAddrs.Count == 0 ? "INNER_TRACE_CLIENT_DEFAULT" : "INNER_TRACE_CLIENT_DEFAULT_" + string.Join(';', namesrvAddrs.Order(StringComparer.Ordinal));
 
     /// <summary>Records dropped because the buffer was full or the dispatcher closed.</summary>
     public long DiscardCount => Interlocked.Read(ref _discardCount);

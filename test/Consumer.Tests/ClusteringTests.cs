@@ -23,7 +23,14 @@ public class ClusteringTests : ConsumerClusterTestBase
             await c.Start();
         }
 
-        await Eventually(() => consumers.Sum(c => Owned(c, topic)) == 16 && consumers.All(c => Owned(c, topic) > 0), because: "16 queues shared by 3 consumers");
+        // Each broker learns the group's members from heartbeats, so while members join a consumer can balance one topic
+        // (or the group's retry topic) with a member list another broker has not completed yet and briefly hold a queue
+        // another member took, as in Go and Java; the next rebalance settles it. Wait for the settled state of every
+        // subscribed topic, the retry topic included, before measuring.
+        await Eventually(
+            () => consumers.Sum(c => Owned(c, topic)) == 16 && consumers.All(c => Owned(c, topic) > 0)
+                && consumers.SelectMany(c => c.OwnedQueues).GroupBy(q => q).All(g => g.Count() == 1),
+            because: "16 queues shared by 3 consumers, and every queue, retry topic included, held by one");
         var sent = await Send(topic, 300);
         await collector.WaitFor(300);
         await Task.Delay(300); // any duplicate would show up now

@@ -130,6 +130,31 @@ public sealed class TraceTests
     }
 
     [Fact]
+    public async Task Tracing_clients_of_one_process_on_different_clusters_each_get_their_own_trace_client()
+    {
+        await using var nsA = new FakeNameServer();
+        await using var nsB = new FakeNameServer();
+        var a = new TraceDispatcher(new TraceConfig { GroupName = "PA", NamesrvAddrs = [nsA.Address] }, intervals: TestOptions.For().Intervals);
+        var b = new TraceDispatcher(new TraceConfig { GroupName = "PB", NamesrvAddrs = [nsB.Address] }, intervals: TestOptions.For().Intervals);
+        var sameClusterAsA = new TraceDispatcher(new TraceConfig { GroupName = "PC", NamesrvAddrs = [nsA.Address] }, intervals: TestOptions.For().Intervals);
+        a.Start();
+        b.Start();
+        sameClusterAsA.Start();
+        try
+        {
+            a.Client.Should().NotBeSameAs(b.Client, "a trace client is bound to one cluster's name servers");
+            a.Client.ClientID().Should().Contain("INNER_TRACE_CLIENT_DEFAULT_" + nsA.Address);
+            sameClusterAsA.Client.Should().BeSameAs(a.Client, "tracing to one cluster shares one trace client, as in Go and Java");
+        }
+        finally
+        {
+            await a.Close().WaitAsync(Bound);
+            await b.Close().WaitAsync(Bound);
+            await sameClusterAsA.Close().WaitAsync(Bound);
+        }
+    }
+
+    [Fact]
     public void A_dispatcher_needs_a_name_server()
         => FluentActions.Invoking(() => new TraceDispatcher(new TraceConfig { GroupName = "PG" }))
             .Should().Throw<MQClientException>().Where(e => e.Code == ClientErrors.ErrNoNameserver);
