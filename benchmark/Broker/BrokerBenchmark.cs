@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using RocketMQ.Go.Port.Benchmark.Diagnostics;
 using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Remote;
@@ -67,6 +68,11 @@ internal static class BrokerBenchmark
             Console.WriteLine($"  send latency p50 {send.P50Us,8:N0} us   p99 {send.P99Us,8:N0} us");
             Console.WriteLine($"  cpu          {send.CpuUsPerMsg,10:N2} us/msg (client + broker)");
             Console.WriteLine($"  allocated    {send.AllocPerMsg,10:N0} B/msg (client + broker); GCs gen0 {send.Gen0} gen1 {send.Gen1} gen2 {send.Gen2}");
+            foreach (var line in LatencyHistogram.Lines(send.Histogram ?? []))
+            {
+                Console.WriteLine(line);
+            }
+
             Console.WriteLine($"long poll: {options.Rounds} rounds, store append -> held pull's response at the client");
             Console.WriteLine($"  wake-up      p50 {poll.P50Us,8:N0} us   p99 {poll.P99Us,8:N0} us   max {poll.MaxUs,8:N0} us");
             Console.WriteLine($"  (append -> answer queued on the consumer's connection: p50 {poll.QueuedP50Us:N0} us, p99 {poll.QueuedP99Us:N0} us)");
@@ -78,6 +84,7 @@ internal static class BrokerBenchmark
     private static async Task<SendFigures> MeasureSendsAsync(RemotingClient client, string broker, byte[] body, Options options)
     {
         var latencies = new long[options.Count];
+        await using var progress = options.Json ? null : new Progress("broker send", latencies);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var process = Process.GetCurrentProcess();
@@ -85,8 +92,14 @@ internal static class BrokerBenchmark
         var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
         var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var watch = Stopwatch.StartNew();
+        progress?.Start();
         await SendAllAsync(client, broker, body, options.Count, options.Inflight, latencies);
         watch.Stop();
+        if (progress is not null)
+        {
+            await progress.StopAsync();
+        }
+
         var alloc = GC.GetTotalAllocatedBytes(precise: true) - alloc0;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpu0;
@@ -97,7 +110,8 @@ internal static class BrokerBenchmark
             TicksToUs(Percentile(latencies, 0.99)),
             cpu.TotalMicroseconds / options.Count,
             (double)alloc / options.Count,
-            GC.CollectionCount(0) - g0, GC.CollectionCount(1) - g1, GC.CollectionCount(2) - g2);
+            GC.CollectionCount(0) - g0, GC.CollectionCount(1) - g1, GC.CollectionCount(2) - g2,
+            options.Json ? null : LatencyHistogram.Count(latencies));
     }
 
     /// <summary>
@@ -300,7 +314,7 @@ internal static class BrokerBenchmark
         }
     }
 
-    private readonly record struct SendFigures(double MsgsPerSec, long P50Us, long P99Us, double CpuUsPerMsg, double AllocPerMsg, int Gen0, int Gen1, int Gen2);
+    private readonly record struct SendFigures(double MsgsPerSec, long P50Us, long P99Us, double CpuUsPerMsg, double AllocPerMsg, int Gen0, int Gen1, int Gen2, long[]? Histogram);
 
     private readonly record struct PollFigures(long P50Us, long P99Us, long MaxUs, long QueuedP50Us, long QueuedP99Us);
 }

@@ -77,6 +77,7 @@ internal static class ConsumerBenchmark
                 LatencyP50Ms = ours[0].LatencyP50Ms,
                 LatencyP99Ms = ours[0].LatencyP99Ms,
                 LatencyMaxMs = ours[0].LatencyMaxMs,
+                Histogram = ours[0].Histogram,
             };
             var theirMedian = theirs.Count == 0 ? (double?)null : theirs.Order().ElementAt(theirs.Count / 2);
             Print(options, nameServer, child is null ? "external" : "embedded (child process)", median, ours, theirs, theirMedian);
@@ -125,8 +126,14 @@ internal static class ConsumerBenchmark
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var gen0Before = GC.CollectionCount(0);
         var started = Stopwatch.GetTimestamp();
+        var backlogProgress = options.Json ? null : new Progress("consumer backlog", "msgs", options.Count, () => (state.Count, null)).Start();
         await consumer.Start();
         await state.BacklogDone.Task.WaitAsync(TimeSpan.FromMinutes(10));
+        if (backlogProgress is not null)
+        {
+            await backlogProgress.StopAsync();
+        }
+
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
@@ -138,8 +145,12 @@ internal static class ConsumerBenchmark
         if (rate > 0)
         {
             state.StartLatency(options.RateCount);
-            await SendAtRate(producer, options.Topic, body, rate, options.RateCount);
-            await state.LatencyDone.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            await using (options.Json ? null : new Progress($"consumer born->handler at {rate}/s", "msgs", options.RateCount, state.SampleLatency).Start())
+            {
+                await SendAtRate(producer, options.Topic, body, rate, options.RateCount);
+                await state.LatencyDone.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            }
+
             latencies = state.Latencies();
         }
 
@@ -154,7 +165,8 @@ internal static class ConsumerBenchmark
             Rate: rate,
             LatencyP50Ms: Percentile(latencies, 0.50),
             LatencyP99Ms: Percentile(latencies, 0.99),
-            LatencyMaxMs: latencies.Length == 0 ? 0 : latencies[^1]);
+            LatencyMaxMs: latencies.Length == 0 ? 0 : latencies[^1],
+            Histogram: options.Json || latencies.Length == 0 ? null : LatencyHistogram.CountMs(latencies));
     }
 
     // A round in a fresh process of this tool, as ali-ons' rounds are fresh node processes: both start cold (JIT,
@@ -241,6 +253,10 @@ internal static class ConsumerBenchmark
         if (r.Rate > 0)
         {
             Console.WriteLine(string.Create(inv, $"  born->handler at {r.Rate} msgs/s: p50 {r.LatencyP50Ms:F0} ms  p99 {r.LatencyP99Ms:F0} ms  max {r.LatencyMaxMs:F0} ms"));
+            foreach (var line in LatencyHistogram.Lines(r.Histogram ?? [], "born -> handler, ms clock"))
+            {
+                Console.WriteLine(line);
+            }
         }
 
         if (aliOnsMedian is { } theirs)
@@ -251,7 +267,7 @@ internal static class ConsumerBenchmark
     }
 
     internal sealed record Report(long Messages, double MsgsPerSec, double StartToLastSeconds, double CpuUsPerMsg, double BytesPerMsg, int Gen0Collections,
-        int Rate, double LatencyP50Ms, double LatencyP99Ms, double LatencyMaxMs);
+        int Rate, double LatencyP50Ms, double LatencyP99Ms, double LatencyMaxMs, long[]? Histogram = null);
 
     /// <summary>The empty handler: counts, and in the latency phase records now - born (ms, the born timestamp's unit).</summary>
     private sealed class HandlerState(int backlog)
@@ -269,6 +285,8 @@ internal static class ConsumerBenchmark
         public long FirstTicks { get; private set; }
 
         public long LastTicks { get; private set; }
+
+        public int Count => Volatile.Read(ref _count);
 
         public ConsumeResult Handle(CallContext ctx, IReadOnlyList<MessageExt> msgs)
         {
@@ -312,6 +330,13 @@ internal static class ConsumerBenchmark
             _latencies = new long[expected];
             _latencyExpected = expected;
             _measuringLatency = true;
+        }
+
+        /// <summary>For the progress line: latencies recorded so far and their p99 (ms).</summary>
+        public (int Done, double? P99Ms) SampleLatency()
+        {
+            var sorted = Latencies();
+            return sorted.Length == 0 ? (0, null) : (sorted.Length, sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))]);
         }
 
         public double[] Latencies()

@@ -9,13 +9,15 @@ internal static class LatencyHistogram
     /// <summary>Upper bounds of the buckets, in ms; the last bucket is everything above.</summary>
     private static readonly double[] Bounds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000];
 
-    /// <summary>Counts per bucket of <paramref name="sortedTicks"/> (Stopwatch ticks, sorted ascending).</summary>
-    public static long[] Count(long[] sortedTicks)
+    /// <summary>Counts per bucket of <paramref name="ticks"/> (Stopwatch ticks).</summary>
+    public static long[] Count(long[] ticks) => CountMs(ticks.Select(t => t * 1000.0 / Stopwatch.Frequency));
+
+    /// <summary>Counts per bucket of latencies in milliseconds.</summary>
+    public static long[] CountMs(IEnumerable<double> latenciesMs)
     {
         var counts = new long[Bounds.Length + 1];
-        foreach (var ticks in sortedTicks)
+        foreach (var ms in latenciesMs)
         {
-            var ms = ticks * 1000.0 / Stopwatch.Frequency;
             var bucket = Array.FindIndex(Bounds, b => ms <= b);
             counts[bucket < 0 ? Bounds.Length : bucket]++;
         }
@@ -23,13 +25,16 @@ internal static class LatencyHistogram
         return counts;
     }
 
-    public static IEnumerable<string> Lines(long[] counts)
+    /// <summary>The table: one line per non-empty bucket with its share, the cumulative share and a bar.</summary>
+    /// <param name="counts">From <see cref="Count"/> or <see cref="CountMs"/>.</param>
+    /// <param name="what">What one sample is, for the title ("per send", "born -> handler").</param>
+    public static IEnumerable<string> Lines(long[] counts, string what = "per send")
     {
         var total = Math.Max(1, counts.Sum());
         var widest = Math.Max(1, counts.Max());
         var inv = CultureInfo.InvariantCulture;
         var cumulative = 0L;
-        yield return "  latency histogram (per send)";
+        yield return $"  latency histogram ({what})";
         for (var i = 0; i < counts.Length; i++)
         {
             if (counts[i] == 0)
