@@ -6,9 +6,10 @@ namespace RocketMQ.Go.Port.Hosting;
 
 /// <summary>
 /// One registered producer: created from its settings with the host's logger factory when first resolved, started
-/// with the host and shut down when the host stops.
+/// with the host and shut down when the host stops. Disposable both ways: a container disposed synchronously
+/// (<c>ServiceProvider.Dispose</c>) shuts the producer down too, instead of throwing for an async-only disposable.
 /// </summary>
-internal sealed class ProducerHost : IHostedService, IAsyncDisposable
+internal sealed class ProducerHost : IHostedService, IAsyncDisposable, IDisposable
 {
     private readonly Lazy<DefaultProducer> _producer;
     private readonly Lazy<IProducer> _api;
@@ -41,4 +42,6 @@ internal sealed class ProducerHost : IHostedService, IAsyncDisposable
             await _producer.Value.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    public void Dispose() => Task.Run(DisposeAsync().AsTask).GetAwaiter().GetResult();
 }

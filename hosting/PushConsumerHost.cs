@@ -62,6 +62,8 @@ internal sealed class PushConsumerHost<THandler> : IHostedService, IPushConsumer
         }
     }
 
+    public void Dispose() => Task.Run(DisposeAsync().AsTask).GetAwaiter().GetResult();
+
     private async Task<ConsumeResult> HandleAsync(CallContext ctx, IReadOnlyList<MessageExt> msgs)
     {
         var scope = _scopes.CreateAsyncScope();

@@ -79,7 +79,9 @@ public static partial class Rocketmq
     /// <summary>The facade over a producer built elsewhere (the hosting package builds them from settings).</summary>
     internal static IProducer Wrap(DefaultProducer producer) => new ProducerApi(producer);
 
-    private sealed class ProducerApi(DefaultProducer producer) : IProducer
+    // IDisposable too: a DI container disposed synchronously (ServiceProvider.Dispose) disposes what its factories
+    // returned and throws for an object that is only IAsyncDisposable.
+    private sealed class ProducerApi(DefaultProducer producer) : IProducer, IDisposable
     {
         public Task Start() => producer.Start();
 
@@ -103,10 +105,12 @@ public static partial class Rocketmq
 
         public ValueTask DisposeAsync() => producer.DisposeAsync();
 
+        public void Dispose() => Task.Run(producer.Shutdown).GetAwaiter().GetResult();
+
         public override string ToString() => $"Producer[{producer.Group}]";
     }
 
-    private sealed class TransactionProducerApi(TransactionProducer producer) : ITransactionProducer
+    private sealed class TransactionProducerApi(TransactionProducer producer) : ITransactionProducer, IDisposable
     {
         public Task Start() => producer.Start();
 
@@ -119,6 +123,8 @@ public static partial class Rocketmq
         public Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg) => producer.SendMessageInTransaction(ctx, msg);
 
         public ValueTask DisposeAsync() => producer.DisposeAsync();
+
+        public void Dispose() => Task.Run(producer.Shutdown).GetAwaiter().GetResult();
     }
 }
 

@@ -90,6 +90,30 @@ public sealed class HostedConsumerTests : EmbeddedClusterTestBase
         (await health.CheckHealthAsync()).Status.Should().Be(HealthStatus.Unhealthy, "the clients stopped with the host");
     }
 
+    [Fact]
+    public async Task AServiceProviderDisposedSynchronouslyShutsItsClientsDown()
+    {
+        var topic = await NewTopic(1);
+        var group = Unique("hg");
+        var inbox = new Inbox();
+        var host = BuildHost(topic, group, inbox);
+        var provider = (ServiceProvider)host.Services;
+        await host.StartAsync();
+        await provider.GetRequiredService<IProducer>().SendSync(new Message(topic, "sync"u8.ToArray()));
+        await Until(() => inbox.Bodies.ContainsKey("sync"), Bound, "the hosted consumer got the message");
+        var producer = provider.GetRequiredKeyedService<ProducerHost>(Microsoft.Extensions.Options.Options.DefaultName).Producer;
+        var consumer = provider.GetRequiredKeyedService<PushConsumerHost<Inbox.Handler>>(nameof(Inbox.Handler)).Consumer!;
+
+        // Code that builds its own container (or a test) disposes it with a plain using: every registered client is
+        // only asynchronously disposable at heart, and ServiceProvider.Dispose throws for such a service unless it
+        // is IDisposable as well.
+        var dispose = Task.Run(provider.Dispose);
+        await dispose.WaitAsync(Bound);
+
+        producer.IsRunning.Should().BeFalse("the synchronous dispose shut the producer down");
+        consumer.IsRunning.Should().BeFalse("the synchronous dispose shut the consumer down");
+    }
+
     private IHost BuildHost(string topic, string group, Inbox inbox, Action<IServiceCollection>? more = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
