@@ -88,17 +88,16 @@ public static class ExampleHelp
         }
     }
 
-    /// <summary>Throws when a flag is not one any example understands, naming the closest one.</summary>
+    /// <summary>Throws when a flag is not one this example reads (common or its own), naming the closest one.</summary>
     /// <exception cref="ArgumentException">An unknown flag.</exception>
     public static void CheckFlags(Flags flags, Example example)
     {
-        var known = Common.Keys.Concat(Own.Select(o => o.Flag)).ToHashSet(StringComparer.Ordinal);
+        var known = Common.Keys.Concat(FlagsOf(example.Path).Select(f => f.Flag)).ToList();
         foreach (var name in flags.Names)
         {
-            if (!known.Contains(name))
+            if (!known.Contains(name, StringComparer.Ordinal))
             {
-                var candidates = Common.Keys.Concat(FlagsOf(example.Path).Select(f => f.Flag)).Concat(known);
-                var closest = Closest(name, candidates);
+                var closest = Closest(name, known);
                 throw new ArgumentException($"unknown flag --{name} for {example.Path}"
                     + (closest is null ? "" : $"; did you mean --{closest}?") + $" (dotnet run --project examples -- {example.Path} --help)");
             }

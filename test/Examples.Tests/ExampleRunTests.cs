@@ -65,6 +65,20 @@ public sealed class ExampleRunTests
     }
 
     [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task EveryExampleRejectsAFlagItDoesNotReadWithAOneLineUsageError(string path)
+    {
+        // --orders is producer/orderly's own flag: another example would silently ignore it.
+        var flag = path == "producer/orderly" ? "--no-such-flag" : "--orders";
+        var (code, output, errors) = await RunAsync([path, flag, "3"]);
+        code.Should().Be(2, $"{path} {flag} is a usage error");
+        output.Should().BeEmpty($"{path} does not run with an unknown flag");
+        var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.Should().ContainSingle($"{path}: the usage error is one line").Which.Should()
+            .StartWith($"unknown flag {flag} for {path}").And.Contain($"{path} --help");
+    }
+
+    [Theory]
     [InlineData("consumer/retry", "consumer/retry/concurrent")]
     [InlineData("producer/simpel", "producer/simple")]
     [InlineData("pull/poll", "consumer/pull/poll")]
