@@ -22,6 +22,7 @@ public sealed partial class PullConsumer
     public async Task<ConsumeRequest?> Poll(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         EnsureRunning();
+        var started = DateTimeOffset.UtcNow;
         _firstPoll.TrySetResult();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _dc.StoppingToken);
         deadline.CancelAfter(timeout);
@@ -54,6 +55,11 @@ public sealed partial class PullConsumer
 
                 ResetRetryAndNamespace(request.MsgList);
                 pq.UpdateLastConsumeTime();
+                if (ConsumerTelemetry.ReceiveObserved)
+                {
+                    ConsumerTelemetry.Received(this, request.MsgList[0].Topic, request.MsgList, started);
+                }
+
                 return request;
             }
         }

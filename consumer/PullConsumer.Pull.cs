@@ -32,6 +32,8 @@ public sealed partial class PullConsumer
             throw ClientErrors.Create(ClientErrors.ErrNumbers);
         }
 
+        var started = DateTimeOffset.UtcNow;
+
         // Until the first rebalance has taken this member's queues, a Pull would read queues that the rebalance is
         // about to (re)start from the broker's offset, so it waits for it.
         await _firstRebalance.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -60,6 +62,7 @@ public sealed partial class PullConsumer
             }
 
             await AfterDirectPull(mq, result, cancellationToken).ConfigureAwait(false);
+            ObserveReceived(result, started);
             return result;
         }
         finally
@@ -95,11 +98,13 @@ public sealed partial class PullConsumer
             throw ClientErrors.Create(ClientErrors.ErrNumbers);
         }
 
+        var started = DateTimeOffset.UtcNow;
         var mq = Wrap(queue);
         var data = SubscriptionOf(mq.Topic);
         var result = await PullInner(mq, data, offset, numbers, suspend: false, cancellationToken).ConfigureAwait(false);
         _dc.ProcessPullResult(mq, result, data);
         await AfterDirectPull(mq, result, cancellationToken).ConfigureAwait(false);
+        ObserveReceived(result, started);
         return result;
     }
 
@@ -154,7 +159,21 @@ public sealed partial class PullConsumer
         var begin = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await _dc.Client.PullMessage(broker.BrokerAddr, header, timeout, cancellationToken).ConfigureAwait(false);
         _dc.Stats.IncreasePullRT(ConsumerGroup, mq.Topic, (long)System.Diagnostics.Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
+        if (ConsumerTelemetry.PullObserved)
+        {
+            ConsumerTelemetry.RecordPull(ConsumerGroup, mq.Topic, begin, result.Status);
+        }
+
         return result;
+    }
+
+    /// <summary>The receive span and consumed count of a direct pull that found messages, while someone listens.</summary>
+    private void ObserveReceived(PullResult result, DateTimeOffset started)
+    {
+        if (ConsumerTelemetry.ReceiveObserved && result.Status == PullStatus.PullFound && result.GetMessageExts() is { Count: > 0 } msgs)
+        {
+            ConsumerTelemetry.Received(this, msgs[0].Topic, msgs, started);
+        }
     }
 
     private TimeSpan PullTimeout

@@ -15,7 +15,7 @@ public sealed partial class PushConsumer
     private static bool ProcessObserved
         => RocketMQTelemetry.Source.HasListeners() || RocketMQTelemetry.ConsumedMessages.Enabled || RocketMQTelemetry.ProcessDuration.Enabled;
 
-    private static bool PullObserved => RocketMQTelemetry.OperationDuration.Enabled;
+    private static bool PullObserved => ConsumerTelemetry.PullObserved;
 
     /// <summary>True between a successful <see cref="Start"/> and <see cref="Shutdown"/> (health checks read it).</summary>
     internal bool IsRunning => _dc.IsRunning;
@@ -62,27 +62,7 @@ public sealed partial class PushConsumer
             return null;
         }
 
-        List<ActivityLink>? links = null;
-        ActivityContext parent = default;
-        foreach (var msg in msgs)
-        {
-            var traceParent = msg.GetProperty(RocketMQTelemetry.TraceParentProperty);
-            if (traceParent.Length == 0)
-            {
-                continue;
-            }
-
-            var traceState = msg.GetProperty(RocketMQTelemetry.TraceStateProperty);
-            if (ActivityContext.TryParse(traceParent, traceState.Length == 0 ? null : traceState, isRemote: true, out var creation))
-            {
-                (links ??= []).Add(new ActivityLink(creation));
-                if (msgs.Count == 1)
-                {
-                    parent = creation;
-                }
-            }
-        }
-
+        var links = ConsumerTelemetry.CreationLinks(msgs, out var parent);
         var activity = RocketMQTelemetry.Source.StartActivity($"process {topic}", ActivityKind.Consumer, parent, links: links);
         if (activity is { IsAllDataRequested: true })
         {
@@ -91,50 +71,22 @@ public sealed partial class PushConsumer
             activity.SetTag(Tags.OperationType, "process");
             activity.SetTag(Tags.Destination, topic);
             activity.SetTag(Tags.ConsumerGroup, ConsumerGroup);
+            activity.SetTag(Tags.ClientGroup, ConsumerGroup);
+            activity.SetTag(Tags.ClientId, _dc.Client.ClientID());
             activity.SetTag(Tags.ConsumptionModel, Options.ConsumerModel == MessageModel.BroadCasting ? "broadcasting" : "clustering");
             if (!string.IsNullOrEmpty(Options.Namespace))
             {
                 activity.SetTag(Tags.Namespace, Options.Namespace);
             }
 
-            if (msgs.Count == 1)
-            {
-                var msg = msgs[0];
-                activity.SetTag(Tags.MessageId, msg.MsgId);
-                activity.SetTag(Tags.BodySize, msg.Body.Length);
-                if (msg.GetTags() is { Length: > 0 } tag)
-                {
-                    activity.SetTag(Tags.MessageTag, tag);
-                }
-
-                if (msg.GetKeys() is { Length: > 0 } keys)
-                {
-                    activity.SetTag(Tags.MessageKeys, keys.Split(PropertyKeys.KeySeparator, StringSplitOptions.RemoveEmptyEntries));
-                }
-            }
-            else
-            {
-                activity.SetTag(Tags.BatchCount, msgs.Count);
-            }
+            ConsumerTelemetry.SetMessageTags(activity, msgs);
         }
 
         return activity;
     }
 
     /// <summary>Records one pull's round trip (long-poll hold included) when a meter listener measures it.</summary>
-    private void RecordPull(string topic, long begin, PullStatus status)
-    {
-        var tags = new TagList
-        {
-            { Tags.System, Tags.SystemValue },
-            { Tags.OperationName, "pull" },
-            { Tags.OperationType, "receive" },
-            { Tags.Destination, topic },
-            { Tags.ConsumerGroup, ConsumerGroup },
-            { "messaging.rocketmq.pull_status", status.ToString() },
-        };
-        RocketMQTelemetry.OperationDuration.Record(Stopwatch.GetElapsedTime(begin).TotalSeconds, tags);
-    }
+    private void RecordPull(string topic, long begin, PullStatus status) => ConsumerTelemetry.RecordPull(ConsumerGroup, topic, begin, status);
 
     /// <summary>
     /// The running push consumers, read by the observable gauges (process-queue size and lag per group and topic)

@@ -12,12 +12,16 @@ namespace RocketMQ.Go.Port.Primitive;
 /// while nobody listens.
 /// </summary>
 /// <remarks>
-/// Spans: <c>send {topic}</c> (producer) for every send, <c>process {topic}</c> (consumer) for every batch handed to
-/// a push consumer's handler, linked to (and, for a one-message batch, child of) the sending span through the W3C
-/// <c>traceparent</c> (and <c>tracestate</c>) user properties that the producer writes into each message; Java and Go
-/// consumers see them as ordinary user properties. Metrics: <c>messaging.client.sent.messages</c>,
-/// <c>messaging.client.operation.duration</c> (send and pull), <c>messaging.client.consumed.messages</c>,
-/// <c>messaging.process.duration</c>, <c>rocketmq.consumer.process_queue.messages</c> and <c>rocketmq.consumer.lag</c>.
+/// Spans: <c>send {topic}</c> (producer) for every send, request message (with
+/// <c>messaging.message.conversation_id</c>, the correlation id) and transaction half message;
+/// <c>process {topic}</c> (consumer) for every batch handed to a push consumer's handler; <c>receive {topic}</c>
+/// (consumer) for every batch a lite pull consumer hands out (Poll, Pull, PullFrom). Consumer spans are linked to (and,
+/// for one message, a process span is the child of) the sending span through the W3C <c>traceparent</c> (and
+/// <c>tracestate</c>) user properties that the producer writes into each message; Java and Go consumers see them as
+/// ordinary user properties. Metrics: <c>messaging.client.sent.messages</c>,
+/// <c>messaging.client.operation.duration</c> (send, and pull of both consumers: the pull latency),
+/// <c>messaging.client.consumed.messages</c> (process and receive), <c>messaging.process.duration</c>,
+/// <c>rocketmq.consumer.process_queue.messages</c> and <c>rocketmq.consumer.lag</c>.
 /// </remarks>
 public static class RocketMQTelemetry
 {
@@ -75,6 +79,9 @@ public static class RocketMQTelemetry
         public const string ClientId = "messaging.client.id";
         public const string Namespace = "messaging.rocketmq.namespace";
         public const string MessageId = "messaging.message.id";
+        public const string ConversationId = "messaging.message.conversation_id";
+        public const string DelayTimeLevel = "messaging.rocketmq.message.delay_time_level";
+        public const string DeliveryTimestamp = "messaging.rocketmq.message.delivery_timestamp";
         public const string MessageTag = "messaging.rocketmq.message.tag";
         public const string MessageKeys = "messaging.rocketmq.message.keys";
         public const string MessageType = "messaging.rocketmq.message.type";

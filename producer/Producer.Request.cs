@@ -25,11 +25,23 @@ public sealed partial class DefaultProducer
     public async Task<Message> Request(CallContext ctx, TimeSpan ttl, Message msg)
     {
         ctx ??= CallContext.Background;
-        var (op, future) = await PrepareRequest(ctx, ttl, msg, null).ConfigureAwait(false);
+        var observed = ObserveSend(msg, CommunicationMode.SendSync);
+        SendOperation op;
+        RequestResponseFuture future;
+        try
+        {
+            (op, future) = await PrepareRequest(ctx, ttl, msg, null, observed).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            observed?.End(null, e);
+            throw;
+        }
+
         var requests = Client.RequestFutures;
         try
         {
-            await Send(op).ConfigureAwait(false);
+            await SendRequestMessage(op, observed).ConfigureAwait(false);
             future.SendRequestOk = true;
 
             // Go returns as soon as an interceptor is configured, without waiting for the reply; this always waits.
@@ -49,25 +61,49 @@ public sealed partial class DefaultProducer
     {
         ArgumentNullException.ThrowIfNull(callback);
         ctx ??= CallContext.Background;
-        var (op, future) = await PrepareRequest(ctx, ttl, msg, (reply, error) =>
+        var observed = ObserveSend(msg, CommunicationMode.SendAsync);
+        SendOperation op;
+        RequestResponseFuture future;
+        try
         {
-            try
+            (op, future) = await PrepareRequest(ctx, ttl, msg, (reply, error) =>
             {
-                callback(ctx, reply, error);
-            }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "the RequestAsync callback of producer {Group} threw", Group);
-            }
-        }).ConfigureAwait(false);
-        _ = SendRequestInBackground(op, future);
+                try
+                {
+                    callback(ctx, reply, error);
+                }
+                catch (Exception e)
+                {
+                    _logger.LogError(e, "the RequestAsync callback of producer {Group} threw", Group);
+                }
+            }, observed).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            observed?.End(null, e);
+            throw;
+        }
+
+        _ = SendRequestInBackground(op, future, observed);
     }
 
-    private async Task SendRequestInBackground(SendOperation op, RequestResponseFuture future)
+    /// <summary>Sends the request message; its send span (when observed) ends with the send, not with the reply.</summary>
+    private async Task SendRequestMessage(SendOperation op, ObservedSend? observed)
+    {
+        if (observed is null)
+        {
+            await Send(op).ConfigureAwait(false);
+            return;
+        }
+
+        await observed.Await(Send(op)).ConfigureAwait(false);
+    }
+
+    private async Task SendRequestInBackground(SendOperation op, RequestResponseFuture future, ObservedSend? observed)
     {
         try
         {
-            await Send(op).ConfigureAwait(false);
+            await SendRequestMessage(op, observed).ConfigureAwait(false);
             future.SendRequestOk = true;
         }
         catch (Exception e)
@@ -79,7 +115,7 @@ public sealed partial class DefaultProducer
 
     /// <summary>Go: <c>prepareSendRequest</c>, plus the checks and the future registration both request forms share.</summary>
     private async Task<(SendOperation Op, RequestResponseFuture Future)> PrepareRequest(
-        CallContext ctx, TimeSpan ttl, Message msg, Action<Message?, Exception?>? callback)
+        CallContext ctx, TimeSpan ttl, Message msg, Action<Message?, Exception?>? callback, ObservedSend? observed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero, nameof(ttl));
         CheckRunning();
@@ -90,6 +126,7 @@ public sealed partial class DefaultProducer
         var client = Client;
         var correlationId = Guid.NewGuid().ToString();
         msg.WithProperty(PropertyKeys.CorrelationId, correlationId);
+        observed?.SetTag(RocketMQTelemetry.Tags.ConversationId, correlationId);
         msg.WithProperty(PropertyKeys.MessageReplyToClient, client.ClientID());
 
         // Java writes the TTL in milliseconds; Go writes seconds.

@@ -32,6 +32,13 @@ public sealed partial class DefaultProducer
         return send.Await(task);
     }
 
+    /// <summary>
+    /// The send span of a message sent by another path than the send methods (a request, a transaction's half
+    /// message), or null while nobody listens. Create it before the message is encoded: it writes the trace context
+    /// into the message.
+    /// </summary>
+    internal ObservedSend? ObserveSend(Message msg, CommunicationMode mode) => SendObserved ? new ObservedSend(this, [msg], mode) : null;
+
     /// <summary>The callback form of SendAsync, observed: the span ends when the callback is called.</summary>
     private void SendObservedWithCallback(CallContext ctx, SendCallback callback, Message[] msgs)
     {
@@ -56,13 +63,14 @@ public sealed partial class DefaultProducer
     }
 
     /// <summary>One observed send: its span (when traced), start time and what the metrics are tagged with.</summary>
-    private sealed class ObservedSend
+    internal sealed class ObservedSend
     {
         private readonly DefaultProducer _producer;
         private readonly string _topic;
         private readonly int _count;
         private readonly long _start = Stopwatch.GetTimestamp();
         private readonly Activity? _activity;
+        private int _ended;
 
         public ObservedSend(DefaultProducer producer, Message[]? msgs, CommunicationMode mode)
         {
@@ -127,6 +135,15 @@ public sealed partial class DefaultProducer
             }
         }
 
+        /// <summary>Adds an attribute to the span, when there is one that records attributes.</summary>
+        public void SetTag(string name, object? value)
+        {
+            if (_activity is { IsAllDataRequested: true })
+            {
+                _activity.SetTag(name, value);
+            }
+        }
+
         public async Task<SendResult?> Await(Task<SendResult?> send)
         {
             try
@@ -144,6 +161,11 @@ public sealed partial class DefaultProducer
 
         public void End(SendResult? result, Exception? error)
         {
+            if (Interlocked.Exchange(ref _ended, 1) != 0)
+            {
+                return;
+            }
+
             var seconds = Stopwatch.GetElapsedTime(_start).TotalSeconds;
             var errorType = error?.GetType().FullName;
             if (_activity is not null)
@@ -190,6 +212,16 @@ public sealed partial class DefaultProducer
             }
 
             activity.SetTag(Tags.BodySize, msg.Body.Length);
+            if (int.TryParse(msg.GetProperty(PropertyKeys.DelayTimeLevel), out var level) && level > 0)
+            {
+                activity.SetTag(Tags.DelayTimeLevel, level);
+            }
+
+            if (long.TryParse(msg.GetProperty(PropertyKeys.TimerDeliverMs), out var deliverAt))
+            {
+                activity.SetTag(Tags.DeliveryTimestamp, deliverAt);
+            }
+
             var delayed = msg.GetProperty(PropertyKeys.DelayTimeLevel).Length > 0 || msg.GetProperty(PropertyKeys.TimerDeliverMs).Length > 0;
             activity.SetTag(Tags.MessageType, delayed ? "delay" : msg.GetProperty(PropertyKeys.TransactionPrepared).Length > 0 ? "transaction" : "normal");
             if (mode == CommunicationMode.SendOneway)

@@ -82,10 +82,21 @@ public sealed class TransactionProducer : IAsyncDisposable
         msg.WithProperty(PropertyKeys.TransactionPrepared, "true");
         msg.WithProperty(PropertyKeys.ProducerGroup, _producer.Group);
 
-        var op = _producer.Prepare(ctx, [msg], CommunicationMode.SendSync);
+        // The half message's send span (when observed) covers the send; the local transaction runs after it.
+        var observed = _producer.ObserveSend(msg, CommunicationMode.SendSync);
         var result = new TransactionSendResult();
-        op.Result = result;
-        await _producer.Send(op).ConfigureAwait(false);
+        try
+        {
+            var op = _producer.Prepare(ctx, [msg], CommunicationMode.SendSync);
+            op.Result = result;
+            await _producer.Send(op).ConfigureAwait(false);
+            observed?.End(result, null);
+        }
+        catch (Exception e)
+        {
+            observed?.End(null, e);
+            throw;
+        }
 
         var state = LocalTransactionState.UnknownState;
         Exception? localError = null;

@@ -13,8 +13,9 @@ public sealed class TelemetryCollection;
 
 /// <summary>
 /// The ActivitySource and Meter named RocketMQ.Go.Port: a send span whose W3C context travels in the message and
-/// becomes the parent and link of the consumer's process span; sent, failed, consumed and duration metrics; the
-/// process-queue and lag gauges; and nothing written into messages while nobody listens.
+/// becomes the parent and link of the consumer's process span; the lite pull consumer's receive span; requests and
+/// transaction half messages in send spans; sent, failed, consumed and duration metrics (pulls of both consumers
+/// included); the process-queue and lag gauges; and nothing written into messages while nobody listens.
 /// </summary>
 [Collection(nameof(TelemetryCollection))]
 public sealed class TelemetryTests : EmbeddedClusterTestBase
@@ -130,6 +131,81 @@ public sealed class TelemetryTests : EmbeddedClusterTestBase
         measurements.Should().Contain(m => m.Name == "messaging.process.duration" && Equals(m.Tags["messaging.consumer.group.name"], consumer.ConsumerGroup));
         measurements.Should().Contain(m => m.Name == "rocketmq.consumer.lag" && Equals(m.Tags["messaging.consumer.group.name"], consumer.ConsumerGroup));
         measurements.Should().Contain(m => m.Name == "rocketmq.consumer.process_queue.messages" && Equals(m.Tags["messaging.consumer.group.name"], consumer.ConsumerGroup));
+    }
+
+    [Fact]
+    public async Task TheLitePullConsumerReceivesInAReceiveSpanLinkedToTheSendSpanAndTimesItsPulls()
+    {
+        var topic = await NewTopic(1);
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = Listen(spans, topic);
+        var measurements = new ConcurrentQueue<(string Name, double Value, Dictionary<string, object?> Tags)>();
+        using var meter = ListenToMeter(measurements);
+        var producer = await StartProducer();
+        var sent = await producer.SendSync(new Message(topic, "polled"u8.ToArray()).WithTag("TagP"));
+
+        var consumer = Own(PullConsumer.NewPullConsumer(
+            ConsumerOptions.WithNameServer(Cluster.NameServerAddress), ConsumerOptions.WithGroupName(Unique("tpg")),
+            ConsumerOptions.WithConsumeFromWhere(ConsumeFromWhere.ConsumeFromFirstOffset)));
+        consumer.Subscribe(topic, MessageSelector.All);
+        await consumer.Start();
+        ConsumeRequest? polled = null;
+        await Until(async () => (polled = await consumer.Poll(TimeSpan.FromSeconds(2))) is not null, Bound, "the lite pull consumer polled the message");
+        await consumer.ACK(polled!, ConsumeResult.ConsumeSuccess);
+
+        var send = spans.Single(s => s.Kind == ActivityKind.Producer);
+        var receive = spans.Single(s => s.Kind == ActivityKind.Consumer);
+        receive.DisplayName.Should().Be($"receive {topic}");
+        receive.GetTagItem("messaging.system").Should().Be("rocketmq");
+        receive.GetTagItem("messaging.operation.type").Should().Be("receive");
+        receive.GetTagItem("messaging.consumer.group.name").Should().Be(consumer.ConsumerGroup);
+        receive.GetTagItem("messaging.rocketmq.client_group").Should().Be(consumer.ConsumerGroup);
+        receive.GetTagItem("messaging.rocketmq.consumption_model").Should().Be("clustering");
+        receive.GetTagItem("messaging.message.id").Should().Be(sent.MsgID);
+        receive.GetTagItem("messaging.rocketmq.message.tag").Should().Be("TagP");
+        receive.Links.Should().ContainSingle().Which.Context.SpanId.Should().Be(send.SpanId, "the received message links its send span");
+
+        Sum(measurements, "messaging.client.consumed.messages", topic).Should().Be(1, "the polled message is counted as consumed (operation receive)");
+        await Until(() => measurements.Any(m => m.Name == "messaging.client.operation.duration" && Equals(m.Tags["messaging.operation.name"], "pull")
+            && Equals(m.Tags["messaging.destination.name"], topic)), Bound, "the lite pull consumer's pulls are timed");
+    }
+
+    [Fact]
+    public async Task RequestsAndTransactionHalfMessagesAreSentInSendSpansThatCarryTheirContext()
+    {
+        var topic = await NewTopic(1);
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = Listen(spans, topic);
+        var producer = await StartProducer();
+
+        // Nobody answers: the request's send span ends with its send, the wait for the reply fails on its own.
+        var request = new Message(topic, "ping"u8.ToArray());
+        var ask = () => producer.Request(CallContext.Background, TimeSpan.FromSeconds(2), request);
+        await ask.Should().ThrowAsync<MQClientException>();
+        var requestSpan = spans.Should().ContainSingle(s => s.Kind == ActivityKind.Producer).Subject;
+        requestSpan.DisplayName.Should().Be($"send {topic}");
+        requestSpan.Status.Should().NotBe(ActivityStatusCode.Error, "the request message was sent");
+        requestSpan.GetTagItem("messaging.message.conversation_id").Should().Be(request.GetProperty(PropertyKeys.CorrelationId));
+        request.GetProperty(RocketMQTelemetry.TraceParentProperty).Should().Contain(requestSpan.SpanId.ToHexString());
+
+        var tx = Own(TransactionProducer.NewTransactionProducer(new CommitAll(),
+            ProducerOptions.WithNameServer(Cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("txg"))));
+        await tx.Start();
+        var half = new Message(topic, "half"u8.ToArray());
+        var result = await tx.SendMessageInTransaction(CallContext.Background, half);
+        var txSpan = spans.Where(s => s.Kind == ActivityKind.Producer).Should().HaveCount(2).And.Subject.Last();
+        txSpan.GetTagItem("messaging.rocketmq.message.type").Should().Be("transaction");
+        txSpan.GetTagItem("messaging.message.id").Should().Be(result.MsgID);
+        half.GetProperty(RocketMQTelemetry.TraceParentProperty).Should().Contain(txSpan.SpanId.ToHexString());
+    }
+
+    private sealed class CommitAll : ITransactionListener
+    {
+        public Task<LocalTransactionState> ExecuteLocalTransactionAsync(Message message, CancellationToken cancellationToken)
+            => Task.FromResult(LocalTransactionState.CommitMessageState);
+
+        public Task<LocalTransactionState> CheckLocalTransactionAsync(MessageExt message, CancellationToken cancellationToken)
+            => Task.FromResult(LocalTransactionState.CommitMessageState);
     }
 
     [Fact]
