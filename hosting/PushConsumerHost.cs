@@ -9,9 +9,10 @@ namespace RocketMQ.Go.Port.Hosting;
 /// <summary>
 /// A push consumer as a hosted service: started with the host, each batch handled by a
 /// <typeparamref name="THandler"/> from a fresh DI scope, and shut down gracefully when the host stops (running
-/// handlers finish within the shutdown timeout, offsets are persisted, the group unregisters).
+/// handlers finish within the shutdown timeout, offsets are persisted, the group unregisters). Disposable both ways,
+/// so a container disposed synchronously shuts the consumer down instead of throwing for an async-only disposable.
 /// </summary>
-internal sealed class PushConsumerHost<THandler> : IHostedService, IPushConsumerHost, IAsyncDisposable
+internal sealed class PushConsumerHost<THandler> : IHostedService, IPushConsumerHost, IAsyncDisposable, IDisposable
     where THandler : class, IRocketMQMessageHandler
 {
     private readonly IServiceScopeFactory _scopes;
