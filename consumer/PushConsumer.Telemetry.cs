@@ -17,7 +17,7 @@ public sealed partial class PushConsumer
 
     private static bool PullObserved => ConsumerTelemetry.PullObserved;
 
-    /// <summary>True between a successful <see cref="Start"/> and <see cref="Shutdown"/> (health checks read it).</summary>
+    /// <summary>True between a successful <see cref="Start()"/> and <see cref="Shutdown()"/> (health checks read it).</summary>
     internal bool IsRunning => _dc.IsRunning;
 
     /// <summary>
