@@ -6,7 +6,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// <summary>
 /// The consume trace interceptor (Go: consumer/interceptor.go <c>newTraceInterceptor</c>): a SubBefore record with
 /// every traced message before the handler, a SubAfter record with the outcome and the time taken after it. Put first
-/// in the chain by <see cref="ConsumerOptions.WithTrace"/>.
+/// in the chain by <see cref="CommonOptions.WithTrace"/>.
 /// </summary>
 internal static class TraceInterceptor
 {

@@ -14,7 +14,7 @@ public sealed partial class ConsumerOptions
     public static ConsumerOption WithOffsetStore(Func<OffsetStoreContext, IOffsetStore> factory)
     {
         OptionChecks.NotNull(factory, "offset store factory");
-        return o => o.OffsetStoreFactory = factory;
+        return new(o => o.OffsetStoreFactory = factory);
     }
 
     /// <summary>As <see cref="WithOffsetStore(Func{OffsetStoreContext, IOffsetStore})"/> with a store built beforehand.</summary>

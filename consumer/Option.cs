@@ -7,21 +7,49 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>
-/// A functional option of a consumer (Go: <c>consumer.Option</c>): one of the <c>ConsumerOptions.WithX</c>
-/// functions, applied in order to the defaults by <c>NewPushConsumer</c>.
+/// A functional option of a consumer (Go: <c>consumer.Option</c>): one of the <c>ConsumerOptions.WithX</c> functions
+/// (its own ones and the shared ones of <see cref="CommonOptions"/>, which convert to it implicitly), applied in order
+/// to the defaults by <c>NewPushConsumer</c>. A class rather than Go's function type so that one shared
+/// option value fits both a producer's and a consumer's list; wrap a custom adjustment with
+/// <c>new ConsumerOption(o =&gt; ...)</c>.
 /// </summary>
-/// <param name="options">The options being built.</param>
-public delegate void ConsumerOption(ConsumerOptions options);
+public sealed class ConsumerOption
+{
+    private readonly Action<ConsumerOptions> _apply;
+
+    /// <summary>An option that runs <paramref name="apply"/> on the options being built.</summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    public ConsumerOption(Action<ConsumerOptions> apply)
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        _apply = apply;
+    }
+
+    /// <summary>A shared client option used as a consumer option.</summary>
+    public static implicit operator ConsumerOption(ClientOption option) => FromClientOption(option);
+
+    /// <summary>A shared client option used as a consumer option (the named form of the implicit conversion).</summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    public static ConsumerOption FromClientOption(ClientOption option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return new(o => option.Apply(o.Client));
+    }
+
+    /// <summary>Applies the option.</summary>
+    internal void Apply(ConsumerOptions options) => _apply(options);
+}
 
 /// <summary>
 /// The settings of a consumer (Go: <c>consumerOptions</c>, with Go's defaults, including those Go's
-/// <c>validate</c> fills in for zero values) and the <c>WithX</c> option functions. Call them as
-/// <c>ConsumerOptions.WithX</c> (Go: <c>consumer.WithX</c>); a file that builds only consumers may write
-/// <c>using static RocketMQ.Go.Port.Consumer.ConsumerOptions;</c>, but not together with <c>using static</c> of
-/// ProducerOptions or AdminOptions (the shared names would be ambiguous, CS0121). The properties are read-only:
-/// options are the way to change them.
+/// <c>validate</c> fills in for zero values) and its own <c>WithX</c> option functions; the options producers and
+/// consumers share (WithNameServer, WithGroupName, ...) are declared once in <see cref="CommonOptions"/> and
+/// inherited. Call them as <c>ConsumerOptions.WithX</c> (Go: <c>consumer.WithX</c>); to call them unqualified write
+/// <c>using static RocketMQ.Go.Port.CommonOptions;</c> and <c>using static RocketMQ.Go.Port.Consumer.ConsumerOptions;</c>
+/// (together with ProducerOptions too: no name is declared twice). The properties are read-only: options are the way
+/// to change them.
 /// </summary>
-public sealed partial class ConsumerOptions
+public sealed partial class ConsumerOptions : CommonOptions
 {
     /// <summary>Go's default group (<c>DEFAULT_CONSUMER</c>), which a push consumer refuses to start with.</summary>
     public const string DefaultGroupName = Constants.DefaultConsumerGroup;
@@ -73,10 +101,10 @@ public sealed partial class ConsumerOptions
     public ILoggerFactory LoggerFactory => Client.LoggerFactory;
 
     /// <summary>Go's read timeout of <c>WithRemotingTimeout</c>; kept for reference, not used.</summary>
-    public TimeSpan ReadTimeout { get; private set; } = TimeSpan.FromSeconds(120);
+    public TimeSpan ReadTimeout => Client.ReadTimeout;
 
     /// <summary>Go's write timeout of <c>WithRemotingTimeout</c>; kept for reference, not used.</summary>
-    public TimeSpan WriteTimeout { get; private set; } = TimeSpan.FromSeconds(120);
+    public TimeSpan WriteTimeout => Client.WriteTimeout;
 
     /// <summary>Clustering (default) or broadcasting (Go: <c>ConsumerModel</c>).</summary>
     public MessageModel ConsumerModel { get; private set; } = MessageModel.Clustering;
@@ -168,7 +196,7 @@ public sealed partial class ConsumerOptions
     public Limiter? Limiter { get; private set; }
 
     /// <summary>Message trace settings when tracing is on (Go: the config given to <c>WithTrace</c>).</summary>
-    public TraceConfig? TraceConfig { get; private set; }
+    public TraceConfig? TraceConfig => Client.TraceConfig;
 
     /// <summary>Send the subscription with every pull (Go: <c>PostSubscriptionWhenPull</c>, false).</summary>
     public bool PostSubscriptionWhenPull { get; private set; }
@@ -184,7 +212,7 @@ public sealed partial class ConsumerOptions
     /// #672). Offsets are persisted after the wait; the whole shutdown takes at most this plus
     /// <see cref="ShutdownClosingTime"/>.
     /// </summary>
-    public TimeSpan ShutdownTimeout { get; private set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ShutdownTimeout => Client.ShutdownTimeout;
 
     /// <summary>
     /// What <c>Shutdown</c> may take after the handlers: persisting offsets, unlocking orderly queues, unregistering
@@ -210,7 +238,7 @@ public sealed partial class ConsumerOptions
         {
             foreach (var apply in options)
             {
-                apply?.Invoke(built);
+                apply?.Apply(built);
             }
         }
 

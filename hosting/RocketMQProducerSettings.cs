@@ -51,15 +51,15 @@ public sealed class RocketMQProducerSettings : RocketMQClientSettings
             opts.Add(ProducerOptions.WithNameServer(nameServers));
         }
 
-        Add(opts, NameServerDomain, ProducerOptions.WithNameServerDomain);
-        Add(opts, GroupName, ProducerOptions.WithGroupName);
-        Add(opts, Namespace, ProducerOptions.WithNamespace);
+        Add(opts, NameServerDomain, v => ProducerOptions.WithNameServerDomain(v));
+        Add(opts, GroupName, v => ProducerOptions.WithGroupName(v));
+        Add(opts, Namespace, v => ProducerOptions.WithNamespace(v));
         Add(opts, InstanceName, ProducerOptions.WithInstanceName);
-        Add(opts, UnitName, ProducerOptions.WithUnitName);
-        Add(opts, Credentials, ProducerOptions.WithCredentials);
-        Add(opts, RetryTimes, ProducerOptions.WithRetry);
-        Add(opts, VIPChannelEnabled, ProducerOptions.WithVIPChannel);
-        Add(opts, UseTls, ProducerOptions.WithTls);
+        Add(opts, UnitName, v => ProducerOptions.WithUnitName(v));
+        Add(opts, Credentials, v => ProducerOptions.WithCredentials(v));
+        Add(opts, RetryTimes, v => ProducerOptions.WithRetry(v));
+        Add(opts, VIPChannelEnabled, v => ProducerOptions.WithVIPChannel(v));
+        Add(opts, UseTls, v => ProducerOptions.WithTls(v));
         Add(opts, SendMsgTimeout, ProducerOptions.WithSendMsgTimeout);
         Add(opts, DefaultTopicQueueNums, ProducerOptions.WithDefaultTopicQueueNums);
         Add(opts, CreateTopicKey, ProducerOptions.WithCreateTopicKey);

@@ -117,15 +117,15 @@ public sealed class RocketMQPushConsumerSettings : RocketMQClientSettings
             opts.Add(ConsumerOptions.WithNameServer(nameServers));
         }
 
-        Add(opts, NameServerDomain, ConsumerOptions.WithNameServerDomain);
-        Add(opts, GroupName, ConsumerOptions.WithGroupName);
-        Add(opts, Namespace, ConsumerOptions.WithNamespace);
+        Add(opts, NameServerDomain, v => ConsumerOptions.WithNameServerDomain(v));
+        Add(opts, GroupName, v => ConsumerOptions.WithGroupName(v));
+        Add(opts, Namespace, v => ConsumerOptions.WithNamespace(v));
         Add(opts, InstanceName, ConsumerOptions.WithInstance);
-        Add(opts, UnitName, ConsumerOptions.WithUnitName);
-        Add(opts, Credentials, ConsumerOptions.WithCredentials);
-        Add(opts, RetryTimes, ConsumerOptions.WithRetry);
-        Add(opts, VIPChannelEnabled, ConsumerOptions.WithVIPChannel);
-        Add(opts, UseTls, ConsumerOptions.WithTls);
+        Add(opts, UnitName, v => ConsumerOptions.WithUnitName(v));
+        Add(opts, Credentials, v => ConsumerOptions.WithCredentials(v));
+        Add(opts, RetryTimes, v => ConsumerOptions.WithRetry(v));
+        Add(opts, VIPChannelEnabled, v => ConsumerOptions.WithVIPChannel(v));
+        Add(opts, UseTls, v => ConsumerOptions.WithTls(v));
         Add(opts, ConsumerModel, ConsumerOptions.WithConsumerModel);
         Add(opts, ConsumeFromWhere, ConsumerOptions.WithConsumeFromWhere);
         Add(opts, ConsumeTimestamp, ConsumerOptions.WithConsumeTimestamp);

@@ -6,17 +6,6 @@ namespace RocketMQ.Go.Port.Producer;
 
 public sealed partial class ProducerOptions
 {
-    /// <summary>
-    /// Traces every send to the trace topic (Go: <c>WithTrace</c>; RIP-6 message trace). The trace interceptor runs
-    /// first, before those of <see cref="WithInterceptor"/>. Unlike Go, the dispatcher and its client are created at
-    /// <c>Start</c> and closed at <c>Shutdown</c>, so a producer never started leaks nothing; and asynchronous sends
-    /// are traced too (Go traces only SendSync).
-    /// </summary>
-    public static ProducerOption WithTrace(TraceConfig traceConfig)
-    {
-        OptionChecks.TraceConfig(traceConfig);
-        return o => o.TraceConfig = traceConfig;
-    }
 }
 
 /// <summary>The send trace interceptor (Go: producer/interceptor.go <c>newTraceInterceptor</c>).</summary>

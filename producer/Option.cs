@@ -7,21 +7,48 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Producer;
 
 /// <summary>
-/// A functional option of a producer (Go: <c>producer.Option</c>): one of the <c>ProducerOptions.WithX</c> functions,
-/// applied in order to the defaults by <c>NewProducer</c>.
+/// A functional option of a producer (Go: <c>producer.Option</c>): one of the <c>ProducerOptions.WithX</c> functions
+/// (its own ones and the shared ones of <see cref="CommonOptions"/>, which convert to it implicitly), applied in order
+/// to the defaults by <c>NewProducer</c>. A class rather than Go's function type so that one shared
+/// option value fits both a producer's and a consumer's list; wrap a custom adjustment with
+/// <c>new ProducerOption(o =&gt; ...)</c>.
 /// </summary>
-/// <param name="options">The options being built.</param>
-public delegate void ProducerOption(ProducerOptions options);
+public sealed class ProducerOption
+{
+    private readonly Action<ProducerOptions> _apply;
+
+    /// <summary>An option that runs <paramref name="apply"/> on the options being built.</summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    public ProducerOption(Action<ProducerOptions> apply)
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        _apply = apply;
+    }
+
+    /// <summary>A shared client option used as a producer option.</summary>
+    public static implicit operator ProducerOption(ClientOption option) => FromClientOption(option);
+
+    /// <summary>A shared client option used as a producer option (the named form of the implicit conversion).</summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    public static ProducerOption FromClientOption(ClientOption option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return new(o => option.Apply(o.Client));
+    }
+
+    /// <summary>Applies the option.</summary>
+    internal void Apply(ProducerOptions options) => _apply(options);
+}
 
 /// <summary>
-/// The settings of a producer (Go: <c>producerOptions</c>, Go's defaults) and the <c>WithX</c> option functions.
-/// Call them as <c>ProducerOptions.WithX</c>, which reads as Go's <c>producer.WithX</c>. A file that builds only
-/// producers may write <c>using static RocketMQ.Go.Port.Producer.ProducerOptions;</c> and call them unqualified; not
-/// together with <c>using static</c> of ConsumerOptions (or AdminOptions): the names they share (WithNameServer,
-/// WithGroupName, ...) would be ambiguous (CS0121), as C# does not pick an overload by the type it is assigned to.
-/// The properties are read-only: options are the way to change them.
+/// The settings of a producer (Go: <c>producerOptions</c>, Go's defaults) and its own <c>WithX</c> option functions;
+/// the options producers and consumers share (WithNameServer, WithGroupName, ...) are declared once in
+/// <see cref="CommonOptions"/> and inherited. Call them as <c>ProducerOptions.WithX</c>, which reads as Go's
+/// <c>producer.WithX</c>; to call them unqualified write <c>using static RocketMQ.Go.Port.CommonOptions;</c> and
+/// <c>using static RocketMQ.Go.Port.Producer.ProducerOptions;</c> (together with ConsumerOptions too: no name is
+/// declared twice). The properties are read-only: options are the way to change them.
 /// </summary>
-public sealed partial class ProducerOptions
+public sealed partial class ProducerOptions : CommonOptions
 {
     /// <summary>Go's default group (<c>DEFAULT_PRODUCER</c>).</summary>
     public const string DefaultGroupName = Constants.DefaultProducerGroup;
@@ -69,10 +96,10 @@ public sealed partial class ProducerOptions
     public RemotingClientOptions RemotingClientOptions => Client.RemotingClientOptions;
 
     /// <summary>Go's read timeout of <c>WithRemotingTimeout</c>; kept for reference, not used (request timeouts and keep-alive cover it).</summary>
-    public TimeSpan ReadTimeout { get; private set; } = TimeSpan.FromSeconds(120);
+    public TimeSpan ReadTimeout => Client.ReadTimeout;
 
     /// <summary>Go's write timeout of <c>WithRemotingTimeout</c>; kept for reference, not used.</summary>
-    public TimeSpan WriteTimeout { get; private set; } = TimeSpan.FromSeconds(120);
+    public TimeSpan WriteTimeout => Client.WriteTimeout;
 
     /// <summary>Chooses the queue of each send (Go: <c>Selector</c>, default round robin).</summary>
     public IQueueSelector Selector { get; private set; } = new RoundRobinQueueSelector();
@@ -87,7 +114,7 @@ public sealed partial class ProducerOptions
     /// How long <c>Shutdown</c> may take: transaction check answers in progress, queued trace records, unregistering
     /// from the brokers and closing connections (.NET addition; Go waits for nothing). Default 10 s.
     /// </summary>
-    public TimeSpan ShutdownTimeout { get; private set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ShutdownTimeout => Client.ShutdownTimeout;
 
     /// <summary>Queues of a topic the broker creates on first send (Go: <c>DefaultTopicQueueNums</c>, 4).</summary>
     public int DefaultTopicQueueNums { get; private set; } = Constants.DefaultTopicQueueNums;
@@ -102,7 +129,7 @@ public sealed partial class ProducerOptions
     public int CompressLevel { get; private set; } = Compression.DefaultLevel;
 
     /// <summary>Message trace settings when tracing is on (Go: the config given to <c>WithTrace</c>).</summary>
-    public TraceConfig? TraceConfig { get; private set; }
+    public TraceConfig? TraceConfig => Client.TraceConfig;
 
     /// <summary>
     /// Skip brokers that failed or answered slowly for a backoff period (Java: <c>sendLatencyFaultEnable</c>). On by
@@ -116,28 +143,12 @@ public sealed partial class ProducerOptions
     /// <summary>Where the producer logs (Go: rlog); nothing is logged by default.</summary>
     public ILoggerFactory LoggerFactory => Client.LoggerFactory;
 
-    /// <summary>Sets the producer group (Go: <c>WithGroupName</c>); an empty name is ignored, as in Go.</summary>
-    /// <exception cref="ArgumentException">Null, or not a legal group name.</exception>
-    public static ProducerOption WithGroupName(string group)
-    {
-        OptionChecks.GroupNameOrEmpty(group);
-        return o => o.Client.SetGroupName(group);
-    }
-
     /// <summary>Sets the instance name (Go: <c>WithInstanceName</c>).</summary>
     /// <exception cref="ArgumentException">Null or blank.</exception>
     public static ProducerOption WithInstanceName(string name)
     {
         OptionChecks.NotBlank(name, "instance name");
-        return o => o.Client.InstanceName = name;
-    }
-
-    /// <summary>Sets the namespace (Go: <c>WithNamespace</c>); null or empty means none.</summary>
-    /// <exception cref="ArgumentException">Not a legal namespace.</exception>
-    public static ProducerOption WithNamespace(string ns)
-    {
-        OptionChecks.NamespaceOrEmpty(ns);
-        return o => o.Client.SetNamespace(ns);
+        return new(o => o.Client.InstanceName = name);
     }
 
     /// <summary>Sets the whole time a send may take, retries included (Go: <c>WithSendMsgTimeout</c>).</summary>
@@ -145,49 +156,14 @@ public sealed partial class ProducerOptions
     public static ProducerOption WithSendMsgTimeout(TimeSpan duration)
     {
         OptionChecks.Positive(duration, "send timeout");
-        return o => o.SendMsgTimeout = duration;
-    }
-
-    /// <summary>Bounds <c>Shutdown</c> (<see cref="ShutdownTimeout"/>, .NET addition).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public static ProducerOption WithShutdownTimeout(TimeSpan timeout)
-    {
-        OptionChecks.Positive(timeout, "shutdown timeout");
-        return o => o.ShutdownTimeout = timeout;
-    }
-
-    /// <summary>Sends through the broker's VIP port (Go: <c>WithVIPChannel</c>).</summary>
-    public static ProducerOption WithVIPChannel(bool enable) => o => o.Client.VIPChannelEnabled = enable;
-
-    /// <summary>Sets the retries of a failed send (Go: <c>WithRetry</c>); 0 sends once.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
-    public static ProducerOption WithRetry(int retries)
-    {
-        OptionChecks.AtLeast(retries, 0, "retry count");
-        return o => o.Client.RetryTimes = retries;
-    }
-
-    /// <summary>Adds interceptors after those already set (Go: <c>WithInterceptor</c>).</summary>
-    /// <exception cref="ArgumentNullException">The array or one of its interceptors is null.</exception>
-    public static ProducerOption WithInterceptor(params Interceptor[] interceptors)
-    {
-        Interceptor[] copy = [.. OptionChecks.NoNulls(interceptors, "interceptor")];
-        return o => o.Client.Interceptors.AddRange(copy);
+        return new(o => o.SendMsgTimeout = duration);
     }
 
     /// <summary>Sets the queue selector (Go: <c>WithQueueSelector</c>).</summary>
     public static ProducerOption WithQueueSelector(IQueueSelector selector)
     {
         OptionChecks.NotNull(selector, "queue selector");
-        return o => o.Selector = selector;
-    }
-
-    /// <summary>Signs every request with ACL credentials (Go: <c>WithCredentials</c>).</summary>
-    /// <exception cref="ArgumentNullException">Null.</exception>
-    public static ProducerOption WithCredentials(Credentials credentials)
-    {
-        OptionChecks.NotNull(credentials, "credentials");
-        return o => o.Client.Credentials = credentials;
+        return new(o => o.Selector = selector);
     }
 
     /// <summary>Sets the queue count of topics created on first send (Go: <c>WithDefaultTopicQueueNums</c>).</summary>
@@ -195,7 +171,7 @@ public sealed partial class ProducerOptions
     public static ProducerOption WithDefaultTopicQueueNums(int queueNum)
     {
         OptionChecks.AtLeast(queueNum, 1, "queue count");
-        return o => o.DefaultTopicQueueNums = queueNum;
+        return new(o => o.DefaultTopicQueueNums = queueNum);
     }
 
     /// <summary>Sets the template topic of auto-created topics (Go: <c>WithCreateTopicKey</c>).</summary>
@@ -203,43 +179,7 @@ public sealed partial class ProducerOptions
     public static ProducerOption WithCreateTopicKey(string topic)
     {
         OptionChecks.TopicName(topic);
-        return o => o.CreateTopicKey = topic;
-    }
-
-    /// <summary>Sets the resolver of name server addresses (Go: <c>WithNsResolver</c>).</summary>
-    /// <exception cref="ArgumentNullException">Null.</exception>
-    public static ProducerOption WithNsResolver(INsResolver resolver)
-    {
-        OptionChecks.NotNull(resolver, "name server resolver");
-        return o => o.Client.Resolver = resolver;
-    }
-
-    /// <summary>Sets fixed name server addresses (Go: <c>WithNameServer</c>), validated by <see cref="NamesrvAddr.Create"/>.</summary>
-    /// <exception cref="ArgumentNullException">Null.</exception>
-    public static ProducerOption WithNameServer(NamesrvAddr nameServers)
-    {
-        OptionChecks.NotNull(nameServers, "name server address list");
-        return o => o.Client.SetNameServer(nameServers);
-    }
-
-    /// <summary>Sets fixed name server addresses, "host:port" each or ';' separated (Go: <c>WithNameServer</c>).</summary>
-    /// <exception cref="ArgumentException">Null, empty, or an address that is not host:port or an http(s) URL.</exception>
-    public static ProducerOption WithNameServer(params string[] nameServers) => WithNameServer(OptionChecks.NameServers(nameServers));
-
-    /// <summary>Reads name server addresses from an HTTP address service (Go: <c>WithNameServerDomain</c>).</summary>
-    /// <exception cref="ArgumentException">Not an http or https URL.</exception>
-    public static ProducerOption WithNameServerDomain(string nameServerUrl)
-    {
-        OptionChecks.HttpUrl(nameServerUrl, "name server domain");
-        return o => o.Client.SetNameServerDomain(nameServerUrl);
-    }
-
-    /// <summary>Sets the unit name, and targets an HTTP resolver at that unit (Go: <c>WithUnitName</c>).</summary>
-    /// <exception cref="ArgumentNullException">Null.</exception>
-    public static ProducerOption WithUnitName(string unitName)
-    {
-        OptionChecks.NotNull(unitName, "unit name");
-        return o => o.Client.SetUnitName(unitName);
+        return new(o => o.CreateTopicKey = topic);
     }
 
     /// <summary>Bodies of at least <paramref name="threshold"/> bytes are compressed (Go: <c>WithCompressMsgBodyOverHowmuch</c>).</summary>
@@ -247,7 +187,7 @@ public sealed partial class ProducerOptions
     public static ProducerOption WithCompressMsgBodyOverHowmuch(int threshold)
     {
         OptionChecks.AtLeast(threshold, 0, "compression threshold");
-        return o => o.CompressMsgBodyOverHowmuch = threshold;
+        return new(o => o.CompressMsgBodyOverHowmuch = threshold);
     }
 
     /// <summary>Sets the zlib level (Go: <c>WithCompressLevel</c>).</summary>
@@ -255,50 +195,18 @@ public sealed partial class ProducerOptions
     public static ProducerOption WithCompressLevel(int level)
     {
         OptionChecks.Between(level, Compression.BestSpeed, Compression.BestCompression, "zlib level");
-        return o => o.CompressLevel = level;
-    }
-
-    /// <summary>
-    /// Sets Go's three transport timeouts (Go: <c>WithRemotingTimeout</c>). The connection timeout bounds opening a
-    /// connection; read and write timeouts are kept but not used (requests carry their own timeouts).
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The connection timeout is not positive, or another is negative.</exception>
-    public static ProducerOption WithRemotingTimeout(TimeSpan connectionTimeout, TimeSpan readTimeout, TimeSpan writeTimeout)
-    {
-        OptionChecks.RemotingTimeouts(connectionTimeout, readTimeout, writeTimeout);
-        return o =>
-        {
-            o.Client.SetConnectionTimeout(connectionTimeout);
-            o.ReadTimeout = readTimeout;
-            o.WriteTimeout = writeTimeout;
-        };
-    }
-
-    /// <summary>
-    /// Wraps connections in TLS (Go: <c>WithTls</c>). Unlike Go, the server certificate is verified; see
-    /// <see cref="WithRemotingOptions"/> to skip or customise the check.
-    /// </summary>
-    public static ProducerOption WithTls(bool useTls) => o => o.Client.SetTls(useTls);
-
-    /// <summary>Adjusts any transport setting (TLS details, serialize type, ...); .NET addition.</summary>
-    public static ProducerOption WithRemotingOptions(Action<RemotingClientOptions> configure)
-    {
-        OptionChecks.NotNull(configure, "configure action");
-        return o => o.Client.ConfigureRemoting(configure);
+        return new(o => o.CompressLevel = level);
     }
 
     /// <summary>Turns latency fault avoidance on or off (Java: <c>setSendLatencyFaultEnable</c>; on by default).</summary>
-    public static ProducerOption WithSendLatencyFaultEnable(bool enable) => o => o.SendLatencyFaultEnable = enable;
+    public static ProducerOption WithSendLatencyFaultEnable(bool enable) => new(o => o.SendLatencyFaultEnable = enable);
 
     /// <summary>Sets the largest body accepted (Java: <c>setMaxMessageSize</c>).</summary>
     public static ProducerOption WithMaxMessageSize(int bytes)
     {
         OptionChecks.AtLeast(bytes, 1, "largest message size");
-        return o => o.MaxMessageSize = bytes;
+        return new(o => o.MaxMessageSize = bytes);
     }
-
-    /// <summary>Logs through <paramref name="loggerFactory"/> (Go: rlog); null logs nothing; .NET addition.</summary>
-    public static ProducerOption WithLoggerFactory(ILoggerFactory loggerFactory) => o => o.Client.SetLoggerFactory(loggerFactory);
 
     /// <summary>Go's defaults with <paramref name="options"/> applied in order.</summary>
     internal static ProducerOptions Build(ProducerOption[]? options)
@@ -308,7 +216,7 @@ public sealed partial class ProducerOptions
         {
             foreach (var apply in options)
             {
-                apply?.Invoke(built);
+                apply?.Apply(built);
             }
         }
 

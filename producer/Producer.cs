@@ -187,7 +187,7 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
         checker(brokerAddr, msg, header);
     }
 
-    /// <summary>The trace dispatcher while running with <see cref="ProducerOptions.WithTrace"/>; null otherwise.</summary>
+    /// <summary>The trace dispatcher while running with <see cref="CommonOptions.WithTrace"/>; null otherwise.</summary>
     internal ITraceDispatcher? TraceDispatcher => Volatile.Read(ref _traceDispatcher);
 
     /// <summary>Waits (bounded) for transaction check answers in progress; the transaction producer sets it.</summary>

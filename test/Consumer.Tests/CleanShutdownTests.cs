@@ -84,14 +84,14 @@ public sealed class CleanShutdownTests : ConsumerClusterTestBase
         var consumer = NewConsumer(group,
             ConsumerOptions.WithStrategy(hold.Allocate),
             ConsumerOptions.WithLoggerFactory(logs),
-            o => o.Client.Intervals = new ClientIntervals
+            new(o => o.Client.Intervals = new ClientIntervals
             {
                 PullNameServer = TimeSpan.FromSeconds(1),
                 PersistOffset = TimeSpan.FromMinutes(10), // only Shutdown commits
                 PersistOffsetDelay = TimeSpan.FromMinutes(10),
                 Rebalance = TimeSpan.FromSeconds(1),
                 RebalanceDelay = TimeSpan.FromSeconds(1),
-            });
+            }));
         var collector = new Collector();
         consumer.Subscribe(topic, MessageSelector.All, collector.Handler("c"));
         await consumer.Start();

@@ -37,12 +37,12 @@ public abstract class ConsumerClusterTestBase : EmbeddedClusterTestBase
     }
 
     /// <summary>Route refresh every second, so topics created during a test (retry topics) are seen quickly.</summary>
-    protected static readonly ConsumerOption FastLoops = o => o.Client.Intervals = new ClientIntervals
+    protected static readonly ConsumerOption FastLoops = new(o => o.Client.Intervals = new ClientIntervals
     {
         PullNameServer = TimeSpan.FromSeconds(1),
         PersistOffset = TimeSpan.FromSeconds(1),
         PersistOffsetDelay = TimeSpan.FromSeconds(1),
-    };
+    });
 
     protected async Task<DefaultProducer> Producer(bool hashBySharding = false)
     {

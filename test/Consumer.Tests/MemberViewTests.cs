@@ -46,7 +46,7 @@ public class MemberViewTests : ConsumerClusterTestBase
         var collector = new Collector();
 
         // The default route poll (30 s): the members' routes are what they read at start.
-        ConsumerOption slowRoutes = o => o.Client.Intervals = new ClientIntervals();
+        ConsumerOption slowRoutes = new(o => o.Client.Intervals = new ClientIntervals());
         var a = NewConsumer(group, slowRoutes);
         a.Subscribe(topic, MessageSelector.All, collector.Handler("a"));
         await a.Start();

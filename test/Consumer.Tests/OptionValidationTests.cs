@@ -72,8 +72,6 @@ public sealed class ConsumerOptionValidationTests
             "WithConsumerPullTimeout: pull timeout must be > 0 and at most 2147483647 ms, got 0 ms", "timeout"),
         new("WithStartTimeout", "0", () => ConsumerOptions.WithStartTimeout(TimeSpan.Zero), Range,
             "WithStartTimeout: start timeout must be > 0 and at most 2147483647 ms, got 0 ms", "timeout"),
-        new("WithShutdownTimeout", "-1 ms", () => ConsumerOptions.WithShutdownTimeout(TimeSpan.FromMilliseconds(-1)), Range,
-            "WithShutdownTimeout: shutdown timeout must be in [0 ms, 2147483647 ms], got -1 ms", "timeout"),
         new("WithOffsetStore", "null factory", () => ConsumerOptions.WithOffsetStore((Func<OffsetStoreContext, IOffsetStore>)null!), Null,
             "WithOffsetStore: offset store factory must not be null", "factory"),
         new("WithOffsetStore", "null store", () => ConsumerOptions.WithOffsetStore((IOffsetStore)null!), Null,

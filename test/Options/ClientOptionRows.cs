@@ -83,6 +83,8 @@ public static class ClientOptionRows
         Interceptor pass = (c, r, p, n) => n(c, r, p);
         yield return Row("WithInterceptor", "pass, null", [typeof(Interceptor[])], [new[] { pass, null }], ane,
             "WithInterceptor: interceptor [1] is null", "interceptors");
+        yield return Row("WithShutdownTimeout", "-1 ms", [typeof(TimeSpan)], [minus], range,
+            "WithShutdownTimeout: shutdown timeout must be in [0 ms, 2147483647 ms], got -1 ms", "timeout");
         yield return Row("WithTrace", "null", [typeof(TraceConfig)], [null], ane, "WithTrace: trace config must not be null", "traceConfig");
         yield return Row("WithTrace", "no name server", [typeof(TraceConfig)], [new TraceConfig { GroupName = "G" }], ae,
             "WithTrace: trace config names no name server; set its NamesrvAddrs or Resolver", "traceConfig");
@@ -91,7 +93,7 @@ public static class ClientOptionRows
     /// <summary>Calls the static option function, rethrowing what it threw.</summary>
     public static object Call(Type options, string name, Type[] signature, object?[] args)
     {
-        var method = options.GetMethod(name, BindingFlags.Public | BindingFlags.Static, signature)
+        var method = options.GetMethod(name, BindingFlags.Public | BindingFlags.Static | BindingFlags.FlattenHierarchy, signature)
             ?? throw new MissingMethodException(options.Name, name);
         try
         {

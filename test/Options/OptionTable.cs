@@ -27,13 +27,14 @@ public sealed record BadOption(string Option, string Value, Func<object> Create,
 public static class OptionTable
 {
     /// <summary>
-    /// The public static methods of <paramref name="optionsType"/> returning <paramref name="optionDelegate"/> must
-    /// all be in <paramref name="tested"/> or <paramref name="nothingToReject"/>, so a new option cannot go untested.
+    /// The public static methods of <paramref name="optionsType"/>, inherited ones included, returning
+    /// <paramref name="optionDelegate"/> or a shared <see cref="ClientOption"/> must all be in <paramref name="tested"/>
+    /// or <paramref name="nothingToReject"/>, so a new option cannot go untested.
     /// </summary>
     public static void CoversEveryOption(Type optionsType, Type optionDelegate, IEnumerable<BadOption> tested, IEnumerable<string> nothingToReject)
     {
-        var all = optionsType.GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .Where(m => m.ReturnType == optionDelegate)
+        var all = optionsType.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.FlattenHierarchy)
+            .Where(m => m.ReturnType == optionDelegate || m.ReturnType == typeof(ClientOption))
             .Select(m => m.Name)
             .ToHashSet();
         var covered = tested.Select(b => b.Option).Concat(nothingToReject).ToHashSet();

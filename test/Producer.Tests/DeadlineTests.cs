@@ -74,7 +74,7 @@ public sealed class DeadlineTests
         using var unobserved = new UnobservedTaskExceptions("OrphanLookupTopic");
         var logs = new RecordingLoggerFactory();
         await using var producer = NewProducer(hung.Address, ProducerOptions.WithSendMsgTimeout(TimeSpan.FromMilliseconds(300)), ProducerOptions.WithLoggerFactory(logs),
-            o => o.Client.Intervals = new Internal.ClientIntervals { NameServerRequestTimeout = TimeSpan.FromSeconds(1), RouteLookupTimeout = TimeSpan.FromSeconds(2) });
+            new(o => o.Client.Intervals = new Internal.ClientIntervals { NameServerRequestTimeout = TimeSpan.FromSeconds(1), RouteLookupTimeout = TimeSpan.FromSeconds(2) }));
         await producer.Start();
 
         var send = () => producer.SendSync(new Message("OrphanLookupTopic", "x"u8.ToArray()));

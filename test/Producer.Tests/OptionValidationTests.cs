@@ -15,8 +15,6 @@ public sealed class ProducerOptionValidationTests
 
     private static IEnumerable<BadOption> Rows => ClientOptionRows.For(typeof(ProducerOptions), "WithInstanceName", "WithNsResolver", full: true).Concat(
     [
-        new("WithShutdownTimeout", "0", () => ProducerOptions.WithShutdownTimeout(TimeSpan.Zero), Range,
-            "WithShutdownTimeout: shutdown timeout must be > 0 and at most 2147483647 ms, got 0 ms", "timeout"),
         new("WithSendMsgTimeout", "0", () => ProducerOptions.WithSendMsgTimeout(TimeSpan.Zero), Range,
             "WithSendMsgTimeout: send timeout must be > 0 and at most 2147483647 ms, got 0 ms", "duration"),
         new("WithSendMsgTimeout", "30 days", () => ProducerOptions.WithSendMsgTimeout(TimeSpan.FromDays(30)), Range,

@@ -27,14 +27,14 @@ public abstract class PullClusterTestBase : EmbeddedClusterTestBase
     protected MessageQueue Queue(string topic, int id) => new(topic, BrokerName, id);
 
     /// <summary>Route refresh, persistence and rebalance every second, so retry topics and restarts are seen quickly.</summary>
-    protected static readonly ConsumerOption FastLoops = o => o.Client.Intervals = new ClientIntervals
+    protected static readonly ConsumerOption FastLoops = new(o => o.Client.Intervals = new ClientIntervals
     {
         PullNameServer = TimeSpan.FromSeconds(1),
         PersistOffset = TimeSpan.FromSeconds(1),
         PersistOffsetDelay = TimeSpan.FromSeconds(1),
         Rebalance = TimeSpan.FromSeconds(1),
         RebalanceDelay = TimeSpan.FromSeconds(1),
-    };
+    });
 
     /// <summary>A pull consumer of <paramref name="group"/> on the cluster, from the first offset; shut down with the test.</summary>
     protected PullConsumer NewConsumer(string group, params ConsumerOption[] opts)

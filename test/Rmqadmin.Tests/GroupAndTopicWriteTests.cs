@@ -53,7 +53,7 @@ public sealed class GroupAndTopicWriteTests : RmqadminTestBase
         var group = Unique("g");
         // Heartbeats every 200 ms: a producer registers with a broker by heartbeat only, and under load the first one
         // (1 s after start) can go out before the producer knows any broker, leaving the next one 30 s away.
-        var producer = await StartProducer(o => o.Client.Intervals = new ClientIntervals { HeartbeatBroker = TimeSpan.FromMilliseconds(200), HeartbeatBrokerDelay = TimeSpan.FromMilliseconds(200) });
+        var producer = await StartProducer(new RocketMQ.Go.Port.Producer.ProducerOption(o => o.Client.Intervals = new ClientIntervals { HeartbeatBroker = TimeSpan.FromMilliseconds(200), HeartbeatBrokerDelay = TimeSpan.FromMilliseconds(200) }));
         await Send(producer, topic, 6);
         var received = new ConcurrentQueue<MessageExt>();
         await StartConsumer(group, topic, received);

@@ -103,12 +103,12 @@ public abstract class RmqadminTestBase : EmbeddedClusterTestBase
             ConsumerOptions.WithGroupName(group),
             ConsumerOptions.WithInstance(Unique("ci")),
             ConsumerOptions.WithConsumeFromWhere(ConsumeFromWhere.ConsumeFromFirstOffset),
-            o => o.Client.Intervals = new ClientIntervals
+            new(o => o.Client.Intervals = new ClientIntervals
             {
                 PullNameServer = TimeSpan.FromSeconds(1),
                 PersistOffset = TimeSpan.FromMilliseconds(200),
                 PersistOffsetDelay = TimeSpan.FromMilliseconds(200),
-            });
+            }));
         Own(consumer);
         consumer.Subscribe(topic, MessageSelector.All, (CallContext _, IReadOnlyList<MessageExt> msgs) =>
         {
