@@ -79,6 +79,8 @@ internal sealed partial class DefaultConsumer
                     request, addr, refused.ResponseCode, answered);
                 return answered && helped ? TimeSpan.Zero : PullDelayTimeWhenError;
             case RemotingConnectException { Address: { } addr }:
+                // The name servers may list a slave to read from now, or no longer this broker.
+                Client.BrokerUnreachable(request.MessageQueue.Topic, addr);
                 await Client.WaitForBroker(addr, PullDelayTimeWhenError, cancellationToken).ConfigureAwait(false);
                 return TimeSpan.Zero;
             default:

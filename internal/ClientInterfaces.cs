@@ -259,6 +259,15 @@ internal interface IRMQClient
     /// </summary>
     Task<bool> WaitForBroker(string brokerAddr, TimeSpan max, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A request for <paramref name="topic"/> to <paramref name="brokerAddr"/> failed to connect: refreshes the topic's
+    /// route now (one refresh per topic in flight, each bounded, asked again for up to 5 s while it still names the
+    /// broker) and heartbeats the broker until it answers, then refreshes every route until one names it, so the
+    /// broker leaves and rejoins rotation without waiting for the 30 s route poll (Go and Java wait for it). Returns
+    /// at once.
+    /// </summary>
+    void BrokerUnreachable(string topic, string brokerAddr);
+
     /// <summary>Refreshes the routes of every published and subscribed topic now (Go: <c>UpdateTopicRouteInfo</c>).</summary>
     Task UpdateTopicRouteInfo(CancellationToken cancellationToken = default);
 

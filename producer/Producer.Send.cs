@@ -267,6 +267,11 @@ public sealed partial class DefaultProducer
         catch (RemotingException e)
         {
             FaultStrategy.UpdateFaultItem(mq.BrokerName, ElapsedMs(begin), isolation: true, reachable: true);
+            if (e is RemotingConnectException)
+            {
+                Client.BrokerUnreachable(mq.Topic, addr);
+            }
+
             op.LastError = e;
             throw;
         }

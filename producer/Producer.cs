@@ -164,6 +164,20 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
             return;
         }
 
+        if (_publishInfo.TryGetValue(topic, out var old))
+        {
+            // A broker back in the route has registered with the name servers again: its fault isolation ends now,
+            // not when its backoff runs out.
+            var known = old.MqList.Select(q => q.BrokerName).ToHashSet(StringComparer.Ordinal);
+            foreach (var broker in info.MqList.Select(q => q.BrokerName).Distinct(StringComparer.Ordinal))
+            {
+                if (!known.Contains(broker))
+                {
+                    FaultStrategy.Tolerance.Remove(broker);
+                }
+            }
+        }
+
         _publishInfo[topic] = info;
     }
 

@@ -119,6 +119,10 @@ internal sealed class FakeClient : IRMQClient
 
     public Task<bool> WaitForBroker(string brokerAddr, TimeSpan max, CancellationToken cancellationToken = default) => Task.FromResult(true);
 
+    public void BrokerUnreachable(string topic, string brokerAddr)
+    {
+    }
+
     public SendResult ProcessSendResponse(string brokerName, RemotingCommand response, IReadOnlyList<Message> msgs)
     {
         var result = new SendResult();
