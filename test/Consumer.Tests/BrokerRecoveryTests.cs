@@ -14,11 +14,11 @@ public sealed class BrokerRecoveryTests : ConsumerClusterTestBase
     // Far inside the 30 s route poll, which this test keeps at its default; the slack covers a loaded 2-core machine.
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(4);
 
-    private static readonly ConsumerOption DefaultRoutePoll = o => o.Client.Intervals = new ClientIntervals
+    private static readonly ConsumerOption DefaultRoutePoll = new(o => o.Client.Intervals = new ClientIntervals
     {
         PersistOffset = TimeSpan.FromSeconds(1),
         PersistOffsetDelay = TimeSpan.FromSeconds(1),
-    };
+    });
 
     [Fact]
     public async Task A_consumer_leaves_a_dead_broker_at_once_and_takes_its_queues_back_as_soon_as_it_answers()
