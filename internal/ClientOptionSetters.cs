@@ -69,6 +69,23 @@ internal static class ClientOptionSetters
         client.RemotingClientOptions.LoggerFactory = client.LoggerFactory;
     }
 
+    /// <summary>Sets the address of the client id, in Java's form (IPv6 in brackets).</summary>
+    public static void SetClientIP(this ClientOptions client, string clientIP) => client.ClientIP = clientIP;
+
+    /// <summary>The heartbeat period (Java: <c>heartbeatBrokerInterval</c>); the first heartbeat waits no longer than it.</summary>
+    public static void SetHeartbeatBrokerInterval(this ClientOptions client, TimeSpan interval)
+        => client.Intervals = client.Intervals with { HeartbeatBroker = interval, HeartbeatBrokerDelay = Min(client.Intervals.HeartbeatBrokerDelay, interval) };
+
+    /// <summary>The route refresh period (Java: <c>pollNameServerInterval</c>); the first refresh waits no longer than it.</summary>
+    public static void SetPollNameServerInterval(this ClientOptions client, TimeSpan interval)
+        => client.Intervals = client.Intervals with { PullNameServer = interval, PullNameServerDelay = Min(client.Intervals.PullNameServerDelay, interval) };
+
+    /// <summary>The offset persist period (Java: <c>persistConsumerOffsetInterval</c>); the first persist waits no longer than it.</summary>
+    public static void SetPersistConsumerOffsetInterval(this ClientOptions client, TimeSpan interval)
+        => client.Intervals = client.Intervals with { PersistOffset = interval, PersistOffsetDelay = Min(client.Intervals.PersistOffsetDelay, interval) };
+
     /// <summary>Runs a caller's adjustment of the transport settings.</summary>
     public static void ConfigureRemoting(this ClientOptions client, Action<RemotingClientOptions> configure) => configure(client.RemotingClientOptions);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -28,7 +28,10 @@ internal sealed class ClientOptions
     /// </summary>
     public INamesrvs? Namesrv { get; set; }
 
-    /// <summary>This host's address in the client id (Go: <c>ClientIP</c>, default <c>utils.LocalIP</c>).</summary>
+    /// <summary>
+    /// This host's address in the client id (Go: <c>ClientIP</c>, default <c>utils.LocalIP</c>; Java: <c>clientIP</c>):
+    /// an IPv4 address, else an IPv6 one in brackets, as Java writes it.
+    /// </summary>
     public string ClientIP { get; set; } = NetUtils.LocalIP;
 
     /// <summary>Instance name (Go: <c>InstanceName</c>, default "DEFAULT").</summary>

@@ -72,6 +72,8 @@ public sealed class ConsumerOptionValidationTests
             "WithConsumerPullTimeout: pull timeout must be > 0 and at most 2147483647 ms, got 0 ms", "timeout"),
         new("WithStartTimeout", "0", () => ConsumerOptions.WithStartTimeout(TimeSpan.Zero), Range,
             "WithStartTimeout: start timeout must be > 0 and at most 2147483647 ms, got 0 ms", "timeout"),
+        new("WithPersistConsumerOffsetInterval", "0", () => ConsumerOptions.WithPersistConsumerOffsetInterval(TimeSpan.Zero), Range,
+            "WithPersistConsumerOffsetInterval: offset persist interval must be > 0 and at most 2147483647 ms, got 0 ms", "interval"),
         new("WithOffsetStore", "null factory", () => ConsumerOptions.WithOffsetStore((Func<OffsetStoreContext, IOffsetStore>)null!), Null,
             "WithOffsetStore: offset store factory must not be null", "factory"),
         new("WithOffsetStore", "null store", () => ConsumerOptions.WithOffsetStore((IOffsetStore)null!), Null,

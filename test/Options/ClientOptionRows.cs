@@ -88,6 +88,14 @@ public static class ClientOptionRows
         yield return Row("WithTrace", "null", [typeof(TraceConfig)], [null], ane, "WithTrace: trace config must not be null", "traceConfig");
         yield return Row("WithTrace", "no name server", [typeof(TraceConfig)], [new TraceConfig { GroupName = "G" }], ae,
             "WithTrace: trace config names no name server; set its NamesrvAddrs or Resolver", "traceConfig");
+        yield return Row("WithClientIP", "null", [typeof(string)], [null], ane, "WithClientIP: client IP must not be null", "ip");
+        yield return Row("WithClientIP", "\"\"", [typeof(string)], [""], ae, "WithClientIP: client IP must not be empty, got ''", "ip");
+        yield return Row("WithClientIP", "\"host.example\"", [typeof(string)], ["host.example"], range,
+            "WithClientIP: client IP must be an IPv4 or IPv6 address, got 'host.example'", "ip");
+        yield return Row("WithHeartbeatBrokerInterval", "0", [typeof(TimeSpan)], [TimeSpan.Zero], range,
+            "WithHeartbeatBrokerInterval: heartbeat interval must be > 0 and at most 2147483647 ms, got 0 ms", "interval");
+        yield return Row("WithPollNameServerInterval", "-1 ms", [typeof(TimeSpan)], [minus], range,
+            "WithPollNameServerInterval: route refresh interval must be > 0 and at most 2147483647 ms, got -1 ms", "interval");
     }
 
     /// <summary>Calls the static option function, rethrowing what it threw.</summary>
