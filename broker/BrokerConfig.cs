@@ -18,6 +18,16 @@ public sealed class BrokerConfig
     /// <summary>Port to listen on; 0 picks a free one.</summary>
     public int ListenPort { get; set; } = 10911;
 
+    /// <summary>
+    /// Also listen on the VIP port, listen port - 2 (Java's fastListenPort, which a 4.x broker always opens), where
+    /// clients with VIPChannelEnabled send sends, offset, lock and other administrative calls. With port 0 a free
+    /// pair of ports is picked.
+    /// </summary>
+    public bool VipChannelEnabled { get; set; }
+
+    /// <summary>TLS (Java: tls.server.*); plain TCP without a certificate.</summary>
+    public Tls.ServerTlsConfig Tls { get; set; } = new();
+
     /// <summary>Name server addresses ("host:port") the broker registers with.</summary>
     public IList<string> NamesrvAddresses { get; set; } = new List<string>();
 

@@ -24,7 +24,7 @@ namespace RocketMQ.Go.Port.Broker;
 /// survives <see cref="StopServingAsync"/> / <see cref="StartServing"/>, which is how a restart is simulated in
 /// memory mode.
 /// </summary>
-internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListener
+internal sealed partial class BrokerController : IAsyncDisposable, IMessageArrivingListener
 {
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<RemotingChannel, ServerChannel> _channels = new(ReferenceEqualityComparer.Instance);
@@ -36,6 +36,7 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
     private readonly SemaphoreSlim _registerSignal = new(0, 1);
     private CancellationTokenSource _running = new();
     private RemotingServer? _server;
+    private RemotingServer? _vipServer;
     private List<Task> _loops = [];
     private TaskCompletionSource? _stall;
     private int _port;
@@ -63,7 +64,7 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         HoldService = new PullRequestHoldService(Store, Time, _pull.Wakeup, _logger);
         _transactionCheck = new TransactionalMessageCheckService(this);
         _acl = new PlainAccessValidator(config.AclAccounts);
-        _namesrvClient = new RemotingClient(new RemotingClientOptions { LoggerFactory = LoggerFactory, ConnectionTimeout = TimeSpan.FromSeconds(3) });
+        _namesrvClient = NewNamesrvClient();
         Topics.Changed += () => TriggerRegister();
         _port = config.ListenPort;
     }
@@ -127,19 +128,13 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
             return;
         }
 
-        var server = new RemotingServer(new IPEndPoint(IPAddress.Parse(Config.ListenHost), _port), new RemotingServerOptions
-        {
-            LoggerFactory = LoggerFactory,
-            MaxFrameLength = Math.Max(RemotingCommandCodec.DefaultMaxFrameLength, StoreConfig.MaxMessageSize + (1024 * 1024)),
-        });
-        server.ChannelClosed += OnChannelClosed;
-        RegisterProcessors(server);
-        server.Start();
+        var (server, vip) = OpenServers();
+        _vipServer = vip;
         _port = server.LocalEndPoint.Port;
         StoreHost = new IPEndPoint(IPAddress.Parse(Config.ListenHost), _port);
         _server = server;
         _running = new CancellationTokenSource();
-        _namesrvClient = new RemotingClient(new RemotingClientOptions { LoggerFactory = LoggerFactory, ConnectionTimeout = TimeSpan.FromSeconds(3) });
+        _namesrvClient = NewNamesrvClient();
         _loops = [Task.Run(RegisterLoopAsync), Task.Run(HousekeepingLoopAsync), Task.Run(_transactionCheck.RunAsync)];
         _logger.LogInformation("broker {Name} of {Cluster} serving on {Address}", Config.BrokerName, Config.BrokerClusterName, Address);
     }
@@ -160,13 +155,19 @@ internal sealed class BrokerController : IAsyncDisposable, IMessageArrivingListe
         await _running.CancelAsync().ConfigureAwait(false);
         ResumeAnswers();
         HoldService.ReleaseAll();
+        var vip = Interlocked.Exchange(ref _vipServer, null);
         server.StopAccepting();
-        foreach (var channel in server.Channels)
+        vip?.StopAccepting();
+        foreach (var channel in server.Channels.Concat(vip?.Channels ?? []))
         {
             channel.Close();
         }
 
         await server.StopAsync().ConfigureAwait(false);
+        if (vip is not null)
+        {
+            await vip.StopAsync().ConfigureAwait(false);
+        }
         await _namesrvClient.ShutdownAsync().ConfigureAwait(false);
         try
         {

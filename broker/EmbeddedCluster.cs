@@ -201,8 +201,16 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     private NamesrvController CreateNameServer(int port)
         => new(new NamesrvConfig { ListenHost = _options.Host, ListenPort = port, BrokerExpiry = _options.BrokerExpiry,
-                ScanInterval = TimeSpan.FromMilliseconds(Math.Min(5000, Math.Max(50, _options.BrokerExpiry.TotalMilliseconds / 4))) },
+                ScanInterval = TimeSpan.FromMilliseconds(Math.Min(5000, Math.Max(50, _options.BrokerExpiry.TotalMilliseconds / 4))), Tls = TlsConfig() },
             _options.TimeProvider, _options.LoggerFactory ?? NullLoggerFactory.Instance);
+
+    private Tls.ServerTlsConfig TlsConfig() => new()
+    {
+        Certificate = _options.TlsCertificate,
+        Mode = _options.TlsMode,
+        ClientAuth = _options.TlsClientAuth,
+        TrustedClientCertificates = _options.TlsTrustedClientCertificates,
+    };
 
     private BrokerController CreateBroker(int index, int port)
     {
@@ -219,6 +227,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             ChannelExpiredTimeout = _options.ClientExpiry,
             TransactionTimeout = _options.TransactionTimeout,
             TransactionCheckInterval = _options.TransactionCheckInterval,
+            VipChannelEnabled = _options.VipChannelEnabled,
+            Tls = TlsConfig(),
         };
         if (_options.AclAccessKey is { } ak && _options.AclSecretKey is { } sk)
         {

@@ -1,4 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Remote;
 using RocketMQ.Go.Port.Broker.Store;
 
 namespace RocketMQ.Go.Port.Broker;
@@ -62,6 +64,27 @@ public sealed class EmbeddedClusterOptions
 
     /// <summary>ACL secret key for <see cref="AclAccessKey"/>.</summary>
     public string? AclSecretKey { get; set; }
+
+    /// <summary>
+    /// Serve TLS with this certificate (with its private key) on every name server and broker port (Java:
+    /// tls.server.certPath/keyPath); null serves plain TCP. <see cref="Tls.SelfSignedCertificate"/> makes one.
+    /// </summary>
+    public X509Certificate2? TlsCertificate { get; set; }
+
+    /// <summary>With <see cref="TlsCertificate"/>: permissive (TLS and plain clients, the Apache default) or enforcing (TLS only).</summary>
+    public TlsMode TlsMode { get; set; } = TlsMode.Permissive;
+
+    /// <summary>With <see cref="TlsCertificate"/>: whether brokers ask TLS clients for certificates (Java: tls.server.need.client.auth).</summary>
+    public TlsClientAuth TlsClientAuth { get; set; } = TlsClientAuth.None;
+
+    /// <summary>Roots client certificates must chain to (a self-signed client certificate may be listed itself); null: the system store.</summary>
+    public X509Certificate2Collection? TlsTrustedClientCertificates { get; set; }
+
+    /// <summary>
+    /// Brokers also listen on their VIP port (listen port - 2, Java's fastListenPort) for clients with
+    /// VIPChannelEnabled. Off by default (the Apache broker always opens it): free port pairs are then picked.
+    /// </summary>
+    public bool VipChannelEnabled { get; set; }
 
     /// <summary>Clock for delays, expiries and timestamps (tests pass a manual one).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

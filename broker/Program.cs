@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Broker.Tls;
+using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker;
 
@@ -26,6 +29,14 @@ internal static class Program
           --sync-flush         with --store: acknowledge sends after fsync
           --acl-access-key K   require requests signed with this access key ...
           --acl-secret-key S   ... and this secret key
+          --vip-channel        brokers also listen on port - 2 (Java's VIP/fast port)
+          --tls-cert FILE      serve TLS with this certificate: PEM (with --tls-key) or PKCS#12 (--tls-password)
+          --tls-key FILE       the PEM private key of --tls-cert
+          --tls-password PW    the password of a PKCS#12 --tls-cert
+          --tls-self-signed F  serve TLS with a certificate made now for localhost; its PEM goes to F for clients to trust
+          --tls-mode MODE      permissive (default: TLS and plain clients) or enforcing (TLS only)
+          --tls-client-auth A  none (default), optional or require client certificates (brokers)
+          --tls-trust FILE     PEM roots client certificates must chain to (default: the system store)
           --log-level LEVEL    Trace, Debug, Information (default), Warning, Error
           --help               this text
         """;
@@ -94,6 +105,16 @@ internal static class Program
             }
 
             Console.WriteLine(options.StoreDirectory is null ? "store: memory" : $"store: {Path.GetFullPath(options.StoreDirectory)}");
+            if (options.TlsCertificate is { } certificate)
+            {
+                Console.WriteLine($"tls: {options.TlsMode}, client auth {options.TlsClientAuth}, certificate {certificate.Subject} ({certificate.GetCertHashString()})");
+            }
+
+            if (options.VipChannelEnabled)
+            {
+                Console.WriteLine("vip channel: each broker also listens on its port - 2");
+            }
+
             Console.WriteLine("press Ctrl+C to stop");
             await stop.Task;
             Console.WriteLine("stopping...");
@@ -111,6 +132,7 @@ internal static class Program
     {
         var options = new EmbeddedClusterOptions { NameServerPort = 9876, BrokerPort = 10911 };
         var level = LogLevel.Information;
+        string? certFile = null, keyFile = null, password = null, selfSigned = null, trustFile = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -128,6 +150,25 @@ internal static class Program
                 case "--sync-flush": options.FlushDiskType = FlushDiskType.SyncFlush; break;
                 case "--acl-access-key": options.AclAccessKey = Value(); break;
                 case "--acl-secret-key": options.AclSecretKey = Value(); break;
+                case "--vip-channel": options.VipChannelEnabled = true; break;
+                case "--tls-cert": certFile = Value(); break;
+                case "--tls-key": keyFile = Value(); break;
+                case "--tls-password": password = Value(); break;
+                case "--tls-self-signed": selfSigned = Value(); break;
+                case "--tls-trust": trustFile = Value(); break;
+                case "--tls-mode":
+                    options.TlsMode = Value().ToLowerInvariant() switch
+                    {
+                        "permissive" => TlsMode.Permissive,
+                        "enforcing" => TlsMode.Enforcing,
+                        var other => throw new ArgumentException($"--tls-mode is permissive or enforcing, not '{other}'"),
+                    };
+                    break;
+                case "--tls-client-auth":
+                    options.TlsClientAuth = Enum.TryParse<TlsClientAuth>(Value(), ignoreCase: true, out var auth) && Enum.IsDefined(auth)
+                        ? auth
+                        : throw new ArgumentException("--tls-client-auth is none, optional or require");
+                    break;
                 case "--log-level":
                     level = Enum.TryParse<LogLevel>(Value(), ignoreCase: true, out var l) ? l : throw new ArgumentException("unknown log level");
                     break;
@@ -141,6 +182,51 @@ internal static class Program
             throw new ArgumentException("--acl-access-key and --acl-secret-key go together");
         }
 
+        options.TlsCertificate = LoadCertificate(certFile, keyFile, password, selfSigned);
+        if (trustFile is not null)
+        {
+            var roots = new X509Certificate2Collection();
+            roots.ImportFromPemFile(trustFile);
+            options.TlsTrustedClientCertificates = roots;
+        }
+
         return (options, level);
+    }
+
+    // --tls-cert (PEM + key, or PKCS#12) or --tls-self-signed; null for plain TCP.
+    private static X509Certificate2? LoadCertificate(string? certFile, string? keyFile, string? password, string? selfSigned)
+    {
+        if (selfSigned is not null)
+        {
+            if (certFile is not null)
+            {
+                throw new ArgumentException("--tls-cert and --tls-self-signed exclude each other");
+            }
+
+            var made = SelfSignedCertificate.Create();
+            File.WriteAllText(selfSigned, SelfSignedCertificate.ToPem(made));
+            Console.WriteLine($"tls: self-signed certificate for localhost written to {Path.GetFullPath(selfSigned)}");
+            return made;
+        }
+
+        if (certFile is null)
+        {
+            return keyFile is null && password is null ? null : throw new ArgumentException("--tls-key and --tls-password need --tls-cert");
+        }
+
+        try
+        {
+            if (keyFile is not null)
+            {
+                using var pem = X509Certificate2.CreateFromPemFile(certFile, keyFile);
+                return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pfx), password: null);
+            }
+
+            return X509CertificateLoader.LoadPkcs12FromFile(certFile, password);
+        }
+        catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--tls-cert {certFile}: {e.Message}", e);
+        }
     }
 }

@@ -124,7 +124,7 @@ internal sealed partial class DefaultConsumer
         var body = new LockBatchRequestBody { ConsumerGroup = ConsumerGroup, ClientId = Client.ClientID(), MqSet = mqs };
         try
         {
-            var response = await Client.InvokeSync(addr, RemotingCommand.CreateRequest(RequestCode.LOCK_BATCH_MQ, null, body.Encode()), BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
+            var response = await Client.InvokeSync(Client.ForVipCall(addr), RemotingCommand.CreateRequest(RequestCode.LOCK_BATCH_MQ, null, body.Encode()), BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
             if (response.Code != ResponseCode.SUCCESS || response.Body.IsEmpty)
             {
                 Logger.LogWarning("lock MessageQueue refused: broker={Broker} code={Code} remark={Remark}", addr, response.Code, response.Remark);
@@ -148,11 +148,11 @@ internal sealed partial class DefaultConsumer
         {
             if (oneway)
             {
-                await Client.InvokeOneWay(addr, request, BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
+                await Client.InvokeOneWay(Client.ForVipCall(addr), request, BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            var response = await Client.InvokeSync(addr, request, BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
+            var response = await Client.InvokeSync(Client.ForVipCall(addr), request, BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
             if (response.Code != ResponseCode.SUCCESS)
             {
                 Logger.LogWarning("unlock MessageQueue refused: broker={Broker} code={Code} remark={Remark}", addr, response.Code, response.Remark);

@@ -47,7 +47,7 @@ internal sealed partial class DefaultConsumer
                     MaxReconsumeTimes = maxReconsumeTimes,
                     BrokerName = brokerName,
                 };
-                var response = await Client.InvokeSync(addr, RemotingCommand.CreateRequest(RequestCode.CONSUMER_SEND_MSG_BACK, header.Encode()), SendMessageBackTimeout, cancellationToken).ConfigureAwait(false);
+                var response = await Client.InvokeSync(Client.ForVipCall(addr), RemotingCommand.CreateRequest(RequestCode.CONSUMER_SEND_MSG_BACK, header.Encode()), SendMessageBackTimeout, cancellationToken).ConfigureAwait(false);
                 if (response.Code == ResponseCode.SUCCESS)
                 {
                     return true;

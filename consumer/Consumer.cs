@@ -520,7 +520,7 @@ internal sealed partial class DefaultConsumer
     {
         var addr = await FindBrokerAddrByName(mq.BrokerName, mq.Topic, cancellationToken).ConfigureAwait(false)
             ?? throw new MQClientException(ClientErrors.ErrBrokerNotFound, $"the broker [{mq.BrokerName}] does not exist");
-        var response = await Client.InvokeSync(addr, request, BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
+        var response = await Client.InvokeSync(Client.ForVipCall(addr), request, BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
         if (response.Code != ResponseCode.SUCCESS)
         {
             throw new MQBrokerException(response.Code, response.Remark, addr);

@@ -173,7 +173,7 @@ public sealed partial class PullConsumer
     {
         var addr = await _dc.FindBrokerAddrByName(mq.BrokerName, mq.Topic, cancellationToken).ConfigureAwait(false)
             ?? throw new MQClientException(ClientErrors.ErrBrokerNotFound, $"the broker [{mq.BrokerName}] does not exist");
-        var response = await _dc.Client.InvokeSync(addr, RemotingCommand.CreateRequest(code, header), DefaultConsumer.BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
+        var response = await _dc.Client.InvokeSync(_dc.Client.ForVipCall(addr), RemotingCommand.CreateRequest(code, header), DefaultConsumer.BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
         if (response.Code != ResponseCode.SUCCESS)
         {
             throw new MQBrokerException(response.Code, response.Remark, addr);

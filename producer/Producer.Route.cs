@@ -103,14 +103,6 @@ public sealed partial class DefaultProducer
     internal string? FindBrokerAddress(string brokerName)
     {
         var addr = Client.GetNameSrv().FindBrokerAddrByName(brokerName);
-        if (addr is null || !Options.VIPChannelEnabled)
-        {
-            return addr;
-        }
-
-        var colon = addr.LastIndexOf(':');
-        return colon > 0 && int.TryParse(addr.AsSpan(colon + 1), out var port)
-            ? string.Concat(addr.AsSpan(0, colon + 1), (port - 2).ToString(System.Globalization.CultureInfo.InvariantCulture))
-            : addr;
+        return addr is null || !Options.VIPChannelEnabled ? addr : BrokerAddresses.VipChannel(addr);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,8 +36,18 @@ public sealed class RemotingClientOptions
     /// <summary>Custom server certificate check (e.g. pinning a private CA); wins over <see cref="TlsInsecureSkipVerify"/>.</summary>
     public RemoteCertificateValidationCallback? TlsCertificateValidation { get; set; }
 
-    /// <summary>Client certificates for servers that require mutual TLS.</summary>
+    /// <summary>Client certificates for servers that require mutual TLS (Java: <c>tls.client.certPath</c> + <c>keyPath</c>).</summary>
     public X509CertificateCollection? TlsClientCertificates { get; set; }
+
+    /// <summary>
+    /// Roots the server certificate must chain to instead of the system store (Java: <c>tls.client.trustCertPath</c>):
+    /// a private CA, or a self-signed server certificate itself. The name is still checked against
+    /// <see cref="TlsServerName"/> (or the address's host).
+    /// </summary>
+    public X509Certificate2Collection? TlsTrustedCertificates { get; set; }
+
+    /// <summary>TLS versions offered; <see cref="SslProtocols.None"/> (the default) lets the OS choose (TLS 1.2 and 1.3, what a Netty JDK server speaks).</summary>
+    public SslProtocols TlsProtocols { get; set; } = SslProtocols.None;
 
     /// <summary>Frames longer than this close the connection as malformed (Java's default: 16 MiB).</summary>
     public int MaxFrameLength { get; set; } = RemotingCommandCodec.DefaultMaxFrameLength;

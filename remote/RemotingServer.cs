@@ -102,7 +102,7 @@ public sealed class RemotingServer : IAsyncDisposable
         _listener = listener;
         LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
         _acceptLoop = AcceptLoopAsync(listener);
-        _logger.LogInformation("remoting server listening on {EndPoint}{Tls}", LocalEndPoint, _options.ServerCertificate is null ? "" : " (TLS)");
+        _logger.LogInformation("remoting server listening on {EndPoint}{Tls}", LocalEndPoint, _options.ServerCertificate is null || _options.TlsMode == TlsMode.Disabled ? "" : $" (TLS, {_options.TlsMode})");
     }
 
     /// <summary>Stops accepting new connections; open ones keep working (fault injection, draining).</summary>
@@ -191,13 +191,16 @@ public sealed class RemotingServer : IAsyncDisposable
         {
             socket.NoDelay = true;
             stream = new NetworkStream(socket, ownsSocket: true);
-            if (_options.ServerCertificate is { } certificate)
+            if (_options.ServerCertificate is { } certificate && _options.TlsMode != TlsMode.Disabled)
             {
-                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                stream = ssl;
                 using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_accepting.Token);
                 handshake.CancelAfter(_options.TlsHandshakeTimeout);
-                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, handshake.Token).ConfigureAwait(false);
+                if (_options.TlsMode == TlsMode.Enforcing || await ServerTls.StartsWithHandshake(socket, handshake.Token).ConfigureAwait(false))
+                {
+                    var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                    stream = ssl;
+                    await ssl.AuthenticateAsServerAsync(ServerTls.Options(_options, certificate), handshake.Token).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception e)

@@ -171,7 +171,20 @@ internal static class TcpDialer
         {
             TargetHost = options.TlsServerName ?? host,
             ClientCertificates = options.TlsClientCertificates,
+            EnabledSslProtocols = options.TlsProtocols,
         };
+        if (options.TlsTrustedCertificates is { Count: > 0 } roots)
+        {
+            tls.CertificateChainPolicy = ServerTls.TrustOnly(roots);
+        }
+
+        if (options.TlsClientCertificates is { Count: > 0 } mine)
+        {
+            // Sent whatever issuers the server lists, as Netty's client sends its configured certificate; .NET would
+            // otherwise send none when the server's list (or its absence) does not name the certificate's issuer.
+            tls.LocalCertificateSelectionCallback = (_, _, _, _, _) => mine[0];
+        }
+
         if (options.TlsCertificateValidation is { } validate)
         {
             tls.RemoteCertificateValidationCallback = validate;

@@ -30,6 +30,9 @@ public sealed class NamesrvConfig
 
     /// <summary>Java: clusterTest, reported by GET_NAMESRV_CONFIG.</summary>
     public bool ClusterTest { get; set; }
+
+    /// <summary>TLS (Java: tls.server.*, shared with the brokers); plain TCP without a certificate. Clients are never asked for certificates.</summary>
+    public Tls.ServerTlsConfig Tls { get; set; } = new();
 }
 
 /// <summary>
@@ -53,7 +56,9 @@ internal sealed class NamesrvController : IAsyncDisposable
         var factory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = factory.CreateLogger("RocketMQ.Namesrv");
         Routes = new RouteInfoManager(_time);
-        _server = new RemotingServer(new IPEndPoint(IPAddress.Parse(config.ListenHost), config.ListenPort), new RemotingServerOptions { LoggerFactory = factory });
+        var serverOptions = new RemotingServerOptions { LoggerFactory = factory };
+        config.Tls.ApplyTo(serverOptions, askClients: false);
+        _server = new RemotingServer(new IPEndPoint(IPAddress.Parse(config.ListenHost), config.ListenPort), serverOptions);
         _server.ChannelClosed += channel => Routes.ChannelClosed(channel);
         Register(RequestCode.REGISTER_BROKER, RegisterBroker);
         Register(RequestCode.UNREGISTER_BROKER, UnregisterBroker);
