@@ -29,6 +29,11 @@ internal static class ServerTls
             ServerCertificate = certificate,
             EnabledSslProtocols = options.TlsProtocols,
             ClientCertificateRequired = options.TlsClientAuth != TlsClientAuth.None,
+
+            // A resumed session skips the certificate request, and .NET accepts tickets issued by another server of the
+            // process with the same certificate (an embedded name server that asks no certificate): a server that asks
+            // for one makes every client authenticate in full.
+            AllowTlsResume = options.TlsClientAuth == TlsClientAuth.None,
         };
         if (options.TlsClientAuth == TlsClientAuth.None)
         {

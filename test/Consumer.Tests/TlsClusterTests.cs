@@ -14,6 +14,8 @@ namespace RocketMQ.Go.Port.Tests;
 /// <summary>
 /// TLS end to end: the embedded name server and broker serve a certificate generated at run time, and producers and
 /// consumers that trust it send and consume over TLS 1.2 and 1.3 (Go's examples/producer/tls and consumer/tls).
+/// Each producer has its own instance name: producers of one client id share one transport, whose TLS settings are
+/// the first one's.
 /// </summary>
 public class TlsClusterTests : EmbeddedClusterTestBase
 {
@@ -62,14 +64,14 @@ public class TlsClusterTests : EmbeddedClusterTestBase
     public async Task A_client_that_does_not_trust_the_certificate_or_speaks_plain_TCP_is_refused()
     {
         var untrusting = DefaultProducer.NewDefaultProducer(
-            ProducerOptions.WithNameServer(Cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg")), ProducerOptions.WithTls(true));
+            ProducerOptions.WithNameServer(Cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg")), ProducerOptions.WithInstanceName(Unique("tls")), ProducerOptions.WithTls(true));
         await untrusting.Start();
         Own(untrusting);
         var refused = () => untrusting.SendSync(new Message(NewTopicName(), [1]));
         (await refused.Should().ThrowAsync<RocketMQException>()).Which.ToString().Should().Contain("TLS handshake failed");
 
         var plain = DefaultProducer.NewDefaultProducer(
-            ProducerOptions.WithNameServer(Cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg")), ProducerOptions.WithSendMsgTimeout(TimeSpan.FromSeconds(5)));
+            ProducerOptions.WithNameServer(Cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg")), ProducerOptions.WithInstanceName(Unique("tls")), ProducerOptions.WithSendMsgTimeout(TimeSpan.FromSeconds(5)));
         await plain.Start();
         Own(plain);
         var plainSend = () => plain.SendSync(new Message(NewTopicName(), [1]));
@@ -83,9 +85,9 @@ public class TlsClusterTests : EmbeddedClusterTestBase
         var topic = NewTopicName();
         await cluster.CreateTopicAsync(topic, 1);
         var tls = await Started(DefaultProducer.NewDefaultProducer(
-            ProducerOptions.WithNameServer(cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg")),
+            ProducerOptions.WithNameServer(cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg")), ProducerOptions.WithInstanceName(Unique("tls")),
             ProducerOptions.WithTls(true), ProducerOptions.WithRemotingOptions(o => Trust(o, SslProtocols.None))));
-        var plain = await Started(DefaultProducer.NewDefaultProducer(ProducerOptions.WithNameServer(cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg"))));
+        var plain = await Started(DefaultProducer.NewDefaultProducer(ProducerOptions.WithNameServer(cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg")), ProducerOptions.WithInstanceName(Unique("tls"))));
 
         (await tls.SendSync(new Message(topic, [1]))).Status.Should().Be(SendStatus.SendOK);
         (await plain.SendSync(new Message(topic, [2]))).Status.Should().Be(SendStatus.SendOK);
@@ -107,7 +109,7 @@ public class TlsClusterTests : EmbeddedClusterTestBase
         await cluster.CreateTopicAsync(topic, 1);
 
         var mutual = await Started(DefaultProducer.NewDefaultProducer(
-            ProducerOptions.WithNameServer(cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg")), ProducerOptions.WithTls(true),
+            ProducerOptions.WithNameServer(cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg")), ProducerOptions.WithInstanceName(Unique("tls")), ProducerOptions.WithTls(true),
             ProducerOptions.WithRemotingOptions(o =>
             {
                 Trust(o, SslProtocols.None);
@@ -116,7 +118,7 @@ public class TlsClusterTests : EmbeddedClusterTestBase
         (await mutual.SendSync(new Message(topic, [1]))).Status.Should().Be(SendStatus.SendOK);
 
         var anonymous = await Started(DefaultProducer.NewDefaultProducer(
-            ProducerOptions.WithNameServer(cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg")), ProducerOptions.WithTls(true),
+            ProducerOptions.WithNameServer(cluster.NameServerAddress), ProducerOptions.WithGroupName(Unique("pg")), ProducerOptions.WithInstanceName(Unique("tls")), ProducerOptions.WithTls(true),
             ProducerOptions.WithSendMsgTimeout(TimeSpan.FromSeconds(5)), ProducerOptions.WithRemotingOptions(o => Trust(o, SslProtocols.None))));
         var refused = () => anonymous.SendSync(new Message(topic, [2]));
         await refused.Should().ThrowAsync<RocketMQException>("the broker requires a client certificate (the name server does not)");

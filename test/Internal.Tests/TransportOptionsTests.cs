@@ -115,6 +115,7 @@ public sealed class TransportOptionsTests
             _ when type == typeof(Credentials) => new Credentials("ak", "sk", "token"),
             _ when type == typeof(RemoteCertificateValidationCallback) => (RemoteCertificateValidationCallback)((_, _, _, _) => true),
             _ when type == typeof(X509CertificateCollection) => new X509CertificateCollection(),
+            _ when type == typeof(X509Certificate2Collection) => new X509Certificate2Collection(),
             _ => throw new NotSupportedException(
                 $"RemotingClientOptions has a property of type {type.Name}: add a non-default value for it here, so the copy test covers it"),
         };
