@@ -22,6 +22,15 @@ public interface ITransactionListener
     /// <summary>Runs the local transaction after the half message was stored.</summary>
     Task<LocalTransactionState> ExecuteLocalTransactionAsync(Message message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs the local transaction with the argument given to <c>SendMessageInTransaction(ctx, msg, arg)</c> (Java:
+    /// <c>executeLocalTransaction(msg, arg)</c>); null when none was given. This is the method the producer calls: by
+    /// default it runs <see cref="ExecuteLocalTransactionAsync(Message, CancellationToken)"/> without the argument, so
+    /// a listener that needs it overrides this one (and may implement the other by calling it with null).
+    /// </summary>
+    Task<LocalTransactionState> ExecuteLocalTransactionAsync(Message message, object? arg, CancellationToken cancellationToken)
+        => ExecuteLocalTransactionAsync(message, cancellationToken);
+
     /// <summary>Answers the broker's check-back for a half message whose state is still unknown.</summary>
     Task<LocalTransactionState> CheckLocalTransactionAsync(MessageExt message, CancellationToken cancellationToken);
 }

@@ -126,7 +126,7 @@ public sealed partial class DefaultProducer
             {
                 return await SendOnce(op, op.Ctx.CancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (Options.RetryTimes > 0 && SendRetry.IsRetryable(e) && !op.Ctx.CancellationToken.IsCancellationRequested)
+            catch (Exception e) when (Options.RetryTimes > 0 && op.QueueSelector is null && SendRetry.IsRetryable(e) && !op.Ctx.CancellationToken.IsCancellationRequested)
             {
                 _logger.LogWarning("send to topic {Topic} failed ({Error}); retrying at once, on another broker when there is one", op.Msg.Topic, e.Message);
             }
@@ -197,8 +197,10 @@ public sealed partial class DefaultProducer
             throw RememberError(op, e);
         }
 
-        var mq = FaultStrategy.SelectOneMessageQueue(Options.Selector, msg, info.MqList, op.LastBrokerName)
-            ?? throw RememberError(op, ClientErrors.Create(ClientErrors.ErrRouteNotFound, $"no queue selected for topic={msg.Topic}"));
+        var mq = op.QueueSelector is not null
+            ? SelectByCaller(op, info.MqList)
+            : FaultStrategy.SelectOneMessageQueue(Options.Selector, msg, info.MqList, op.LastBrokerName)
+                ?? throw RememberError(op, ClientErrors.Create(ClientErrors.ErrRouteNotFound, $"no queue selected for topic={msg.Topic}"));
         op.RecordBroker(mq.BrokerName);
         var addr = FindBrokerAddress(mq.BrokerName)
             ?? throw RememberError(op, ClientErrors.Create(ClientErrors.ErrBrokerNotFound, $"broker {mq.BrokerName} of topic={msg.Topic}"));

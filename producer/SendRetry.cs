@@ -70,6 +70,8 @@ internal sealed class SendOperation
         op.Result = null;
         op.ProducerCtx = null;
         op.Callback = null;
+        op.QueueSelector = null;
+        op.SelectorArg = null;
         op.Pooled = false;
         Pool.Return(op);
     }
@@ -112,6 +114,12 @@ internal sealed class SendOperation
 
     /// <summary>Go's callback form of SendAsync: gets the outcome.</summary>
     public SendCallback? Callback { get; set; }
+
+    /// <summary>The caller's selector of a send(msg, selector, arg): it picks the queue, and the send gets one attempt.</summary>
+    public MessageQueueSelector? QueueSelector { get; set; }
+
+    /// <summary>The argument <see cref="QueueSelector"/> gets.</summary>
+    public object? SelectorArg { get; set; }
 
     /// <summary>What is left of the budget; zero or less when spent.</summary>
     public TimeSpan Remaining() => Timeout - Stopwatch.GetElapsedTime(Start);

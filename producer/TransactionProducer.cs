@@ -67,13 +67,22 @@ public sealed class TransactionProducer : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
 
     /// <summary>
-    /// Sends <paramref name="msg"/> as a half message, runs <see cref="ITransactionListener.ExecuteLocalTransactionAsync"/>
+    /// Sends <paramref name="msg"/> as a half message, runs <see cref="ITransactionListener.ExecuteLocalTransactionAsync(Message, object?, CancellationToken)"/>
     /// once it is stored, and ends the transaction with the state returned (Go: <c>SendMessageInTransaction</c>).
     /// A listener exception or <see cref="LocalTransactionState.UnknownState"/> leaves the decision to the broker's
     /// check-back. A delay level on the message is ignored, as in Java.
     /// </summary>
     /// <exception cref="ArgumentException">An invalid message.</exception>
-    public async Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg)
+    public Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg) => SendMessageInTransaction(ctx, msg, null);
+
+    /// <summary>
+    /// As <see cref="SendMessageInTransaction(CallContext, Message)"/>, handing <paramref name="arg"/> to the local
+    /// transaction (Java: <c>sendMessageInTransaction(msg, arg)</c>; Go has no argument): the listener's
+    /// <see cref="ITransactionListener.ExecuteLocalTransactionAsync(Message, object?, CancellationToken)"/> gets it.
+    /// Check-backs never see it, as in Java: it lives only in this call.
+    /// </summary>
+    /// <exception cref="ArgumentException">An invalid message.</exception>
+    public async Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg, object? arg)
     {
         ctx ??= CallContext.Background;
         ArgumentNullException.ThrowIfNull(msg);
@@ -116,7 +125,7 @@ public sealed class TransactionProducer : IAsyncDisposable
 
                 try
                 {
-                    state = await _listener.ExecuteLocalTransactionAsync(msg, ctx.CancellationToken).ConfigureAwait(false);
+                    state = await _listener.ExecuteLocalTransactionAsync(msg, arg, ctx.CancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e)
                 {

@@ -35,6 +35,21 @@ public interface IProducer : IAsyncDisposable
     /// <summary>Go: <c>SendOneWay</c>.</summary>
     Task SendOneWay(CallContext ctx, params Message[] msgs);
 
+    /// <summary>
+    /// SendSync to the queue <paramref name="selector"/> picks for <paramref name="arg"/>, one attempt (Java:
+    /// <c>send(msg, selector, arg)</c>).
+    /// </summary>
+    Task<SendResult> SendSync(CallContext ctx, Message msg, MessageQueueSelector selector, object? arg);
+
+    /// <summary>SendAsync to the selected queue, awaitable form (Java: <c>send(msg, selector, arg, callback)</c>).</summary>
+    Task<SendResult> SendAsync(CallContext ctx, Message msg, MessageQueueSelector selector, object? arg);
+
+    /// <summary>SendAsync to the selected queue, callback form.</summary>
+    Task SendAsync(CallContext ctx, SendCallback callback, Message msg, MessageQueueSelector selector, object? arg);
+
+    /// <summary>SendOneWay to the selected queue (Java: <c>sendOneway(msg, selector, arg)</c>).</summary>
+    Task SendOneWay(CallContext ctx, Message msg, MessageQueueSelector selector, object? arg);
+
     /// <summary>Go: <c>Request</c>: send and wait for the reply.</summary>
     Task<Message> Request(CallContext ctx, TimeSpan ttl, Message msg);
 
@@ -59,6 +74,13 @@ public interface ITransactionProducer : IAsyncDisposable
 
     /// <summary>Go: <c>SendMessageInTransaction</c>.</summary>
     Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg);
+
+    /// <summary>
+    /// As <see cref="SendMessageInTransaction(CallContext, Message)"/>, handing <paramref name="arg"/> to
+    /// <see cref="ITransactionListener.ExecuteLocalTransactionAsync(Message, object?, CancellationToken)"/> (Java:
+    /// <c>sendMessageInTransaction(msg, arg)</c>).
+    /// </summary>
+    Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg, object? arg);
 }
 
 /// <summary>
@@ -99,6 +121,15 @@ public static partial class Rocketmq
 
         public Task SendOneWay(CallContext ctx, params Message[] msgs) => producer.SendOneWay(ctx, msgs);
 
+        public Task<SendResult> SendSync(CallContext ctx, Message msg, MessageQueueSelector selector, object? arg) => producer.SendSync(ctx, msg, selector, arg);
+
+        public Task<SendResult> SendAsync(CallContext ctx, Message msg, MessageQueueSelector selector, object? arg) => producer.SendAsync(ctx, msg, selector, arg);
+
+        public Task SendAsync(CallContext ctx, SendCallback callback, Message msg, MessageQueueSelector selector, object? arg)
+            => producer.SendAsync(ctx, callback, msg, selector, arg);
+
+        public Task SendOneWay(CallContext ctx, Message msg, MessageQueueSelector selector, object? arg) => producer.SendOneWay(ctx, msg, selector, arg);
+
         public Task<Message> Request(CallContext ctx, TimeSpan ttl, Message msg) => producer.Request(ctx, ttl, msg);
 
         public Task RequestAsync(CallContext ctx, TimeSpan ttl, RequestCallback callback, Message msg) => producer.RequestAsync(ctx, ttl, callback, msg);
@@ -121,6 +152,8 @@ public static partial class Rocketmq
         public Task Shutdown(CancellationToken cancellationToken) => producer.Shutdown(cancellationToken);
 
         public Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg) => producer.SendMessageInTransaction(ctx, msg);
+
+        public Task<TransactionSendResult> SendMessageInTransaction(CallContext ctx, Message msg, object? arg) => producer.SendMessageInTransaction(ctx, msg, arg);
 
         public ValueTask DisposeAsync() => producer.DisposeAsync();
 
