@@ -3,41 +3,11 @@ using RocketMQ.Go.Port.Internal;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>
-/// Client settings Java's ClientConfig makes public and Go hard-codes (Go: <c>_HeartbeatBrokerInterval</c>,
-/// <c>_PullNameServerInterval</c>, <c>_PersistOffsetInterval</c>, <c>utils.LocalIP</c>). The shared client of a client
-/// id takes them from the first producer or consumer that created it, as Java's MQClientInstance keeps the first
-/// ClientConfig.
+/// The consumer's part of the client settings Java's ClientConfig makes public and Go hard-codes (Go:
+/// <c>_PersistOffsetInterval</c>); the settings producers share are in <see cref="CommonOptions"/>.
 /// </summary>
 public sealed partial class ConsumerOptions
 {
-    /// <summary>
-    /// The address in this client's id (Java: <c>clientIP</c>); by default the first IPv4 address of an up interface,
-    /// else its IPv6 address. IPv6 is written as Java writes it, in brackets.
-    /// </summary>
-    /// <exception cref="ArgumentException">Null, blank, or not an IPv4 or IPv6 address.</exception>
-    public static ConsumerOption WithClientIP(string ip)
-    {
-        OptionChecks.NotBlank(ip, "client IP");
-        OptionChecks.Require(NetUtils.TryNormalizeClientIP(ip, out var normalized), $"client IP must be an IPv4 or IPv6 address, got '{ip}'", nameof(ip), nameof(WithClientIP));
-        return o => o.Client.SetClientIP(normalized);
-    }
-
-    /// <summary>How often the client sends heartbeats to every broker (Java: <c>heartbeatBrokerInterval</c>, 30 s).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public static ConsumerOption WithHeartbeatBrokerInterval(TimeSpan interval)
-    {
-        OptionChecks.Positive(interval, "heartbeat interval");
-        return o => o.Client.SetHeartbeatBrokerInterval(interval);
-    }
-
-    /// <summary>How often the client refreshes topic routes from the name server (Java: <c>pollNameServerInterval</c>, 30 s).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public static ConsumerOption WithPollNameServerInterval(TimeSpan interval)
-    {
-        OptionChecks.Positive(interval, "route refresh interval");
-        return o => o.Client.SetPollNameServerInterval(interval);
-    }
-
     /// <summary>
     /// How often consumed offsets are written to the broker (or the local file) (Java: <c>persistConsumerOffsetInterval</c>,
     /// 5 s). The first write waits this long too when shorter than the usual 10 s.
@@ -46,6 +16,6 @@ public sealed partial class ConsumerOptions
     public static ConsumerOption WithPersistConsumerOffsetInterval(TimeSpan interval)
     {
         OptionChecks.Positive(interval, "offset persist interval");
-        return o => o.Client.SetPersistConsumerOffsetInterval(interval);
+        return new(o => o.Client.SetPersistConsumerOffsetInterval(interval));
     }
 }

@@ -28,7 +28,7 @@ public sealed class ClientOption
 /// only the members a class declares itself, so the shared ones come from this class). Each function checks its
 /// argument when called and throws an <see cref="ArgumentException"/> naming the option.
 /// </summary>
-public abstract class CommonOptions
+public abstract partial class CommonOptions
 {
     internal CommonOptions()
     {
