@@ -88,7 +88,15 @@ public class ProducerRetryTests
         var client = new FakeClient("broker-a", "broker-b");
         client.Handler = async r =>
         {
+            // Task.Delay may end a few ms early (coarse timer ticks on Linux); a transport times out no earlier than
+            // it was told, so the fake waits until the full timeout has passed on the same clock the budget uses.
+            var waited = Stopwatch.StartNew();
             await Task.Delay(r.Timeout);
+            while (waited.Elapsed < r.Timeout)
+            {
+                await Task.Delay(1);
+            }
+
             throw new RemotingTimeoutException(r.Addr, r.Timeout);
         };
         var budget = TimeSpan.FromSeconds(1);
