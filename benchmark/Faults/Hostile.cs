@@ -22,7 +22,7 @@ internal static class Hostile
 
     public static readonly Size Full = new(100_000, TimeSpan.FromMinutes(20));
 
-    public static readonly Size Short = new(4_000, TimeSpan.FromSeconds(40));
+    public static readonly Size Short = new(10_000, TimeSpan.FromSeconds(60));
 
     private const string Topic = "FaultHostile";
     private static readonly TimeSpan CallTimeout = TimeSpan.FromMilliseconds(500);
@@ -37,7 +37,7 @@ internal static class Hostile
         var server = new HostileServer(seed);
         var (nsPort, brokerPort) = (server.NameServerPort, server.BrokerPort);
         var ns = server.NameServer;
-        var overruns = new ConcurrentQueue<string>();
+        var overruns = new ConcurrentQueue<Overrun>();
         var untyped = new ConcurrentQueue<string>();
         var clients = new Clients();
         EmbeddedCluster? sane = null;
@@ -59,6 +59,7 @@ internal static class Hostile
             }, tally, cancellationToken).ConfigureAwait(false);
 
             using var stop = new CancellationTokenSource();
+            await using var lag = new SchedulerLag();
             var calls = new List<Task>();
             for (var i = 0; i < 6; i++)
             {
@@ -77,18 +78,36 @@ internal static class Hostile
                 await Task.Delay(200, cancellationToken).ConfigureAwait(false);
                 if (heapEarly < 0 && server.Reactions >= size.Reactions / 4)
                 {
-                    heapEarly = GC.GetTotalMemory(forceFullCollection: true);
+                    heapEarly = Heap();
                 }
             }
 
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(calls).ConfigureAwait(false);
-            var heapLate = GC.GetTotalMemory(forceFullCollection: true);
-            log?.Invoke($"hostile-server: {server.Reactions} reactions in {clock.Elapsed.TotalSeconds:F1} s ({server.ReactionNames}); heap {heapEarly / 1024} KiB -> {heapLate / 1024} KiB");
+            var elapsed = clock.Elapsed;
+            var heapLate = Heap();
+
+            // A call late by no more than the machine delayed the probe's timer in the same window kept its deadline;
+            // the probe's sample spanning a stall ends after it, so the samples are read once the probe caught up.
+            await lag.CatchUp(Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            var late = overruns.Select(o => o with { Lag = lag.Within(o.Started, o.Ended) }).ToList();
+            var broken = late.Where(o => o.Took > CallTimeout + Slack + o.Lag).ToList();
+            var excused = late.Count - broken.Count;
+            log?.Invoke($"hostile-server: {server.Reactions} reactions in {elapsed.TotalSeconds:F1} s ({server.ReactionNames}); calls {tally.Sent}; "
+                + $"over deadline + {Slack.TotalMilliseconds:F0} ms: {late.Count} (worst {(late.Count == 0 ? 0 : late.Max(o => o.Took.TotalMilliseconds)):F0} ms), "
+                + $"{excused} of them within the scheduler lag of their window, {broken.Count} beyond it; scheduler lag p99 {lag.P99.TotalMilliseconds:F0} ms, "
+                + $"worst {lag.Worst.TotalMilliseconds:F0} ms; heap {heapEarly / 1024} KiB -> {heapLate / 1024} KiB; unobserved {Volatile.Read(ref unobserved)}");
+            foreach (var overrun in late.OrderByDescending(o => o.Took - o.Lag).Take(10))
+            {
+                log?.Invoke("  " + overrun);
+            }
 
             tally.Check(server.Reactions >= size.Reactions, $"only {server.Reactions} reactions in {size.Limit.TotalSeconds:F0} s");
             tally.Check(untyped.IsEmpty, $"{untyped.Count} untyped exceptions, e.g. {string.Join("; ", untyped.Take(3))}");
-            tally.Check(overruns.IsEmpty, $"{overruns.Count} calls overran their deadline + 100 ms, e.g. {string.Join("; ", overruns.Take(5))}");
+            tally.Check(broken.Count == 0, $"{broken.Count} calls overran their deadline + {Slack.TotalMilliseconds:F0} ms by more than the scheduler lag of their window, e.g. {string.Join("; ", broken.Take(5))}");
+
+            // Lag excuses a few calls a stall hit, not a systematic overrun a loaded machine would hide.
+            tally.Check(excused <= Math.Max(10, tally.Sent / 100), $"{excused} of {tally.Sent} calls overran their deadline + {Slack.TotalMilliseconds:F0} ms (within the scheduler lag)");
             tally.Check(heapLate - heapEarly < 16 * 1024 * 1024, $"the heap grew from {heapEarly / 1024} KiB to {heapLate / 1024} KiB");
             foreach (var (name, id) in clients.Ids())
             {
@@ -124,6 +143,24 @@ internal static class Hostile
         }
     }
 
+    // The managed heap after a full, compacting collection (GC.GetTotalMemory can report less than zero on .NET 10).
+    private static long Heap()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        return info.HeapSizeBytes - info.FragmentedBytes;
+    }
+
+    /// <summary>A call that took longer than its deadline + 100 ms, and the scheduler lag the probe saw meanwhile.</summary>
+    private sealed record Overrun(string Name, long Started, long Ended, string Outcome, TimeSpan Lag = default)
+    {
+        public TimeSpan Took => Stopwatch.GetElapsedTime(Started, Ended);
+
+        public override string ToString() => $"{Name} took {Took.TotalMilliseconds:F0} ms (scheduler lag {Lag.TotalMilliseconds:F0} ms): {Outcome}";
+    }
+
     // A consumer's Start may fail against the hostile server (a garbage route, a timeout): the user tries a new one.
     private static async Task<T> StartUntilItStarts<T>(Func<(Func<Task> Start, T Consumer)> create, Tally tally, CancellationToken cancellationToken)
         where T : IAsyncDisposable
@@ -146,13 +183,14 @@ internal static class Hostile
     }
 
     // Calls again and again; each call must end within its deadline + 100 ms, failing only with a typed exception.
-    private static Task CallLoop(string name, Func<Task> call, TimeSpan deadline, Tally tally, ConcurrentQueue<string> overruns, ConcurrentQueue<string> untyped, CancellationToken stop)
+    private static Task CallLoop(string name, Func<Task> call, TimeSpan deadline, Tally tally, ConcurrentQueue<Overrun> overruns, ConcurrentQueue<string> untyped, CancellationToken stop)
         => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                var clock = Stopwatch.StartNew();
+                var started = Stopwatch.GetTimestamp();
                 tally.Sending();
+                string outcome = "ok";
                 try
                 {
                     await call().ConfigureAwait(false);
@@ -160,15 +198,17 @@ internal static class Hostile
                 catch (RocketMQException e)
                 {
                     tally.Error(e);
+                    outcome = e.GetType().Name + ": " + e.Message;
                 }
                 catch (Exception e)
                 {
                     untyped.Enqueue($"{name}: {e.GetType().Name}: {e.Message}");
                 }
 
-                if (clock.Elapsed > deadline + Slack)
+                var ended = Stopwatch.GetTimestamp();
+                if (Stopwatch.GetElapsedTime(started, ended) > deadline + Slack)
                 {
-                    overruns.Enqueue($"{name} took {clock.Elapsed.TotalMilliseconds:F0} ms");
+                    overruns.Enqueue(new Overrun(name, started, ended, outcome));
                 }
             }
         }, CancellationToken.None);

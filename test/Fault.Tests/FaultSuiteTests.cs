@@ -42,6 +42,14 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
     public Task A_slow_handler_under_a_large_backlog_keeps_memory_within_the_flow_control_thresholds()
         => Run(ct => SlowHandler.RunAsync(SlowHandler.Short, output.WriteLine, ct));
 
+    /// <summary>
+    /// Each call's promise is its deadline + 100 ms; a call later than that by no more than the scheduler lag a probe
+    /// measured in the same window (Task.Delay overshoot: the machine, not the client) is excused, at most 1% of calls.
+    /// </summary>
+    [Fact]
+    public Task A_hostile_server_gets_typed_errors_within_each_deadline_and_the_same_clients_work_once_it_turns_sane()
+        => Run(ct => Hostile.RunAsync(Hostile.Short, log: output.WriteLine, cancellationToken: ct));
+
     [Fact]
     public Task Create_start_shutdown_cycles_leave_threads_descriptors_timers_and_heap_at_baseline()
         => Run(ct => Lifecycle.RunAsync(Lifecycle.Short, output.WriteLine, ct));
