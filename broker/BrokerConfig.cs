@@ -9,7 +9,7 @@ public sealed class BrokerConfig
     /// <summary>The cluster the broker registers in.</summary>
     public string BrokerClusterName { get; set; } = "DefaultCluster";
 
-    /// <summary>0 for a master; this broker is always a master.</summary>
+    /// <summary>0 for a master, 1 and up for a slave (<see cref="EmbeddedClusterOptions.SlavesPerBroker"/>).</summary>
     public long BrokerId { get; set; }
 
     /// <summary>Address to listen on.</summary>

@@ -34,6 +34,7 @@ internal sealed partial class BrokerController : IAsyncDisposable, IMessageArriv
     private readonly PullMessageProcessor _pull;
     private readonly TransactionalMessageCheckService _transactionCheck;
     private readonly SemaphoreSlim _registerSignal = new(0, 1);
+    private readonly List<BrokerController> _slaves = [];
     private CancellationTokenSource _running = new();
     private RemotingServer? _server;
     private RemotingServer? _vipServer;
@@ -42,23 +43,44 @@ internal sealed partial class BrokerController : IAsyncDisposable, IMessageArriv
     private int _port;
 
     public BrokerController(BrokerConfig config, MessageStoreConfig storeConfig, TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
+        : this(config, storeConfig, time ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance, master: null)
+    {
+    }
+
+    // A slave (master != null) shares its master's store and the tables that store describes (topics, subscription
+    // groups, consumer offsets, delay offsets, half messages): synchronous replication without a wire. Connections,
+    // clients, locks and long polls are its own.
+    private BrokerController(BrokerConfig config, MessageStoreConfig storeConfig, TimeProvider time, ILoggerFactory loggerFactory, BrokerController? master)
     {
         Config = config;
         StoreConfig = storeConfig;
-        Time = time ?? TimeProvider.System;
-        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        Time = time;
+        LoggerFactory = loggerFactory;
+        Master = master;
         _logger = LoggerFactory.CreateLogger("RocketMQ.Broker");
         var configDir = storeConfig.StoreDirectory is { } dir ? Path.Combine(dir, "config") : null;
-        Store = new MessageStore(storeConfig, Time, LoggerFactory) { ArrivingListener = this };
         StatsManager = new BrokerStatsManager(Time);
-        Topics = new TopicConfigManager(config, Time, _logger, configDir);
-        Offsets = new ConsumerOffsetManager(_logger, configDir);
-        Groups = new SubscriptionGroupManager(config.AutoCreateSubscriptionGroup, Time, _logger, configDir);
         Consumers = new ConsumerManager(Time, config.ChannelExpiredTimeout, _logger);
         Producers = new ProducerManager(Time, config.ChannelExpiredTimeout, _logger);
         Locks = new RebalanceLockManager(Time, config.RebalanceLockMaxLiveTime);
-        Schedule = new ScheduleMessageService(Store, Time, _logger, configDir);
-        Transactions = new TransactionalMessageService(Store, Topics, _logger);
+        if (master is null)
+        {
+            Store = new MessageStore(storeConfig, Time, LoggerFactory) { ArrivingListener = this };
+            Topics = new TopicConfigManager(config, Time, _logger, configDir);
+            Offsets = new ConsumerOffsetManager(_logger, configDir);
+            Groups = new SubscriptionGroupManager(config.AutoCreateSubscriptionGroup, Time, _logger, configDir);
+            Schedule = new ScheduleMessageService(Store, Time, _logger, configDir);
+            Transactions = new TransactionalMessageService(Store, Topics, _logger);
+        }
+        else
+        {
+            (Store, Topics, Offsets, Groups, Schedule, Transactions) = (master.Store, master.Topics, master.Offsets, master.Groups, master.Schedule, master.Transactions);
+            lock (master._slaves)
+            {
+                master._slaves.Add(this);
+            }
+        }
+
         _send = new SendMessageProcessor(this);
         _pull = new PullMessageProcessor(this);
         HoldService = new PullRequestHoldService(Store, Time, _pull.Wakeup, _logger);
@@ -68,6 +90,30 @@ internal sealed partial class BrokerController : IAsyncDisposable, IMessageArriv
         Topics.Changed += () => TriggerRegister();
         _port = config.ListenPort;
     }
+
+    /// <summary>
+    /// A slave of <paramref name="master"/> (Java: brokerRole SLAVE): <paramref name="config"/> names the same cluster
+    /// and broker name with a broker id above 0. It shares the master's store, so it reads every message the master
+    /// committed and the consumer offsets committed to it; it refuses sends, serves pulls and queries, and keeps
+    /// serving while the master is down.
+    /// </summary>
+    public static BrokerController SlaveOf(BrokerController master, BrokerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(master);
+        ArgumentNullException.ThrowIfNull(config);
+        if (master.IsSlave || config.BrokerId <= 0 || config.BrokerName != master.Config.BrokerName || config.BrokerClusterName != master.Config.BrokerClusterName)
+        {
+            throw new ArgumentException($"a slave of {master.Config.BrokerName} needs a broker id above 0, broker name {master.Config.BrokerName} and cluster {master.Config.BrokerClusterName}", nameof(config));
+        }
+
+        return new BrokerController(config, master.StoreConfig, master.Time, master.LoggerFactory, master);
+    }
+
+    /// <summary>The master whose store this slave shares; null on a master.</summary>
+    public BrokerController? Master { get; }
+
+    /// <summary>True for a slave (Java: BrokerRole.SLAVE): sends are refused, pulls and queries served.</summary>
+    public bool IsSlave => Master is not null;
 
     public BrokerConfig Config { get; }
 
@@ -112,6 +158,12 @@ internal sealed partial class BrokerController : IAsyncDisposable, IMessageArriv
     /// <summary>Loads persisted state and starts serving.</summary>
     public void Start()
     {
+        if (IsSlave)
+        {
+            StartServing(); // the master loaded the shared state
+            return;
+        }
+
         Topics.Load();
         Groups.Load();
         Offsets.Load();
@@ -135,7 +187,10 @@ internal sealed partial class BrokerController : IAsyncDisposable, IMessageArriv
         _server = server;
         _running = new CancellationTokenSource();
         _namesrvClient = NewNamesrvClient();
-        _loops = [Task.Run(RegisterLoopAsync), Task.Run(HousekeepingLoopAsync), Task.Run(_transactionCheck.RunAsync)];
+        // As Java, a slave does not check transactions back: the master owns the half messages.
+        _loops = IsSlave
+            ? [Task.Run(RegisterLoopAsync), Task.Run(HousekeepingLoopAsync)]
+            : [Task.Run(RegisterLoopAsync), Task.Run(HousekeepingLoopAsync), Task.Run(_transactionCheck.RunAsync)];
         _logger.LogInformation("broker {Name} of {Cluster} serving on {Address}", Config.BrokerName, Config.BrokerClusterName, Address);
     }
 
@@ -177,8 +232,12 @@ internal sealed partial class BrokerController : IAsyncDisposable, IMessageArriv
         {
         }
 
-        Offsets.Persist();
-        _logger.LogInformation("broker {Name} stopped serving", Config.BrokerName);
+        if (!IsSlave)
+        {
+            Offsets.Persist();
+        }
+
+        _logger.LogInformation("broker {Name} ({Id}) stopped serving", Config.BrokerName, Config.BrokerId);
     }
 
     /// <summary>Holds every answer until <see cref="ResumeAnswers"/> (a stalled broker for reliability tests).</summary>
@@ -231,6 +290,19 @@ internal sealed partial class BrokerController : IAsyncDisposable, IMessageArriv
     public void Arriving(string topic, int queueId, long maxOffset, long tagsCode, long commitLogOffset, int size)
     {
         HoldService.Arriving(topic, queueId, maxOffset, tagsCode, commitLogOffset, size);
+        BrokerController[] slaves;
+        lock (_slaves)
+        {
+            slaves = _slaves.Count == 0 ? [] : [.. _slaves];
+        }
+
+        // The slave's copy is the same store: its long polls learn of the message at once (a Java slave finds it
+        // at its hold service's next 5 s check, as its store does not notify).
+        foreach (var slave in slaves)
+        {
+            slave.HoldService.Arriving(topic, queueId, maxOffset, tagsCode, commitLogOffset, size);
+        }
+
         if (topic == SystemTopics.Schedule)
         {
             Schedule.OnArrival(queueId);
@@ -240,6 +312,16 @@ internal sealed partial class BrokerController : IAsyncDisposable, IMessageArriv
     public async ValueTask DisposeAsync()
     {
         await StopServingAsync().ConfigureAwait(false);
+        if (Master is { } master)
+        {
+            lock (master._slaves)
+            {
+                master._slaves.Remove(this);
+            }
+
+            return; // the store and its tables are the master's
+        }
+
         await Schedule.DisposeAsync().ConfigureAwait(false);
         Offsets.Persist(force: true);
         await Store.DisposeAsync().ConfigureAwait(false);
@@ -473,7 +555,10 @@ internal sealed partial class BrokerController : IAsyncDisposable, IMessageArriv
                 await Task.Delay(TimeSpan.FromSeconds(5), Time, token).ConfigureAwait(false);
                 Consumers.ScanNotActiveChannels();
                 Producers.ScanNotActiveChannels();
-                Offsets.Persist();
+                if (!IsSlave)
+                {
+                    Offsets.Persist();
+                }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -487,4 +572,7 @@ internal sealed partial class BrokerController : IAsyncDisposable, IMessageArriv
     }
 
     internal CancellationToken RunningToken => _running.Token;
+
+    /// <summary>Told of every pull this broker answers at once or after a hold (for fault scenarios that time who served what).</summary>
+    internal Action<PullServed>? PullObserved { get; set; }
 }

@@ -10,7 +10,7 @@ namespace RocketMQ.Go.Port.Broker;
 /// quickstart, examples and tests. <c>await using var cluster = await EmbeddedCluster.StartAsync(options);</c>
 /// then point clients at <see cref="NameServerAddress"/>. Faults can be injected for reliability tests.
 /// </summary>
-public sealed class EmbeddedCluster : IAsyncDisposable
+public sealed partial class EmbeddedCluster : IAsyncDisposable
 {
     private readonly EmbeddedClusterOptions _options;
     private readonly List<NamesrvController?> _nameServers = [];
@@ -44,6 +44,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             throw new ArgumentException("an embedded cluster has 1-26 brokers and at least one name server", nameof(options));
         }
 
+        if (options.SlavesPerBroker is < 0 or > MaxSlavesPerBroker)
+        {
+            throw new ArgumentException($"an embedded broker has 0-{MaxSlavesPerBroker} slaves, not {options.SlavesPerBroker}", nameof(options));
+        }
+
         var cluster = new EmbeddedCluster(options);
         try
         {
@@ -62,6 +67,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                 var broker = cluster.CreateBroker(i, port);
                 cluster._brokers.Add(broker); // disposed with the cluster if it fails to start (its store and schedule run)
                 Listen(broker.Start, PortInUseException.BrokerRole, options.Host, port);
+                cluster.StartSlaves(i);
             }
 
             await cluster.WaitForRegistrationAsync(ct).ConfigureAwait(false);
@@ -105,6 +111,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             broker.Topics.Update(new Topic.TopicConfig(topic, queueNums, queueNums));
             await broker.RegisterAllAsync(ct).ConfigureAwait(false);
         }
+
+        foreach (var slave in AllSlaves.Where(s => s.IsServing))
+        {
+            await slave.RegisterAllAsync(ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Stops a broker: connections dropped, new ones refused, registration stops. State is kept.</summary>
@@ -119,13 +130,14 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Restarts a stopped broker on the same port. In memory mode its state was kept; with a store directory the
-    /// broker is rebuilt from disk, as a real restart recovers.
+    /// Restarts a stopped or killed broker on the same port. In memory mode its state was kept; with a store
+    /// directory the broker is rebuilt from disk, as a real restart recovers, unless it has slaves: they share its
+    /// open store, so it serves that store again.
     /// </summary>
     public async Task RestartBrokerAsync(int index, CancellationToken ct = default)
     {
         var broker = _brokers[index];
-        if (_options.StoreDirectory is not null)
+        if (_options.StoreDirectory is not null && SlavesOf(index).Count == 0)
         {
             var port = int.Parse(broker.Address[(broker.Address.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
             await broker.DisposeAsync().ConfigureAwait(false);
@@ -161,7 +173,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             _nameServers[index] = namesrv;
         }
 
-        foreach (var broker in _brokers)
+        foreach (var broker in _brokers.Concat(AllSlaves))
         {
             if (broker.IsServing)
             {
@@ -177,11 +189,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public void ResumeBroker(int index) => _brokers[index].ResumeAnswers();
 
     /// <summary>Drops every connection of a client (by client id or "host:port") on every broker; returns how many.</summary>
-    public int DropClientConnections(string clientIdOrAddress) => _brokers.Sum(b => b.DropClient(clientIdOrAddress));
+    public int DropClientConnections(string clientIdOrAddress) => _brokers.Concat(AllSlaves).Sum(b => b.DropClient(clientIdOrAddress));
 
     /// <summary>Stops everything.</summary>
     public async ValueTask DisposeAsync()
     {
+        await DisposeSlavesAsync().ConfigureAwait(false);
         foreach (var broker in _brokers)
         {
             await broker.DisposeAsync().ConfigureAwait(false);
@@ -215,8 +228,21 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     private BrokerController CreateBroker(int index, int port)
     {
         var name = _options.BrokerNamePrefix + (char)('a' + index);
+        var storeConfig = new MessageStoreConfig
+        {
+            StoreDirectory = _options.StoreDirectory is null ? null : Path.Combine(_options.StoreDirectory, name),
+            FlushDiskType = _options.FlushDiskType,
+            MaxMessageSize = _options.MaxMessageSize,
+            MessageDelayLevel = _options.MessageDelayLevel,
+        };
+        return new BrokerController(CreateBrokerConfig(name, port, brokerId: 0), storeConfig, _options.TimeProvider, _options.LoggerFactory);
+    }
+
+    private BrokerConfig CreateBrokerConfig(string name, int port, long brokerId)
+    {
         var config = new BrokerConfig
         {
+            BrokerId = brokerId,
             BrokerName = name,
             BrokerClusterName = _options.ClusterName,
             ListenHost = _options.Host,
@@ -235,19 +261,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             config.AclAccounts[ak] = sk;
         }
 
-        var storeConfig = new MessageStoreConfig
-        {
-            StoreDirectory = _options.StoreDirectory is null ? null : Path.Combine(_options.StoreDirectory, name),
-            FlushDiskType = _options.FlushDiskType,
-            MaxMessageSize = _options.MaxMessageSize,
-            MessageDelayLevel = _options.MessageDelayLevel,
-        };
-        return new BrokerController(config, storeConfig, _options.TimeProvider, _options.LoggerFactory);
+        return config;
     }
 
     private async Task WaitForRegistrationAsync(CancellationToken ct)
     {
-        foreach (var broker in _brokers)
+        foreach (var broker in _brokers.Concat(AllSlaves))
         {
             await broker.RegisterAllAsync(ct).ConfigureAwait(false);
         }
@@ -255,7 +274,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         foreach (var namesrv in _nameServers)
         {
             var live = namesrv!.Routes.LiveBrokerAddresses();
-            var missing = _brokers.Where(b => !live.Contains(b.Address)).Select(b => b.Address).ToList();
+            var missing = _brokers.Concat(AllSlaves).Where(b => !live.Contains(b.Address)).Select(b => b.Address).ToList();
             if (missing.Count > 0)
             {
                 throw new InvalidOperationException($"brokers {string.Join(", ", missing)} could not register with name server {namesrv.Address}");

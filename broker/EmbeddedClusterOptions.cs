@@ -11,6 +11,15 @@ public sealed class EmbeddedClusterOptions
     /// <summary>Number of brokers: broker-a, broker-b, ...</summary>
     public int BrokerCount { get; set; } = 1;
 
+    /// <summary>
+    /// Slaves per broker (0-8; Java: brokerRole SLAVE, brokerId 1, 2, ...): each registers under its master's cluster
+    /// and broker name, so routes list it under brokerAddrs beside the master. A slave shares its master's store
+    /// (synchronous replication without a wire): it serves every committed message and the consumer offsets committed
+    /// to the master, refuses sends as a 4.9 slave does (SERVICE_NOT_AVAILABLE) and keeps serving while its master is
+    /// down (<see cref="EmbeddedCluster.KillBrokerAsync"/>). Slaves listen on free ports.
+    /// </summary>
+    public int SlavesPerBroker { get; set; }
+
     /// <summary>Number of name servers; every broker registers with each.</summary>
     public int NameServerCount { get; set; } = 1;
 

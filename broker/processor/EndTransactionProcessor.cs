@@ -12,6 +12,12 @@ internal sealed class EndTransactionProcessor(BrokerController broker)
 
     public RemotingCommand? Process(RemotingCommand request, ServerChannel channel)
     {
+        if (broker.IsSlave)
+        {
+            _logger.LogWarning("the broker is a slave, so END_TRANSACTION is refused");
+            return RemotingCommand.CreateResponse(request, ResponseCode.SLAVE_NOT_AVAILABLE);
+        }
+
         var header = request.Header<EndTransactionRequestHeader>();
         var (producerGroup, tranStateTableOffset, commitLogOffset, type) = (header.ProducerGroup, header.TranStateTableOffset, header.CommitLogOffset, header.CommitOrRollback);
         if (type == MessageSysFlag.TransactionNotType)

@@ -125,8 +125,10 @@ internal sealed class PullMessageProcessor(BrokerController broker)
         var filter = new ExpressionMessageFilter(subscription);
         var result = broker.Store.GetMessage(topic, queueId, queueOffset, maxMsgNums, filter);
         response.Remark = StatusName(result.Status);
+        // As a 4.9 broker with slaveReadEnable off (the default), master and slave both suggest the master (id 0).
         response.SetExtField("suggestWhichBrokerId", "0");
-        response.SetExtField("nextBeginOffset", RequestHeader.Str(result.NextBeginOffset));
+        var nextBeginOffset = broker.IsSlave && IsCorrection(result.Status) ? queueOffset : result.NextBeginOffset;
+        response.SetExtField("nextBeginOffset", RequestHeader.Str(nextBeginOffset));
         response.SetExtField("minOffset", RequestHeader.Str(result.MinOffset));
         response.SetExtField("maxOffset", RequestHeader.Str(result.MaxOffset));
         response.Code = result.Status switch
@@ -139,7 +141,18 @@ internal sealed class PullMessageProcessor(BrokerController broker)
             _ => ResponseCode.PULL_OFFSET_MOVED,
         };
 
-        if (brokerAllowSuspend && (sysFlag & FlagCommitOffset) != 0)
+        if (response.Code == ResponseCode.PULL_OFFSET_MOVED && broker.IsSlave)
+        {
+            // As Java without offsetCheckInSlave: a slave does not correct offsets, it sends the consumer back to
+            // the group's broker id.
+            response.Code = ResponseCode.PULL_RETRY_IMMEDIATELY;
+            response.SetExtField("suggestWhichBrokerId", RequestHeader.Str(groupConfig.BrokerId));
+        }
+
+        broker.PullObserved?.Invoke(new PullServed(topic, queueId, queueOffset, response.Code, nextBeginOffset, result.MessageCount));
+
+        // As Java: a slave does not store the offset a pull carries (the master owns the offsets).
+        if (brokerAllowSuspend && (sysFlag & FlagCommitOffset) != 0 && !broker.IsSlave)
         {
             broker.Offsets.CommitOffset(channel.RemoteAddress, group, topic, queueId, commitOffset);
         }
@@ -178,6 +191,11 @@ internal sealed class PullMessageProcessor(BrokerController broker)
         return response;
     }
 
+    // The statuses whose next offset Java corrects on a master and leaves at the request's on a slave.
+    private static bool IsCorrection(GetMessageStatus status)
+        => status is GetMessageStatus.NoMessageInQueue or GetMessageStatus.NoMatchedLogicQueue or GetMessageStatus.OffsetTooSmall
+            or GetMessageStatus.OffsetOverflowBadly or GetMessageStatus.OffsetFoundNull;
+
     private static string StatusName(GetMessageStatus status) => status switch
     {
         GetMessageStatus.Found => "FOUND",
@@ -191,3 +209,6 @@ internal sealed class PullMessageProcessor(BrokerController broker)
         _ => "NO_MESSAGE_IN_QUEUE",
     };
 }
+
+/// <summary>A pull a broker answered: the queue, the offset asked for, the response code, the next offset and the messages found.</summary>
+internal readonly record struct PullServed(string Topic, int QueueId, long Offset, int Code, long NextBeginOffset, int MessageCount);

@@ -163,7 +163,7 @@ internal sealed class ReplyMessageProcessor(BrokerController broker)
             ReconsumeTimes = header.ReconsumeTimes ?? 0,
             Properties = properties,
         };
-        var result = broker.Store.PutMessage(message);
+        var result = broker.IsSlave ? PutMessageResult.ServiceNotAvailable : broker.Store.PutMessage(message);
         if (!result.IsOk)
         {
             // As Java: a failed store is only logged; the answer reflects the push.

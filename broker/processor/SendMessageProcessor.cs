@@ -40,6 +40,13 @@ internal sealed class SendMessageProcessor(BrokerController broker)
         response.ExtFields = new Dictionary<string, string>(5);
         response.SetExtField(MessageConst.MsgRegion, broker.Config.RegionId);
         response.SetExtField(MessageConst.TraceSwitch, broker.Config.TraceOn ? "true" : "false");
+        if (broker.IsSlave)
+        {
+            // Java's slave store refuses every put (SERVICE_NOT_AVAILABLE). Refused before msgCheck here, so a send
+            // to a slave cannot create a topic in the table it shares with its master.
+            return ValueTask.FromResult<RemotingCommand?>(Failed(response, PutMessageResult.ServiceNotAvailable));
+        }
+
         var topicConfig = MessageCheck(request, header, channel, response);
         if (topicConfig is null)
         {
@@ -132,6 +139,14 @@ internal sealed class SendMessageProcessor(BrokerController broker)
 
         if (groupConfig.RetryQueueNums <= 0)
         {
+            return ValueTask.FromResult<RemotingCommand?>(response);
+        }
+
+        if (broker.IsSlave)
+        {
+            // As Java: the slave store refuses the put, and a send-back reports the put status by name.
+            response.Code = ResponseCode.SYSTEM_ERROR;
+            response.Remark = "SERVICE_NOT_AVAILABLE";
             return ValueTask.FromResult<RemotingCommand?>(response);
         }
 
@@ -264,13 +279,35 @@ internal sealed class SendMessageProcessor(BrokerController broker)
                 return Illegal(response);
             case PutMessageStatus.ServiceNotAvailable:
                 response.Code = ResponseCode.SERVICE_NOT_AVAILABLE;
-                response.Remark = "service not available now: the message store has been shut down";
+                response.Remark = "service not available now. It may be caused by one of the following reasons: the broker's disk is full ["
+                    + DiskUtil() + "], messages are put to the slave, message store has been shut down, etc.";
                 return response;
             default:
                 response.Code = ResponseCode.SYSTEM_ERROR;
                 response.Remark = "UNKNOWN_ERROR";
                 return response;
         }
+    }
+
+    // Java's diskUtil(): the used share of the store's partition ("CL: 0.42 ..."), -1 where there is no directory.
+    private string DiskUtil()
+    {
+        var ratio = -1d;
+        if (broker.StoreConfig.StoreDirectory is { } dir)
+        {
+            try
+            {
+                var drive = new DriveInfo(Path.GetFullPath(dir));
+                ratio = drive.TotalSize > 0 ? (double)(drive.TotalSize - drive.TotalFreeSpace) / drive.TotalSize : -1;
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+            {
+                ratio = -1;
+            }
+        }
+
+        var text = ratio.ToString("0.00", CultureInfo.InvariantCulture).PadLeft(5);
+        return $"CL: {text} CQ: {text} INDEX: {text}";
     }
 
     private TopicConfig? MessageCheck(RemotingCommand request, in SendHeader header, ServerChannel channel, RemotingCommand response)
