@@ -79,14 +79,42 @@ internal sealed partial class DefaultConsumer
                     request, addr, refused.ResponseCode, answered);
                 return answered && helped ? TimeSpan.Zero : PullDelayTimeWhenError;
             case RemotingConnectException { Address: { } addr }:
-                // The name servers may list a slave to read from now, or no longer this broker.
-                Client.BrokerUnreachable(request.MessageQueue.Topic, addr);
-                await Client.WaitForBroker(addr, PullDelayTimeWhenError, cancellationToken).ConfigureAwait(false);
+                await WaitForBrokerOrMove(request.MessageQueue, addr, cancellationToken).ConfigureAwait(false);
                 return TimeSpan.Zero;
             default:
                 return PullDelayTimeWhenError;
         }
     }
+
+    // After a pull failed to connect to addr: until the broker answers again (at most the ordinary 3 s), or, sooner,
+    // until the refreshed route gives the queue another address - its slave, when the name servers dropped a dead
+    // master - so the queue is read from there at once (Go and Java retry the dead master every 3 s until the 30 s
+    // route poll).
+    private async Task WaitForBrokerOrMove(MessageQueue mq, string addr, CancellationToken cancellationToken)
+    {
+        var refreshed = Client.BrokerUnreachable(mq.Topic, addr);
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var answered = Client.WaitForBroker(addr, PullDelayTimeWhenError, stopWaiting.Token);
+        if (await Task.WhenAny(answered, refreshed).ConfigureAwait(false) == refreshed && PullAddressMoved(mq, addr))
+        {
+            await stopWaiting.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await answered.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // the wait we cancelled
+            }
+
+            return;
+        }
+
+        await answered.ConfigureAwait(false);
+    }
+
+    private bool PullAddressMoved(MessageQueue mq, string addr)
+        => Client.GetNameSrv().FindBrokerAddressInSubscribe(mq.BrokerName, RecalculatePullFromWhichNode(mq), false) is { } now && now.BrokerAddr != addr;
 
     // The broker refuses the pull until it hears the group's heartbeat again.
     private static bool IsStaleSubscription(int code)

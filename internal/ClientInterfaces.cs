@@ -264,9 +264,10 @@ internal interface IRMQClient
     /// route now (one refresh per topic in flight, each bounded, asked again for up to 5 s while it still names the
     /// broker) and heartbeats the broker until it answers, then refreshes every route until one names it, so the
     /// broker leaves and rejoins rotation without waiting for the 30 s route poll (Go and Java wait for it). Returns
-    /// at once.
+    /// at once the topic's refresh in flight, which ends (never faulting) once the route no longer names the broker,
+    /// the broker answers, or the 5 s are spent.
     /// </summary>
-    void BrokerUnreachable(string topic, string brokerAddr);
+    Task BrokerUnreachable(string topic, string brokerAddr);
 
     /// <summary>Refreshes the routes of every published and subscribed topic now (Go: <c>UpdateTopicRouteInfo</c>).</summary>
     Task UpdateTopicRouteInfo(CancellationToken cancellationToken = default);

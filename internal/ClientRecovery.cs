@@ -19,35 +19,38 @@ internal sealed partial class RmqClient
 
     // A broker that has not answered for this long is left to the route poll.
     private static readonly TimeSpan ReturnWatchLimit = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan ReturnWatchMaxPause = TimeSpan.FromSeconds(2);
+    // At most 1 s between heartbeats, so a returning broker is back in rotation within 2 s of its return (issue 11).
+    private static readonly TimeSpan ReturnWatchMaxPause = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Task> _unreachableRefreshes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _returnWatches = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public void BrokerUnreachable(string topic, string brokerAddr)
+    public Task BrokerUnreachable(string topic, string brokerAddr)
     {
         if (_stop.IsCancellationRequested || string.IsNullOrEmpty(topic) || string.IsNullOrEmpty(brokerAddr))
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        SingleFlight(_unreachableRefreshes, topic, () => RefreshAfterUnreachable(topic, brokerAddr));
+        var refreshed = SingleFlight(_unreachableRefreshes, topic, () => RefreshAfterUnreachable(topic, brokerAddr));
         SingleFlight(_returnWatches, brokerAddr, () => WatchForReturn(brokerAddr));
+        return refreshed;
     }
 
     // Runs start() unless a task for key is running; the task removes itself when done and observes its own errors.
-    private static void SingleFlight(ConcurrentDictionary<string, Task> running, string key, Func<Task> start)
+    // Returns the task running for key (it never faults).
+    private static Task SingleFlight(ConcurrentDictionary<string, Task> running, string key, Func<Task> start)
     {
-        if (running.ContainsKey(key))
+        if (running.TryGetValue(key, out var inFlight))
         {
-            return;
+            return inFlight;
         }
 
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!running.TryAdd(key, gate.Task))
         {
-            return;
+            return running.TryGetValue(key, out inFlight) ? inFlight : Task.CompletedTask;
         }
 
         _ = Run();
@@ -64,6 +67,8 @@ internal sealed partial class RmqClient
                 gate.TrySetResult();
             }
         }
+
+        return gate.Task;
     }
 
     // Refreshes the topic's route now, and again every 500 ms for up to 5 s while it still names the broker.
@@ -97,7 +102,7 @@ internal sealed partial class RmqClient
         }
     }
 
-    // Heartbeats the broker with a growing pause (from the probe interval up to 2 s) until it answers, then refreshes
+    // Heartbeats the broker with a growing pause (from the probe interval up to 1 s) until it answers, then refreshes
     // every route until one names it again (its registration reaches the name servers just after it starts).
     private async Task WatchForReturn(string brokerAddr)
     {

@@ -271,7 +271,7 @@ public sealed partial class DefaultProducer
             FaultStrategy.UpdateFaultItem(mq.BrokerName, ElapsedMs(begin), isolation: true, reachable: true);
             if (e is RemotingConnectException)
             {
-                Client.BrokerUnreachable(mq.Topic, addr);
+                _ = Client.BrokerUnreachable(mq.Topic, addr);
             }
 
             op.LastError = e;

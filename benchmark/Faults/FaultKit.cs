@@ -88,10 +88,11 @@ internal static class FaultKit
     /// <summary>
     /// <paramref name="senders"/> concurrent sync senders send <paramref name="total"/> messages "PREFIX-SENDER-I" to
     /// <paramref name="topic"/>, paced evenly over <paramref name="duration"/>; each send counts in the tally, and each
-    /// failure (with its start and end) in <paramref name="failures"/> when given.
+    /// failure (with its start and end) in <paramref name="failures"/> when given; <paramref name="onAcknowledged"/> sees each result.
     /// </summary>
     public static Task SendStream(DefaultProducer producer, string topic, Tally tally, int total, int senders, TimeSpan duration, string prefix,
-        List<SendFailure>? failures = null, CancellationToken cancellationToken = default, Action<string>? onSending = null, int bodySize = 0)
+        List<SendFailure>? failures = null, CancellationToken cancellationToken = default, Action<string>? onSending = null, int bodySize = 0,
+        Action<SendResult>? onAcknowledged = null)
     {
         var clock = Stopwatch.StartNew();
         var next = -1;
@@ -112,8 +113,9 @@ internal static class FaultKit
                 var started = clock.Elapsed;
                 try
                 {
-                    await producer.SendSync(new Message(topic, Body(key, bodySize))).ConfigureAwait(false);
+                    var result = await producer.SendSync(new Message(topic, Body(key, bodySize))).ConfigureAwait(false);
                     tally.Acknowledge(key);
+                    onAcknowledged?.Invoke(result);
                 }
                 catch (Exception e) when (e is RocketMQException)
                 {

@@ -3,7 +3,7 @@ namespace RocketMQ.Go.Port.Benchmark.Faults;
 /// <summary>The fault suite's scenarios by name, for <c>benchmark stable --scenario NAME</c>.</summary>
 internal static class Scenarios
 {
-    public static readonly IReadOnlyList<string> Names = ["outage", "namesrv", "kill", "restart", "sigkill", "slow", "hostile", "lifecycle", "orderly"];
+    public static readonly IReadOnlyList<string> Names = ["outage", "namesrv", "kill", "restart", "sigkill", "slow", "hostile", "lifecycle", "orderly", "slave"];
 
     public static Task<Tally> RunAsync(string name, bool full, Action<string> log, CancellationToken cancellationToken = default) => name switch
     {
@@ -16,6 +16,7 @@ internal static class Scenarios
         "hostile" => Hostile.RunAsync(full ? Hostile.Full : Hostile.Short, log: log, cancellationToken: cancellationToken),
         "lifecycle" => Lifecycle.RunAsync(full ? Lifecycle.Full : Lifecycle.Short, log, cancellationToken),
         "orderly" => OrderlyChurn.RunAsync(full ? OrderlyChurn.Full : OrderlyChurn.Short, cancellationToken: cancellationToken),
+        "slave" => SlaveRead.RunAsync(full ? SlaveRead.Full : SlaveRead.Short, cancellationToken),
         _ => throw new ArgumentException($"unknown scenario '{name}'; one of {string.Join(", ", Names)}"),
     };
 }

@@ -59,6 +59,10 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         => Run(ct => OrderlyChurn.RunAsync(OrderlyChurn.Short, cancellationToken: ct));
 
     [Fact]
+    public Task A_killed_master_s_queues_are_read_from_its_slave_within_2s_and_its_return_is_followed_within_2s_losing_nothing()
+        => Run(ct => SlaveRead.RunAsync(SlaveRead.Short, ct));
+
+    [Fact]
     public async Task The_stable_run_with_faults_for_30_s_loses_nothing()
     {
         var buffer = new StringWriter();

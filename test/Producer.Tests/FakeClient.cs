@@ -119,9 +119,7 @@ internal sealed class FakeClient : IRMQClient
 
     public Task<bool> WaitForBroker(string brokerAddr, TimeSpan max, CancellationToken cancellationToken = default) => Task.FromResult(true);
 
-    public void BrokerUnreachable(string topic, string brokerAddr)
-    {
-    }
+    public Task BrokerUnreachable(string topic, string brokerAddr) => Task.CompletedTask;
 
     public SendResult ProcessSendResponse(string brokerName, RemotingCommand response, IReadOnlyList<Message> msgs)
     {
