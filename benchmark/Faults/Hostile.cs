@@ -39,6 +39,7 @@ internal static class Hostile
         var ns = server.NameServer;
         var overruns = new ConcurrentQueue<Overrun>();
         var untyped = new ConcurrentQueue<string>();
+        var answered = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var clients = new Clients();
         EmbeddedCluster? sane = null;
         try
@@ -63,13 +64,13 @@ internal static class Hostile
             var calls = new List<Task>();
             for (var i = 0; i < 6; i++)
             {
-                calls.Add(CallLoop("send", () => clients.Producer.SendSync(new Message(Topic, FaultKit.Body("h"))), CallTimeout, tally, overruns, untyped, stop.Token));
+                calls.Add(CallLoop("send", () => clients.Producer.SendSync(new Message(Topic, FaultKit.Body("h"))), CallTimeout, tally, overruns, untyped, answered, stop.Token));
             }
 
-            calls.Add(CallLoop("admin topics", () => clients.Admin.FetchAllTopicList(CancellationToken.None), CallTimeout, tally, overruns, untyped, stop.Token));
-            calls.Add(CallLoop("admin cluster", () => clients.Admin.GetBrokerClusterInfo(CancellationToken.None), CallTimeout, tally, overruns, untyped, stop.Token));
-            calls.Add(CallLoop("admin route", () => clients.Admin.FetchPublishMessageQueues(CancellationToken.None, Topic), CallTimeout, tally, overruns, untyped, stop.Token));
-            calls.Add(CallLoop("poll", () => clients.Pull.Poll(CallTimeout), CallTimeout, tally, overruns, untyped, stop.Token));
+            calls.Add(CallLoop("admin topics", () => clients.Admin.FetchAllTopicList(CancellationToken.None), CallTimeout, tally, overruns, untyped, answered, stop.Token));
+            calls.Add(CallLoop("admin cluster", () => clients.Admin.GetBrokerClusterInfo(CancellationToken.None), CallTimeout, tally, overruns, untyped, answered, stop.Token));
+            calls.Add(CallLoop("admin route", () => clients.Admin.FetchPublishMessageQueues(CancellationToken.None, Topic), CallTimeout, tally, overruns, untyped, answered, stop.Token));
+            calls.Add(CallLoop("poll", () => clients.Pull.Poll(CallTimeout), CallTimeout, tally, overruns, untyped, answered, stop.Token));
 
             var clock = Stopwatch.StartNew();
             long heapEarly = -1;
@@ -91,9 +92,9 @@ internal static class Hostile
             // the probe's sample spanning a stall ends after it, so the samples are read once the probe caught up.
             await lag.CatchUp(Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             var late = overruns.Select(o => o with { Lag = lag.Within(o.Started, o.Ended) }).ToList();
-            var broken = late.Where(o => o.Took > CallTimeout + Slack + o.Lag).ToList();
+            var broken = late.Where(o => BrokeDeadline(o.Took, o.Lag)).ToList();
             var excused = late.Count - broken.Count;
-            log?.Invoke($"hostile-server: {server.Reactions} reactions in {elapsed.TotalSeconds:F1} s ({server.ReactionNames}); calls {tally.Sent}; "
+            log?.Invoke($"hostile-server: {server.Reactions} reactions in {elapsed.TotalSeconds:F1} s ({server.ReactionNames}); calls {tally.Sent} (succeeded: {string.Join(", ", answered.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} {a.Value}"))}); "
                 + $"over deadline + {Slack.TotalMilliseconds:F0} ms: {late.Count} (worst {(late.Count == 0 ? 0 : late.Max(o => o.Took.TotalMilliseconds)):F0} ms), "
                 + $"{excused} of them within the scheduler lag of their window, {broken.Count} beyond it; scheduler lag p99 {lag.P99.TotalMilliseconds:F0} ms, "
                 + $"worst {lag.Worst.TotalMilliseconds:F0} ms; heap {heapEarly / 1024} KiB -> {heapLate / 1024} KiB; unobserved {Volatile.Read(ref unobserved)}");
@@ -143,6 +144,12 @@ internal static class Hostile
         }
     }
 
+    /// <summary>
+    /// True when a call that took <paramref name="took"/> broke its promise (deadline + 100 ms) by more than the
+    /// scheduler lag a <see cref="SchedulerLag"/> probe measured during it.
+    /// </summary>
+    internal static bool BrokeDeadline(TimeSpan took, TimeSpan lag) => took > CallTimeout + Slack + lag;
+
     // The managed heap after a full, compacting collection (GC.GetTotalMemory can report less than zero on .NET 10).
     private static long Heap()
     {
@@ -183,7 +190,7 @@ internal static class Hostile
     }
 
     // Calls again and again; each call must end within its deadline + 100 ms, failing only with a typed exception.
-    private static Task CallLoop(string name, Func<Task> call, TimeSpan deadline, Tally tally, ConcurrentQueue<Overrun> overruns, ConcurrentQueue<string> untyped, CancellationToken stop)
+    private static Task CallLoop(string name, Func<Task> call, TimeSpan deadline, Tally tally, ConcurrentQueue<Overrun> overruns, ConcurrentQueue<string> untyped, ConcurrentDictionary<string, long> answered, CancellationToken stop)
         => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -194,6 +201,7 @@ internal static class Hostile
                 try
                 {
                     await call().ConfigureAwait(false);
+                    answered.AddOrUpdate(name, 1, static (_, n) => n + 1);
                 }
                 catch (RocketMQException e)
                 {
