@@ -22,7 +22,7 @@ internal static class Hostile
 
     public static readonly Size Full = new(100_000, TimeSpan.FromMinutes(20));
 
-    public static readonly Size Short = new(20_000, TimeSpan.FromSeconds(120));
+    public static readonly Size Short = new(20_000, TimeSpan.FromSeconds(150));
 
     private const string Topic = "FaultHostile";
     private static readonly TimeSpan CallTimeout = TimeSpan.FromMilliseconds(500);
