@@ -13,7 +13,9 @@ namespace RocketMQ.Go.Port.Benchmark.Faults;
 /// Scenario 6: producers, an admin, a lite pull and a push consumer against <see cref="HostileServer"/> as name
 /// server and broker. Promise: only typed exceptions (<see cref="RocketMQException"/>), every call within its
 /// deadline + 100 ms, no unobserved task exception, no background loop dead, memory flat; then the server turns
-/// sane (a real embedded cluster takes its ports) and the same clients work again.
+/// sane (a real embedded cluster takes its ports) and the same clients work again. A call later than its promise by
+/// no more than the scheduler lag a <see cref="SchedulerLag"/> probe measured in the same window is the machine's
+/// doing, not the client's: it is reported and excused, at most 1% of calls (a systematic overrun is never excused).
 /// </summary>
 internal static class Hostile
 {
