@@ -22,6 +22,7 @@ internal static class Program
           --namesrvs N         number of name servers (default 1)
           --broker-port N      first broker port (default 10911; 0 = any free port)
           --brokers N          number of brokers: broker-a, broker-b, ... (default 1)
+          --slaves N           slaves per broker, 0-8 (default 0): broker id 1.., same name, sharing the master's store
           --cluster NAME       cluster name (default DefaultCluster)
           --broker-prefix P    broker name prefix (default "broker-")
           --queues N           queues of topics created on first send (default 4)
@@ -102,6 +103,11 @@ internal static class Program
             for (var i = 0; i < cluster.BrokerAddresses.Count; i++)
             {
                 Console.WriteLine($"broker {cluster.BrokerNames[i]} ({options.ClusterName}): {cluster.BrokerAddresses[i]}");
+                var slaves = cluster.SlaveAddressesOf(i);
+                for (var id = 1; id <= slaves.Count; id++)
+                {
+                    Console.WriteLine($"slave {id} of {cluster.BrokerNames[i]} ({options.ClusterName}): {slaves[id - 1]}");
+                }
             }
 
             Console.WriteLine(options.StoreDirectory is null ? "store: memory" : $"store: {Path.GetFullPath(options.StoreDirectory)}");
@@ -143,6 +149,14 @@ internal static class Program
                 case "--namesrvs": options.NameServerCount = Math.Max(1, Number()); break;
                 case "--broker-port": options.BrokerPort = Number(); break;
                 case "--brokers": options.BrokerCount = Math.Clamp(Number(), 1, 26); break;
+                case "--slaves":
+                    options.SlavesPerBroker = Number();
+                    if (options.SlavesPerBroker is < 0 or > 8)
+                    {
+                        throw new ArgumentException($"--slaves is 0-8, not {options.SlavesPerBroker}");
+                    }
+
+                    break;
                 case "--cluster": options.ClusterName = Value(); break;
                 case "--broker-prefix": options.BrokerNamePrefix = Value(); break;
                 case "--queues": options.DefaultTopicQueueNums = Math.Max(1, Number()); break;

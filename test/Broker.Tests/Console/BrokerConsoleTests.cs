@@ -29,6 +29,23 @@ public sealed class BrokerConsoleTests
     }
 
     [Fact]
+    public async Task With_slaves_it_prints_each_slave_and_the_name_server_routes_it_under_its_master()
+    {
+        using var broker = ChildProcess.StartDll(Broker, "--namesrv-port", "0", "--broker-port", "0", "--slaves", "1");
+        await broker.WaitForOutput(l => l == "press Ctrl+C to stop", Startup);
+
+        var namesrv = broker.StandardOutput.Single(l => l.StartsWith("name server: ", StringComparison.Ordinal))["name server: ".Length..];
+        var master = broker.StandardOutput.Single(l => l.StartsWith("broker broker-a (DefaultCluster): ", StringComparison.Ordinal)).Split(": ")[1];
+        var slave = broker.StandardOutput.Should().ContainSingle(l => l.StartsWith("slave 1 of broker-a (DefaultCluster): ", StringComparison.Ordinal)).Which.Split(": ")[1];
+        await using var client = new Remote.RemotingClient();
+        var route = await client.InvokeSync(namesrv, Remote.RemotingCommand.CreateRequest(Remote.RequestCode.GET_ROUTEINFO_BY_TOPIC, new() { ["topic"] = "TBW102" }), TimeSpan.FromSeconds(5));
+        System.Text.Encoding.UTF8.GetString(route.Body.Span).Should().Contain($"\"brokerAddrs\":{{\"0\":\"{master}\",\"1\":\"{slave}\"}}");
+
+        broker.Terminate();
+        (await broker.WaitForExit(Exit)).Should().Be(0, string.Join('\n', broker.StandardError));
+    }
+
+    [Fact]
     public async Task A_taken_name_server_port_is_one_line_naming_it_and_its_flag_with_exit_code_1()
     {
         using var taken = Occupy(out var port);
