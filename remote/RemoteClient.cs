@@ -395,7 +395,10 @@ public sealed class RemotingClient : IAsyncDisposable, IConnectionHandler
             var opening = new TaskCompletionSource<TcpConnection>(TaskCreationOptions.RunContinuationsAsynchronously);
             if (_connections.TryAdd(addr, opening.Task))
             {
-                _ = OpenAsync(addr, opening);
+                // Not on the caller's thread: opening a connection starts threads (the connect's, a dedicated reader),
+                // and Thread.Start waits until the new thread runs, which on a loaded machine can outlast the
+                // caller's whole deadline; the caller waits for the connection only as long as its deadline allows.
+                ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Client.OpenAsync(s.Addr, s.Opening), (Client: this, Addr: addr, Opening: opening), preferLocal: false);
                 return opening.Task;
             }
         }
