@@ -14,6 +14,8 @@ internal sealed partial class DefaultConsumer
     /// </summary>
     internal static readonly TimeSpan NewTopicGrace = TimeSpan.FromSeconds(3);
 
+    private static readonly TimeSpan MinimumPause = TimeSpan.FromMilliseconds(50);
+
     /// <summary>
     /// The tail of Go's Start, bounded by <paramref name="timeout"/>: reads the route of every one of
     /// <paramref name="topics"/> side by side (a topic the name servers do not know is asked for again for up to
@@ -107,18 +109,22 @@ internal sealed partial class DefaultConsumer
                     return;
                 }
 
-                if (!AskAgain(started, timeout, pause))
+                if (PauseBeforeAskingAgain(started, timeout, pause) is not { } wait)
                 {
                     throw new MQClientException(ClientErrors.ErrTopicNotExist, $"{what} cannot start: topic {topic} has no readable queue");
                 }
+
+                pause = wait;
             }
             catch (MQClientException e) when (e.Code == ClientErrors.ErrTopicNotExist)
             {
-                if (!AskAgain(started, timeout, pause))
+                if (PauseBeforeAskingAgain(started, timeout, pause) is not { } wait)
                 {
                     throw new MQClientException(ClientErrors.ErrTopicNotExist,
                         $"{what} cannot start: {e.Description} (asked {attempts} time(s) in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms)", e);
                 }
+
+                pause = wait;
             }
             catch (RemotingTimeoutException e)
             {
@@ -136,11 +142,18 @@ internal sealed partial class DefaultConsumer
         }
     }
 
-    // A topic not known yet is asked for again while within the grace and the start bound.
-    private static bool AskAgain(long started, TimeSpan timeout, TimeSpan pause)
+    // A topic not known yet is asked for again until the grace (or the start bound, if shorter) runs out; the last
+    // pause is cut to what is left, so the last question is asked at the end of the grace and not a backoff step
+    // before it (a slow name server would otherwise make Start give up after 2 of its 3 s). Null: ask no more.
+    private static TimeSpan? PauseBeforeAskingAgain(long started, TimeSpan timeout, TimeSpan pause)
     {
-        var next = Stopwatch.GetElapsedTime(started) + pause;
-        return next < NewTopicGrace && next < timeout;
+        var left = (NewTopicGrace < timeout ? NewTopicGrace : timeout) - Stopwatch.GetElapsedTime(started);
+        if (left < MinimumPause)
+        {
+            return null;
+        }
+
+        return pause < left ? pause : left;
     }
 
     private static TimeSpan Left(long started, TimeSpan timeout)
