@@ -10,7 +10,7 @@ namespace RocketMQ.Go.Port.Internal;
 /// The client shared by the producers and consumers of one client id (Go: client.go <c>rmqClient</c>). Created by
 /// <see cref="RMQClientFactory"/>; reference counted by <see cref="Start"/>/<see cref="Shutdown"/>.
 /// </summary>
-internal sealed partial class RmqClient : IRMQClient
+internal sealed partial class RMQClient : IRMQClient
 {
     private readonly ClientOptions _options;
     private readonly ILogger _logger;
@@ -30,10 +30,10 @@ internal sealed partial class RmqClient : IRMQClient
     private Task? _shutdownTask;
     private volatile bool _closed;
 
-    internal RmqClient(ClientOptions options)
+    internal RMQClient(ClientOptions options)
     {
         _options = options;
-        _logger = options.LoggerFactory.CreateLogger<RmqClient>();
+        _logger = options.LoggerFactory.CreateLogger<RMQClient>();
         _remotingClient = new RemotingClient(TransportOptions(options));
         try
         {

@@ -10,7 +10,7 @@ namespace RocketMQ.Go.Port.Internal;
 /// round, and their pull loops retry every 3 s. Here the pull loops ask for a heartbeat at once and wait for the
 /// probe, so consumption resumes within a probe interval of the broker's return.
 /// </summary>
-internal sealed partial class RmqClient
+internal sealed partial class RMQClient
 {
     private readonly ConcurrentDictionary<string, Task<bool>> _brokerHeartbeats = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BrokerProbe> _brokerProbes = new(StringComparer.Ordinal);

@@ -5,7 +5,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Internal;
 
 /// <summary>CHECK_CLIENT_CONFIG before a consumer starts (Java: <c>MQClientInstance.checkClientInBroker</c>).</summary>
-internal sealed partial class RmqClient
+internal sealed partial class RMQClient
 {
     /// <summary>How long the broker may take to compile a selector (Java: <c>mqClientApiTimeout</c>, 3 s).</summary>
     internal static readonly TimeSpan CheckClientTimeout = TimeSpan.FromSeconds(3);

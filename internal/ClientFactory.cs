@@ -9,7 +9,7 @@ namespace RocketMQ.Go.Port.Internal;
 /// </summary>
 internal static class RMQClientFactory
 {
-    private static readonly ConcurrentDictionary<string, RmqClient> Clients = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, RMQClient> Clients = new(StringComparer.Ordinal);
     private static readonly object CreateLock = new();
 
     /// <summary>
@@ -30,7 +30,7 @@ internal static class RMQClientFactory
                 return existing;
             }
 
-            var client = new RmqClient(options);
+            var client = new RMQClient(options);
             Clients[clientId] = client;
             return client;
         }
@@ -42,9 +42,9 @@ internal static class RMQClientFactory
     /// <summary>Clients in the map, for tests and diagnostics.</summary>
     public static int Count => Clients.Count;
 
-    internal static void Remove(RmqClient client)
+    internal static void Remove(RMQClient client)
     {
         // Only this instance: a new client with the same id may already be registered.
-        Clients.TryRemove(new KeyValuePair<string, RmqClient>(client.ClientID(), client));
+        Clients.TryRemove(new KeyValuePair<string, RMQClient>(client.ClientID(), client));
     }
 }

@@ -5,7 +5,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Internal;
 
 /// <summary>Heartbeats, unregistering and shutdown of the shared client (Go: client.go; UNREGISTER_CLIENT as Java's MQClientInstance).</summary>
-internal sealed partial class RmqClient
+internal sealed partial class RMQClient
 {
     private readonly SemaphoreSlim _hbLock = new(1, 1);
     private readonly ConcurrentDictionary<Task, byte> _pendingUnregisters = new();

@@ -11,7 +11,7 @@ namespace RocketMQ.Go.Port.Internal;
 /// Requests brokers and admin tools send to the client (Go: the <c>RegisterRequestFunc</c> calls of
 /// <c>GetOrNewRocketMQClient</c>). Answers follow Java's MQClientInstance/ClientRemotingProcessor.
 /// </summary>
-internal sealed partial class RmqClient
+internal sealed partial class RMQClient
 {
     private void RegisterProcessors()
     {

@@ -10,7 +10,7 @@ namespace RocketMQ.Go.Port.Internal;
 /// brokers) and producers stop choosing a broker the name servers dropped; and the broker is watched until it answers
 /// a heartbeat again, then every route is refreshed, so it is back in rotation as soon as it re-registered.
 /// </summary>
-internal sealed partial class RmqClient
+internal sealed partial class RMQClient
 {
     // How long a refreshed route that still names a broker which failed to connect is asked for again: the name
     // server drops a dead broker when it sees its connection close, which may come just after our failure.

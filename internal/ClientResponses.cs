@@ -7,7 +7,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Internal;
 
 /// <summary>Reading send and pull responses (Go: client.go <c>ProcessSendResponse</c>, <c>PullMessage</c>, <c>processPullResponse</c>).</summary>
-internal sealed partial class RmqClient
+internal sealed partial class RMQClient
 {
     private const string TraceOn = "true";
     private const string TraceOff = "false";

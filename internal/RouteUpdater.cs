@@ -6,7 +6,7 @@ namespace RocketMQ.Go.Port.Internal;
 /// The route, rebalance and offset loops' bodies (Go: client.go <c>UpdateTopicRouteInfo</c>,
 /// <c>UpdatePublishInfo</c>, <c>updateSubscribeInfo</c>, <c>RebalanceImmediately</c>, the persist goroutine).
 /// </summary>
-internal sealed partial class RmqClient
+internal sealed partial class RMQClient
 {
     private readonly SemaphoreSlim _rbLock = new(1, 1);
 

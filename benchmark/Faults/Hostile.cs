@@ -114,7 +114,7 @@ internal static class Hostile
             tally.Check(heapLate - heapEarly < 16 * 1024 * 1024, $"the heap grew from {heapEarly / 1024} KiB to {heapLate / 1024} KiB");
             foreach (var (name, id) in clients.Ids())
             {
-                var client = RMQClientFactory.Find(id) as RmqClient;
+                var client = RMQClientFactory.Find(id) as RMQClient;
                 tally.Check(client is not null && client.Loops.All(l => !l.Completion.IsCompleted), $"a background loop of the {name}'s client {id} ended");
             }
 

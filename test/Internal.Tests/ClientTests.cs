@@ -92,7 +92,7 @@ public sealed class ClientTests
         options.NameServerAddrs = null;
         options.Resolver = resolver;
         options.Intervals = options.Intervals with { UpdateNameServerAddressDelay = TimeSpan.Zero, UpdateNameServerAddress = TimeSpan.FromMilliseconds(50) };
-        var client = (RmqClient)RMQClientFactory.GetOrNewRocketMQClient(options);
+        var client = (RMQClient)RMQClientFactory.GetOrNewRocketMQClient(options);
         client.Start();
         try
         {
@@ -463,7 +463,7 @@ public sealed class ClientTests
         await using var broker = new FakeBroker();
         ns.SetRoute("Events", FakeNameServer.Route(2, ("broker-a", broker.Address)));
         var options = TestOptions.For(ns.Address);
-        var client = (RmqClient)RMQClientFactory.GetOrNewRocketMQClient(options);
+        var client = (RMQClient)RMQClientFactory.GetOrNewRocketMQClient(options);
         var consumer = new FakeConsumer("CG", "Events");
         client.RegisterConsumer("CG", consumer);
         client.RegisterProducer("PG", new FakeProducer("Events"));
@@ -504,7 +504,7 @@ public sealed class ClientTests
     public async Task A_loop_whose_callback_throws_keeps_running()
     {
         await using var ns = new FakeNameServer();
-        var client = (RmqClient)RMQClientFactory.GetOrNewRocketMQClient(TestOptions.For(ns.Address));
+        var client = (RMQClient)RMQClientFactory.GetOrNewRocketMQClient(TestOptions.For(ns.Address));
         var consumer = new FakeConsumer("CG", "T") { OnPersist = () => throw new InvalidOperationException("disk full") };
         client.RegisterConsumer("CG", consumer);
         client.Start();
@@ -551,7 +551,7 @@ public sealed class ClientTests
         var options = TestOptions.For(ns.Address);
         for (var i = 0; i < 200; i++)
         {
-            var client = (RmqClient)RMQClientFactory.GetOrNewRocketMQClient(options);
+            var client = (RMQClient)RMQClientFactory.GetOrNewRocketMQClient(options);
             client.RegisterProducer("PG", new FakeProducer("Events"));
             client.Start();
             await client.UpdateTopicRouteInfo().WaitAsync(Bound);

@@ -36,7 +36,7 @@ public sealed class TransportOptionsTests
         var options = TestOptions.For("127.0.0.1:9876");
         options.RemotingClientOptions = given;
 
-        var client = new RmqClient(options);
+        var client = new RMQClient(options);
         try
         {
             var used = client.RemotingClient.Options;
@@ -63,13 +63,13 @@ public sealed class TransportOptionsTests
         options.LoggerFactory = clientLogs;
         options.Credentials = new Credentials("client-ak", "client-sk");
 
-        var filled = RmqClient.TransportOptions(options);
+        var filled = RMQClient.TransportOptions(options);
         filled.LoggerFactory.Should().BeSameAs(clientLogs);
         filled.Credentials!.AccessKey.Should().Be("client-ak");
 
         var transportLogs = new RecordingLoggerFactory();
         options.RemotingClientOptions = new RemotingClientOptions { LoggerFactory = transportLogs, Credentials = new Credentials("t-ak", "t-sk") };
-        var kept = RmqClient.TransportOptions(options);
+        var kept = RMQClient.TransportOptions(options);
         kept.LoggerFactory.Should().BeSameAs(transportLogs);
         kept.Credentials!.AccessKey.Should().Be("t-ak");
     }
