@@ -1,4 +1,5 @@
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Internal;
 
 namespace RocketMQ.Go.Port.Broker;
 
@@ -40,7 +41,7 @@ internal sealed partial class BrokerController
             slave.HoldService.Arriving(topic, queueId, maxOffset, tagsCode, commitLogOffset, size);
         }
 
-        if (topic == SystemTopics.Schedule)
+        if (topic == Constants.ScheduleTopic)
         {
             Schedule.OnArrival(queueId);
         }

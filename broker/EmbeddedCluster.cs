@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using RocketMQ.Go.Port.Broker.Namesrv;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Broker.Topic;
 
 namespace RocketMQ.Go.Port.Broker;
 
@@ -100,7 +101,7 @@ public sealed partial class EmbeddedCluster : IAsyncDisposable
     /// </summary>
     public async Task CreateTopicAsync(string topic, int queueNums = 4, CancellationToken ct = default)
     {
-        if (SystemTopics.ValidateTopic(topic) is { } invalid)
+        if (TopicValidator.ValidateTopic(topic) is { } invalid)
         {
             throw new ArgumentException(invalid, nameof(topic));
         }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using RocketMQ.Go.Port.Benchmark.Diagnostics;
 using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Benchmark.Broker;
@@ -157,7 +158,7 @@ internal static class BrokerBenchmark
             message.Topic = Topic;
             message.QueueId = queueId;
             message.Body = "wake up"u8.ToArray();
-            message.Properties.Put(MessageConst.Tags, "TagA");
+            message.Properties.Put(PropertyKeys.Tags, "TagA");
             var start = Stopwatch.GetTimestamp();
             var put = broker.Store.PutMessage(message);
             var response = await held.ConfigureAwait(false);

@@ -30,12 +30,12 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
     {
         var header = request.Header<CreateTopicRequestHeader>();
         var topic = header.Topic;
-        if (SystemTopics.ValidateTopic(topic) is { } invalid)
+        if (TopicValidator.ValidateTopic(topic) is { } invalid)
         {
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, invalid);
         }
 
-        if (topic == broker.Config.BrokerClusterName || SystemTopics.IsNotAllowedSendTopic(topic) || topic == SystemTopics.AutoCreateTopicKey)
+        if (topic == broker.Config.BrokerClusterName || Internal.Constants.IsNotAllowedSendTopic(topic) || topic == Internal.Constants.DefaultTopic)
         {
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, $"The topic[{topic}] is conflict with system topic.");
         }
@@ -54,7 +54,7 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
     public RemotingCommand DeleteTopic(RemotingCommand request, ServerChannel channel)
     {
         var topic = request.Required("topic");
-        if (SystemTopics.IsNotAllowedSendTopic(topic) || topic == SystemTopics.AutoCreateTopicKey)
+        if (Internal.Constants.IsNotAllowedSendTopic(topic) || topic == Internal.Constants.DefaultTopic)
         {
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, $"The topic[{topic}] is conflict with system topic.");
         }
@@ -293,7 +293,7 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, "malformed subscription group body: " + e.Message);
         }
 
-        if (config is null || string.IsNullOrWhiteSpace(config.GroupName) || !SystemTopics.IsLegalName(config.GroupName))
+        if (config is null || string.IsNullOrWhiteSpace(config.GroupName) || !TopicValidator.IsLegalName(config.GroupName))
         {
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, $"the group name [{config?.GroupName}] is blank or contains illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$");
         }

@@ -81,7 +81,7 @@ internal sealed class BrokerRuntimeProcessor(BrokerController broker)
         AddDisk(table);
         foreach (var (level, offset) in broker.Schedule.Offsets)
         {
-            table["scheduleMessageOffset_" + Str(level)] = Str(offset) + "," + Str(store.GetMaxOffsetInQueue(SystemTopics.Schedule, level - 1));
+            table["scheduleMessageOffset_" + Str(level)] = Str(offset) + "," + Str(store.GetMaxOffsetInQueue(Constants.ScheduleTopic, level - 1));
         }
 
         return table;

@@ -42,7 +42,7 @@ internal sealed class ClientManageProcessor(BrokerController broker)
             var notify = groupConfig?.NotifyConsumerIdsChangedEnable ?? true;
             if (groupConfig is { RetryQueueNums: > 0 })
             {
-                broker.Topics.CreateInSendMessageBack(SystemTopics.RetryTopic(consumer.GroupName), groupConfig.RetryQueueNums, PermName.Read | PermName.Write, 0);
+                broker.Topics.CreateInSendMessageBack(Internal.Constants.RetryGroupTopicPrefix + consumer.GroupName, groupConfig.RetryQueueNums, PermName.Read | PermName.Write, 0);
             }
 
             var subscriptions = new List<SubscriptionData>();

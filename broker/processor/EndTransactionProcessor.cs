@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
@@ -38,7 +39,7 @@ internal sealed class EndTransactionProcessor(BrokerController broker)
 
         var view = new StoredMessageView(half.Span);
         var properties = new PropertyMap().Parse(System.Text.Encoding.UTF8.GetString(view.Properties));
-        if (properties.Get(MessageConst.ProducerGroup) != producerGroup)
+        if (properties.Get(PropertyKeys.ProducerGroup) != producerGroup)
         {
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, "The producer group wrong");
         }

@@ -3,6 +3,7 @@ using RocketMQ.Go.Port.Broker.Client;
 using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Broker.Topic;
 using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
@@ -30,8 +31,8 @@ internal sealed class ReplyMessageProcessor(BrokerController broker)
         var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
         response.ExtFields = new Dictionary<string, string>(5)
         {
-            [MessageConst.MsgRegion] = broker.Config.RegionId,
-            [MessageConst.TraceSwitch] = broker.Config.TraceOn ? "true" : "false",
+            [PropertyKeys.MsgRegion] = broker.Config.RegionId,
+            [PropertyKeys.TraceSwitch] = broker.Config.TraceOn ? "true" : "false",
         };
         var topicConfig = MessageCheck(header, channel, response);
         if (topicConfig is null)
@@ -189,14 +190,14 @@ internal sealed class ReplyMessageProcessor(BrokerController broker)
     /// <summary>Java's msgCheck as far as a reply needs it: writable broker and topic, a legal topic, a valid queue.</summary>
     private TopicConfig? MessageCheck(SendMessageRequestHeader header, ServerChannel channel, RemotingCommand response)
     {
-        if (SystemTopics.ValidateTopic(header.Topic) is { } invalid)
+        if (TopicValidator.ValidateTopic(header.Topic) is { } invalid)
         {
             response.Code = ResponseCode.SYSTEM_ERROR;
             response.Remark = invalid;
             return null;
         }
 
-        if (SystemTopics.IsNotAllowedSendTopic(header.Topic))
+        if (Constants.IsNotAllowedSendTopic(header.Topic))
         {
             response.Code = ResponseCode.NO_PERMISSION;
             response.Remark = $"Sending message to topic[{header.Topic}] is forbidden.";

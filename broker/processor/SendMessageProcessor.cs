@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Broker.Topic;
 using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
@@ -38,8 +39,8 @@ internal sealed class SendMessageProcessor(BrokerController broker)
         var header = SendHeader.Read(request);
         var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
         response.ExtFields = new Dictionary<string, string>(5);
-        response.SetExtField(MessageConst.MsgRegion, broker.Config.RegionId);
-        response.SetExtField(MessageConst.TraceSwitch, broker.Config.TraceOn ? "true" : "false");
+        response.SetExtField(PropertyKeys.MsgRegion, broker.Config.RegionId);
+        response.SetExtField(PropertyKeys.TraceSwitch, broker.Config.TraceOn ? "true" : "false");
         if (broker.IsSlave)
         {
             // Java's slave store refuses every put (SERVICE_NOT_AVAILABLE). Refused before msgCheck here, so a send
@@ -68,7 +69,7 @@ internal sealed class SendMessageProcessor(BrokerController broker)
         message.BornHost = channel.RemoteEndPoint;
         message.StoreHost = broker.StoreHost;
         message.ReconsumeTimes = header.ReconsumeTimes;
-        message.SysFlag = header.SysFlag | (topicConfig.TopicFilterType == "MULTI_TAG" ? MessageSysFlag.MultiTagsFlag : 0);
+        message.SysFlag = header.SysFlag | (topicConfig.TopicFilterType == "MULTI_TAG" ? MessageSysFlag.MultiTags : 0);
         message.Properties.Parse(header.Properties);
         if (!HandleRetryAndDlq(header, message, response))
         {
@@ -78,14 +79,14 @@ internal sealed class SendMessageProcessor(BrokerController broker)
         PutMessageResult result;
         if (header.Batch)
         {
-            message.Properties.Put(MessageConst.Cluster, broker.Config.BrokerClusterName);
+            message.Properties.Put(PropertyKeys.Cluster, broker.Config.BrokerClusterName);
             result = broker.Store.PutMessages(message, request.Body.Span);
         }
         else
         {
             message.Body = request.Body;
             message.ApplySendRules(broker.Config.BrokerClusterName);
-            if (message.Properties.TryGet(MessageConst.TransactionPrepared, out var tran) && bool.TryParse(tran.Span, out var prepared) && prepared)
+            if (message.Properties.TryGet(PropertyKeys.TransactionPrepared, out var tran) && bool.TryParse(tran.Span, out var prepared) && prepared)
             {
                 if (broker.Config.RejectTransactionMessage)
                 {
@@ -150,7 +151,7 @@ internal sealed class SendMessageProcessor(BrokerController broker)
             return ValueTask.FromResult<RemotingCommand?>(response);
         }
 
-        var topic = SystemTopics.RetryTopic(group);
+        var topic = Constants.RetryGroupTopicPrefix + group;
         var queueId = Random.Shared.Next(99999999) % groupConfig.RetryQueueNums;
         var topicConfig = broker.Topics.CreateInSendMessageBack(topic, groupConfig.RetryQueueNums, PermName.Read | PermName.Write, 0);
         if (!PermName.IsWriteable(topicConfig.Perm))
@@ -172,19 +173,19 @@ internal sealed class SendMessageProcessor(BrokerController broker)
         var original = MessageInner.FromRecord(record.Span);
         var originalTopic = original.Topic;
         var properties = original.Properties;
-        if (!properties.Contains(MessageConst.RetryTopic))
+        if (!properties.Contains(PropertyKeys.RetryTopic))
         {
-            properties.Put(MessageConst.RetryTopic, originalTopic);
+            properties.Put(PropertyKeys.RetryTopic, originalTopic);
         }
 
-        properties.Put(MessageConst.WaitStoreMsgOk, "false");
+        properties.Put(PropertyKeys.WaitStoreMsgOk, "false");
         var maxReconsumeTimes = request.Version >= 261 && header.MaxReconsumeTimes is { } max ? max : groupConfig.RetryMaxTimes;
         if (view.ReconsumeTimes >= maxReconsumeTimes || delayLevel < 0)
         {
-            topic = SystemTopics.DlqTopic(group);
+            topic = Constants.GetDlqTopic(group);
             queueId = Random.Shared.Next(99999999) % DlqNumsPerGroup;
             broker.Topics.CreateInSendMessageBack(topic, DlqNumsPerGroup, PermName.Read | PermName.Write, 0);
-            properties.Put(MessageConst.DelayTimeLevel, "0");
+            properties.Put(PropertyKeys.DelayTimeLevel, "0");
         }
         else
         {
@@ -193,12 +194,12 @@ internal sealed class SendMessageProcessor(BrokerController broker)
                 delayLevel = 3 + view.ReconsumeTimes;
             }
 
-            properties.Put(MessageConst.DelayTimeLevel, delayLevel.ToString(CultureInfo.InvariantCulture));
+            properties.Put(PropertyKeys.DelayTimeLevel, delayLevel.ToString(CultureInfo.InvariantCulture));
         }
 
-        if (string.IsNullOrWhiteSpace(properties.Get(MessageConst.OriginMessageId)))
+        if (string.IsNullOrWhiteSpace(properties.Get(PropertyKeys.OriginMessageId)))
         {
-            properties.Put(MessageConst.OriginMessageId, MessageEncoder.OffsetMessageId(StoredMessageView.ReadHost(view.StoreHost), view.CommitLogOffset));
+            properties.Put(PropertyKeys.OriginMessageId, MessageEncoder.OffsetMessageId(StoredMessageView.ReadHost(view.StoreHost), view.CommitLogOffset));
         }
 
         var retry = new MessageInner
@@ -319,14 +320,14 @@ internal sealed class SendMessageProcessor(BrokerController broker)
             return null;
         }
 
-        if (SystemTopics.ValidateTopic(header.Topic) is { } invalid)
+        if (TopicValidator.ValidateTopic(header.Topic) is { } invalid)
         {
             response.Code = ResponseCode.SYSTEM_ERROR;
             response.Remark = invalid;
             return null;
         }
 
-        if (SystemTopics.IsNotAllowedSendTopic(header.Topic))
+        if (Constants.IsNotAllowedSendTopic(header.Topic))
         {
             response.Code = ResponseCode.NO_PERMISSION;
             response.Remark = $"Sending message to topic[{header.Topic}] is forbidden.";
@@ -339,7 +340,7 @@ internal sealed class SendMessageProcessor(BrokerController broker)
             var defaultTopic = SendHeader.DefaultTopic(request);
             _logger.LogInformation("topic {Topic} does not exist; producer {Remote} asks to create it from {Default}", header.Topic, channel.RemoteAddress, defaultTopic);
             topicConfig = broker.Topics.CreateInSendMessage(header.Topic, defaultTopic, channel.RemoteAddress, header.DefaultTopicQueueNums, 0);
-            if (topicConfig is null && header.Topic.StartsWith(SystemTopics.RetryGroupTopicPrefix, StringComparison.Ordinal))
+            if (topicConfig is null && header.Topic.StartsWith(Constants.RetryGroupTopicPrefix, StringComparison.Ordinal))
             {
                 topicConfig = broker.Topics.CreateInSendMessageBack(header.Topic, 1, PermName.Read | PermName.Write, 0);
             }
@@ -371,12 +372,12 @@ internal sealed class SendMessageProcessor(BrokerController broker)
 
     private bool HandleRetryAndDlq(in SendHeader header, MessageInner message, RemotingCommand response)
     {
-        if (!header.Topic.StartsWith(SystemTopics.RetryGroupTopicPrefix, StringComparison.Ordinal))
+        if (!header.Topic.StartsWith(Constants.RetryGroupTopicPrefix, StringComparison.Ordinal))
         {
             return true;
         }
 
-        var group = header.Topic[SystemTopics.RetryGroupTopicPrefix.Length..];
+        var group = header.Topic[Constants.RetryGroupTopicPrefix.Length..];
         var groupConfig = broker.Groups.Find(group);
         if (groupConfig is null)
         {
@@ -388,12 +389,12 @@ internal sealed class SendMessageProcessor(BrokerController broker)
         var maxReconsumeTimes = header.MaxReconsumeTimes ?? groupConfig.RetryMaxTimes;
         if (header.ReconsumeTimes >= maxReconsumeTimes)
         {
-            message.Topic = SystemTopics.DlqTopic(group);
+            message.Topic = Constants.GetDlqTopic(group);
             message.QueueId = Random.Shared.Next(99999999) % DlqNumsPerGroup;
             broker.Topics.CreateInSendMessageBack(message.Topic, DlqNumsPerGroup, PermName.Read | PermName.Write, 0);
-            if (message.Properties.Contains(MessageConst.DelayTimeLevel))
+            if (message.Properties.Contains(PropertyKeys.DelayTimeLevel))
             {
-                message.Properties.Put(MessageConst.DelayTimeLevel, "0");
+                message.Properties.Put(PropertyKeys.DelayTimeLevel, "0");
             }
         }
 

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Broker.Schedule;
 
@@ -104,9 +106,9 @@ internal sealed class ScheduleMessageService : IAsyncDisposable
             {
                 var signal = Volatile.Read(ref _signals[level]).Task;
                 var offset = OffsetOf(level);
-                if (!_store.TryGetQueueEntry(SystemTopics.Schedule, queueId, offset, out var entry))
+                if (!_store.TryGetQueueEntry(Constants.ScheduleTopic, queueId, offset, out var entry))
                 {
-                    var min = _store.GetMinOffsetInQueue(SystemTopics.Schedule, queueId);
+                    var min = _store.GetMinOffsetInQueue(Constants.ScheduleTopic, queueId);
                     if (offset < min)
                     {
                         _offsets[level] = min;
@@ -164,8 +166,8 @@ internal sealed class ScheduleMessageService : IAsyncDisposable
         }
 
         var message = MessageInner.FromRecord(record.Span);
-        var realTopic = message.Properties.Get(MessageConst.RealTopic);
-        if (realTopic is null || !int.TryParse(message.Properties.Get(MessageConst.RealQueueId), out var realQueueId))
+        var realTopic = message.Properties.Get(PropertyKeys.RealTopic);
+        if (realTopic is null || !int.TryParse(message.Properties.Get(PropertyKeys.RealQueueId), out var realQueueId))
         {
             _logger.LogWarning("scheduled message at {Offset} has no REAL_TOPIC/REAL_QID: dropped", entry.CommitLogOffset);
             return true;

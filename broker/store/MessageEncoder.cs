@@ -33,9 +33,9 @@ internal static class MessageEncoder
         if (!rawProperties.IsEmpty)
         {
             properties.Write(rawProperties);
-            if (message.Properties.Count > 0 && rawProperties[^1] != (byte)MessageConst.PropertySeparator)
+            if (message.Properties.Count > 0 && rawProperties[^1] != (byte)MessageProperties.PropertySeparator)
             {
-                properties.Write([(byte)MessageConst.PropertySeparator]);
+                properties.Write([(byte)MessageProperties.PropertySeparator]);
             }
         }
 
@@ -65,7 +65,7 @@ internal static class MessageEncoder
 
     /// <summary>Java's tagsString2tagsCode: the tag's String.hashCode (0 without tags).</summary>
     public static long TagsCode(PropertyMap properties)
-        => properties.TryGet(MessageConst.Tags, out var tags) && tags.Length > 0
+        => properties.TryGet(PropertyKeys.Tags, out var tags) && tags.Length > 0
             ? Primitive.JavaHash.StringHashCode(tags.Span)
             : 0;
 

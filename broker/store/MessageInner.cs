@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Broker.Store;
 
@@ -62,13 +63,13 @@ internal sealed class MessageInner
     /// </summary>
     public void ApplySendRules(string clusterName)
     {
-        Properties.Put(MessageConst.Cluster, clusterName);
-        DeferredWait = Properties.Remove(MessageConst.WaitStoreMsgOk);
+        Properties.Put(PropertyKeys.Cluster, clusterName);
+        DeferredWait = Properties.Remove(PropertyKeys.WaitStoreMsgOk);
     }
 
     /// <summary>The delay level from DELAY, or 0.</summary>
     public int DelayTimeLevel
-        => Properties.TryGet(MessageConst.DelayTimeLevel, out var v) && int.TryParse(v.Span, out var level) ? level : 0;
+        => Properties.TryGet(PropertyKeys.DelayTimeLevel, out var v) && int.TryParse(v.Span, out var level) ? level : 0;
 
     /// <summary>Rebuilds a message from a stored record (for send-back, scheduling and transactions).</summary>
     public static MessageInner FromRecord(ReadOnlySpan<byte> record)

@@ -1,4 +1,6 @@
 using System.Text;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Broker.Store;
 
@@ -31,7 +33,7 @@ internal sealed partial class MessageStore
         var view = new StoredMessageView(record);
         var properties = view.Properties;
         long tagsCode;
-        if (queue.Topic == SystemTopics.Schedule)
+        if (queue.Topic == Constants.ScheduleTopic)
         {
             tagsCode = DelayLevels.DeliverTimestamp(queue.QueueId + 1, view.StoreTimestamp);
         }

@@ -3,6 +3,8 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Broker.Store;
 
@@ -189,18 +191,18 @@ internal sealed partial class MessageStore
         if (level > DelayLevels.MaxLevel)
         {
             level = DelayLevels.MaxLevel;
-            message.Properties.Put(MessageConst.DelayTimeLevel, level.ToString(CultureInfo.InvariantCulture));
+            message.Properties.Put(PropertyKeys.DelayTimeLevel, level.ToString(CultureInfo.InvariantCulture));
         }
 
         if (message.DeferredWait is { } wait)
         {
-            message.Properties.Put(MessageConst.WaitStoreMsgOk.AsMemory(), wait);
+            message.Properties.Put(PropertyKeys.WaitStoreMsgOk.AsMemory(), wait);
             message.DeferredWait = null;
         }
 
-        message.Properties.Put(MessageConst.RealTopic, message.Topic);
-        message.Properties.Put(MessageConst.RealQueueId, message.QueueId.ToString(CultureInfo.InvariantCulture));
-        message.Topic = SystemTopics.Schedule;
+        message.Properties.Put(PropertyKeys.RealTopic, message.Topic);
+        message.Properties.Put(PropertyKeys.RealQueueId, message.QueueId.ToString(CultureInfo.InvariantCulture));
+        message.Topic = Constants.ScheduleTopic;
         message.QueueId = DelayLevels.QueueId(level);
     }
 

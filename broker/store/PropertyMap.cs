@@ -34,10 +34,10 @@ internal sealed class PropertyMap
         var start = 0;
         while (start < span.Length)
         {
-            var end = span[start..].IndexOf(MessageConst.PropertySeparator);
+            var end = span[start..].IndexOf(MessageProperties.PropertySeparator);
             end = end < 0 ? span.Length : start + end;
             var pair = span[start..end];
-            var separator = pair.IndexOf(MessageConst.NameValueSeparator);
+            var separator = pair.IndexOf(MessageProperties.NameValueSeparator);
             if (separator > 0 && separator < pair.Length - 1)
             {
                 // Java's string2messageProperties skips empty keys or values and keeps the last duplicate.
@@ -134,11 +134,11 @@ internal sealed class PropertyMap
             ref readonly var e = ref _entries[i];
             if (written > 0)
             {
-                written += WriteChar(output, MessageConst.PropertySeparator);
+                written += WriteChar(output, MessageProperties.PropertySeparator);
             }
 
             written += (int)Encoding.UTF8.GetBytes(e.Key.Span, output);
-            written += WriteChar(output, MessageConst.NameValueSeparator);
+            written += WriteChar(output, MessageProperties.NameValueSeparator);
             written += (int)Encoding.UTF8.GetBytes(e.Value.Span, output);
         }
 
@@ -155,10 +155,10 @@ internal sealed class PropertyMap
         {
             if (builder.Length > 0)
             {
-                builder.Append(MessageConst.PropertySeparator);
+                builder.Append(MessageProperties.PropertySeparator);
             }
 
-            builder.Append(_entries[i].Key.Span).Append(MessageConst.NameValueSeparator).Append(_entries[i].Value.Span);
+            builder.Append(_entries[i].Key.Span).Append(MessageProperties.NameValueSeparator).Append(_entries[i].Value.Span);
         }
 
         return builder.ToString();

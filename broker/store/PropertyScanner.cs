@@ -1,4 +1,5 @@
 using System.Text;
+using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Broker.Store;
 
@@ -13,9 +14,9 @@ internal static class PropertyScanner
     {
         while (!properties.IsEmpty)
         {
-            var end = properties.IndexOf((byte)MessageConst.PropertySeparator);
+            var end = properties.IndexOf((byte)MessageProperties.PropertySeparator);
             var pair = end < 0 ? properties : properties[..end];
-            var separator = pair.IndexOf((byte)MessageConst.NameValueSeparator);
+            var separator = pair.IndexOf((byte)MessageProperties.NameValueSeparator);
             if (separator > 0 && pair[..separator].SequenceEqual(key))
             {
                 value = pair[(separator + 1)..];

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Broker.Store;
 
@@ -116,8 +117,8 @@ internal readonly ref struct StoredMessageView
         }
 
         var sysFlag = BinaryPrimitives.ReadInt32BigEndian(r[SysFlagPosition..]);
-        var bornHostLength = (sysFlag & MessageSysFlag.BornHostV6Flag) != 0 ? 20 : 8;
-        var storeHostLength = (sysFlag & MessageSysFlag.StoreHostV6Flag) != 0 ? 20 : 8;
+        var bornHostLength = (sysFlag & MessageSysFlag.BornHostV6) != 0 ? 20 : 8;
+        var storeHostLength = (sysFlag & MessageSysFlag.StoreHostV6) != 0 ? 20 : 8;
         storeTimestampPos = BornHostPosition + bornHostLength;
         storeHostPos = storeTimestampPos + 8;
         afterStoreHost = storeHostPos + storeHostLength;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Internal;
 
 namespace RocketMQ.Go.Port.Broker.Topic;
 
@@ -29,18 +30,18 @@ internal sealed class TopicConfigManager
         _time = time;
         _logger = logger;
         _file = configDirectory is null ? null : Path.Combine(configDirectory, "topics.json");
-        Add(new TopicConfig(SystemTopics.SelfTest, 1, 1));
+        Add(new TopicConfig(Constants.SelfTestTopic, 1, 1));
         if (config.AutoCreateTopicEnable)
         {
-            Add(new TopicConfig(SystemTopics.AutoCreateTopicKey, config.DefaultTopicQueueNums, config.DefaultTopicQueueNums,
+            Add(new TopicConfig(Constants.DefaultTopic, config.DefaultTopicQueueNums, config.DefaultTopicQueueNums,
                 PermName.Inherit | PermName.Read | PermName.Write));
         }
 
         Add(new TopicConfig("BenchmarkTest", 1024, 1024));
         Add(new TopicConfig(config.BrokerClusterName, perm: PermName.Inherit | PermName.Read | PermName.Write));
         Add(new TopicConfig(config.BrokerName, 1, 1, PermName.Inherit | PermName.Read | PermName.Write));
-        Add(new TopicConfig(SystemTopics.OffsetMovedEvent, 1, 1));
-        Add(new TopicConfig(SystemTopics.Schedule, ScheduleTopicQueueNum, ScheduleTopicQueueNum));
+        Add(new TopicConfig(Constants.OffsetMovedEventTopic, 1, 1));
+        Add(new TopicConfig(Constants.ScheduleTopic, ScheduleTopicQueueNum, ScheduleTopicQueueNum));
         Add(new TopicConfig(config.BrokerClusterName + "_REPLY_TOPIC", 1, 1));
     }
 

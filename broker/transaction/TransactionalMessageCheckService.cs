@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Transaction;
@@ -45,12 +47,12 @@ internal sealed class TransactionalMessageCheckService(BrokerController broker)
     {
         var store = broker.Store;
         var start = store.Now();
-        var offset = Math.Max(0, broker.Offsets.QueryOffset(CheckGroup, SystemTopics.TransHalf, 0));
-        var max = store.GetMaxOffsetInQueue(SystemTopics.TransHalf, 0);
+        var offset = Math.Max(0, broker.Offsets.QueryOffset(CheckGroup, Constants.TransHalfTopic, 0));
+        var max = store.GetMaxOffsetInQueue(Constants.TransHalfTopic, 0);
         var timeoutMs = (long)broker.Config.TransactionTimeout.TotalMilliseconds;
         for (; offset < max; offset++)
         {
-            if (!store.TryGetQueueEntry(SystemTopics.TransHalf, 0, offset, out var entry) || broker.Transactions.IsDone(offset))
+            if (!store.TryGetQueueEntry(Constants.TransHalfTopic, 0, offset, out var entry) || broker.Transactions.IsDone(offset))
             {
                 continue;
             }
@@ -67,13 +69,13 @@ internal sealed class TransactionalMessageCheckService(BrokerController broker)
             }
 
             var half = MessageInner.FromRecord(record.Span);
-            var immunity = long.TryParse(half.Properties.Get(MessageConst.CheckImmunityTime), out var seconds) ? seconds * 1000 : timeoutMs;
+            var immunity = long.TryParse(half.Properties.Get(PropertyKeys.CheckImmunityTimeInSeconds), out var seconds) ? seconds * 1000 : timeoutMs;
             if (start - half.BornTimestamp < immunity)
             {
                 break; // the rest are younger still
             }
 
-            var checkTimes = int.TryParse(half.Properties.Get(MessageConst.TransactionCheckTimes), out var t) ? t : 0;
+            var checkTimes = int.TryParse(half.Properties.Get(PropertyKeys.TransactionCheckTimes), out var t) ? t : 0;
             if (checkTimes >= broker.Config.TransactionCheckMax)
             {
                 _logger.LogWarning("half message {Offset} checked {Times} times without an answer: given up", offset, checkTimes);
@@ -81,7 +83,7 @@ internal sealed class TransactionalMessageCheckService(BrokerController broker)
                 continue;
             }
 
-            half.Properties.Put(MessageConst.TransactionCheckTimes, (checkTimes + 1).ToString(CultureInfo.InvariantCulture));
+            half.Properties.Put(PropertyKeys.TransactionCheckTimes, (checkTimes + 1).ToString(CultureInfo.InvariantCulture));
             half.IgnoreDelay = true;
             var copy = store.PutMessage(half);
             if (!copy.IsOk)
@@ -92,12 +94,12 @@ internal sealed class TransactionalMessageCheckService(BrokerController broker)
             SendCheck(half, copy);
         }
 
-        broker.Offsets.CommitOffset("broker", CheckGroup, SystemTopics.TransHalf, 0, offset);
+        broker.Offsets.CommitOffset("broker", CheckGroup, Constants.TransHalfTopic, 0, offset);
     }
 
     private void SendCheck(MessageInner half, PutMessageResult copy)
     {
-        var group = half.Properties.Get(MessageConst.ProducerGroup);
+        var group = half.Properties.Get(PropertyKeys.ProducerGroup);
         var channel = group is null ? null : broker.Producers.AvailableChannel(group);
         if (channel is null)
         {
@@ -105,13 +107,13 @@ internal sealed class TransactionalMessageCheckService(BrokerController broker)
             return;
         }
 
-        var uniqueKey = half.Properties.Get(MessageConst.UniqueClientMessageId) ?? "";
+        var uniqueKey = half.Properties.Get(PropertyKeys.UniqueClientMessageIdKeyIndex) ?? "";
         var request = RemotingCommand.CreateRequest(RequestCode.CHECK_TRANSACTION_STATE, new Dictionary<string, string>
         {
             ["tranStateTableOffset"] = copy.QueueOffset.ToString(CultureInfo.InvariantCulture),
             ["commitLogOffset"] = copy.CommitLogOffset.ToString(CultureInfo.InvariantCulture),
             ["msgId"] = uniqueKey,
-            ["transactionId"] = half.Properties.Get(MessageConst.TransactionId) ?? uniqueKey,
+            ["transactionId"] = half.Properties.Get(PropertyKeys.TransactionId) ?? uniqueKey,
             ["offsetMsgId"] = MessageEncoder.OffsetMessageId(broker.StoreHost, copy.CommitLogOffset),
         }, CheckBody(half, copy));
         request.MarkOneWay();
@@ -123,8 +125,8 @@ internal sealed class TransactionalMessageCheckService(BrokerController broker)
         // The client decodes the message as Java sends it: with its real topic and queue, at the copy's offsets.
         var record = broker.Store.ReadRecord(copy.CommitLogOffset);
         var message = MessageInner.FromRecord(record.Span);
-        message.Topic = half.Properties.Get(MessageConst.RealTopic) ?? message.Topic;
-        message.QueueId = int.TryParse(half.Properties.Get(MessageConst.RealQueueId), out var q) ? q : 0;
+        message.Topic = half.Properties.Get(PropertyKeys.RealTopic) ?? message.Topic;
+        message.QueueId = int.TryParse(half.Properties.Get(PropertyKeys.RealQueueId), out var q) ? q : 0;
         var view = new StoredMessageView(record.Span);
         var output = new System.Buffers.ArrayBufferWriter<byte>(record.Length + 64);
         MessageEncoder.Encode(message, view.StoreTimestamp, output);

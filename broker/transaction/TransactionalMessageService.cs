@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Broker.Topic;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Broker.Transaction;
 
@@ -25,14 +27,14 @@ internal sealed class TransactionalMessageService(MessageStore store, TopicConfi
         EnsureTopics();
         if (message.DeferredWait is { } wait)
         {
-            message.Properties.Put(MessageConst.WaitStoreMsgOk.AsMemory(), wait);
+            message.Properties.Put(PropertyKeys.WaitStoreMsgOk.AsMemory(), wait);
             message.DeferredWait = null;
         }
 
-        message.Properties.Put(MessageConst.RealTopic, message.Topic);
-        message.Properties.Put(MessageConst.RealQueueId, message.QueueId.ToString(CultureInfo.InvariantCulture));
+        message.Properties.Put(PropertyKeys.RealTopic, message.Topic);
+        message.Properties.Put(PropertyKeys.RealQueueId, message.QueueId.ToString(CultureInfo.InvariantCulture));
         message.SysFlag = MessageSysFlag.ResetTransactionValue(message.SysFlag, MessageSysFlag.TransactionNotType);
-        message.Topic = SystemTopics.TransHalf;
+        message.Topic = Constants.TransHalfTopic;
         message.QueueId = 0;
         return store.PutMessage(message);
     }
@@ -64,8 +66,8 @@ internal sealed class TransactionalMessageService(MessageStore store, TopicConfi
     {
         var half = new StoredMessageView(halfRecord);
         var message = MessageInner.FromRecord(halfRecord);
-        message.Topic = message.Properties.Get(MessageConst.RealTopic) ?? message.Topic;
-        message.QueueId = int.TryParse(message.Properties.Get(MessageConst.RealQueueId), out var q) ? q : 0;
+        message.Topic = message.Properties.Get(PropertyKeys.RealTopic) ?? message.Topic;
+        message.QueueId = int.TryParse(message.Properties.Get(PropertyKeys.RealQueueId), out var q) ? q : 0;
         message.SysFlag = MessageSysFlag.ResetTransactionValue(message.SysFlag, MessageSysFlag.TransactionCommitType);
         message.PreparedTransactionOffset = half.CommitLogOffset;
         message.IgnoreDelay = true;
@@ -84,13 +86,13 @@ internal sealed class TransactionalMessageService(MessageStore store, TopicConfi
         EnsureTopics();
         var op = new MessageInner
         {
-            Topic = SystemTopics.TransOpHalf,
+            Topic = Constants.TransOpHalfTopic,
             QueueId = 0,
             Body = Encoding.UTF8.GetBytes(halfQueueOffset.ToString(CultureInfo.InvariantCulture)),
             BornTimestamp = store.Now(),
         };
-        op.Properties.Put(MessageConst.Tags, "d");
-        op.Properties.Put(MessageConst.WaitStoreMsgOk, "false");
+        op.Properties.Put(PropertyKeys.Tags, "d");
+        op.Properties.Put(PropertyKeys.WaitStoreMsgOk, "false");
         var result = store.PutMessage(op);
         if (!result.IsOk)
         {
@@ -105,10 +107,10 @@ internal sealed class TransactionalMessageService(MessageStore store, TopicConfi
 
     private void CatchUpOps()
     {
-        var max = store.GetMaxOffsetInQueue(SystemTopics.TransOpHalf, 0);
+        var max = store.GetMaxOffsetInQueue(Constants.TransOpHalfTopic, 0);
         for (; _opRead < max; _opRead++)
         {
-            if (!store.TryGetQueueEntry(SystemTopics.TransOpHalf, 0, _opRead, out var entry))
+            if (!store.TryGetQueueEntry(Constants.TransOpHalfTopic, 0, _opRead, out var entry))
             {
                 continue;
             }
@@ -123,7 +125,7 @@ internal sealed class TransactionalMessageService(MessageStore store, TopicConfi
 
     private void EnsureTopics()
     {
-        topics.CreateInSendMessageBack(SystemTopics.TransHalf, 1, PermName.Read | PermName.Write, 0);
-        topics.CreateInSendMessageBack(SystemTopics.TransOpHalf, 1, PermName.Read | PermName.Write, 0);
+        topics.CreateInSendMessageBack(Constants.TransHalfTopic, 1, PermName.Read | PermName.Write, 0);
+        topics.CreateInSendMessageBack(Constants.TransOpHalfTopic, 1, PermName.Read | PermName.Write, 0);
     }
 }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 using RocketMQ.Go.Port.Tests.Support;
 
@@ -41,7 +43,7 @@ public sealed class RetryDelayTransactionTests
 
         var store = cluster.Brokers[0].Store;
         store.GetMaxOffsetInQueue("%RETRY%rg", 0).Should().Be(0, "level 2 waits 5 s");
-        store.GetMaxOffsetInQueue(SystemTopics.Schedule, 1).Should().Be(1);
+        store.GetMaxOffsetInQueue(Constants.ScheduleTopic, 1).Should().Be(1);
         clock.Advance(TimeSpan.FromSeconds(4));
         store.GetMaxOffsetInQueue("%RETRY%rg", 0).Should().Be(0, "4 s is not 5 s");
         clock.Advance(TimeSpan.FromSeconds(1));
