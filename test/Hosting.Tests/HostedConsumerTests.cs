@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Consumer;
 using RocketMQ.Go.Port.Hosting;
 using RocketMQ.Go.Port.Primitive;
@@ -91,6 +92,56 @@ public sealed class HostedConsumerTests : EmbeddedClusterTestBase
     }
 
     [Fact]
+    public async Task TheConsumersHealthCarriesItsLagAndDegradesOverTheThreshold()
+    {
+        var topic = await NewTopic(1);
+        var inbox = new Inbox { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        using var host = BuildHost(topic, Unique("hg"), inbox, services => services.AddHealthChecks(),
+            new() { ["RocketMQ:Consumer:LagDegradedThreshold"] = "3" });
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        var consumerCheck = "rocketmq-consumer-" + nameof(Inbox.Handler);
+        await host.StartAsync();
+        var producer = host.Services.GetRequiredService<IProducer>();
+        await producer.SendSync(new Message(topic, "first"u8.ToArray()));
+        await Until(() => inbox.Bodies.ContainsKey("first"), Bound, "the first message passes the gate");
+
+        for (var i = 0; i < 10; i++)
+        {
+            await producer.SendSync(new Message(topic, Encoding.UTF8.GetBytes($"held{i}")));
+        }
+
+        HealthReportEntry entry = default;
+        async Task<long?> Lag()
+        {
+            entry = (await health.CheckHealthAsync(r => r.Name == consumerCheck)).Entries[consumerCheck];
+            return entry.Data.TryGetValue($"lag:{topic}", out var lag) ? (long)lag : null;
+        }
+
+        await Until(async () => await Lag() == 10, Bound, "the 10 held messages are pulled and are the consumer's lag");
+        entry.Status.Should().Be(HealthStatus.Degraded, "a lag of 10 is over the threshold of 3");
+        entry.Description.Should().Contain("10 messages behind on " + topic);
+
+        inbox.Gate.SetResult();
+        await Until(async () => await Lag() == 0, Bound, "the consumer catches up once the handler lets the messages through");
+        entry.Status.Should().Be(HealthStatus.Healthy);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task TheClientsLogThroughTheHostsLoggerFactory()
+    {
+        var topic = await NewTopic(1);
+        using var host = BuildHost(topic, Unique("hg"), new Inbox());
+        await host.StartAsync();
+        var loggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
+        var producer = host.Services.GetRequiredKeyedService<ProducerHost>(Microsoft.Extensions.Options.Options.DefaultName).Producer;
+        var consumer = host.Services.GetRequiredKeyedService<PushConsumerHost<Inbox.Handler>>(nameof(Inbox.Handler)).Consumer!;
+        producer.Options.Client.LoggerFactory.Should().BeSameAs(loggerFactory);
+        consumer.Options.Client.LoggerFactory.Should().BeSameAs(loggerFactory);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task AServiceProviderDisposedSynchronouslyShutsItsClientsDown()
     {
         var topic = await NewTopic(1);
@@ -114,7 +165,7 @@ public sealed class HostedConsumerTests : EmbeddedClusterTestBase
         consumer.IsRunning.Should().BeFalse("the synchronous dispose shut the consumer down");
     }
 
-    private IHost BuildHost(string topic, string group, Inbox inbox, Action<IServiceCollection>? more = null)
+    private IHost BuildHost(string topic, string group, Inbox inbox, Action<IServiceCollection>? more = null, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -128,6 +179,7 @@ public sealed class HostedConsumerTests : EmbeddedClusterTestBase
             ["RocketMQ:Consumer:ConsumeFromWhere"] = nameof(ConsumeFromWhere.ConsumeFromFirstOffset),
             ["RocketMQ:Consumer:Subscriptions:0:Topic"] = topic,
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSingleton(inbox);
         builder.Services.AddScoped<Inbox.ScopedThing>();
         builder.Services.AddRocketMQProducer(builder.Configuration.GetSection("RocketMQ:Producer"));
@@ -150,6 +202,9 @@ public sealed class HostedConsumerTests : EmbeddedClusterTestBase
 
         public int DisposedScopes => Volatile.Read(ref _disposedScopes);
 
+        /// <summary>When set, the handler holds every message but the one with body "first" until it completes.</summary>
+        public TaskCompletionSource? Gate { get; init; }
+
         /// <summary>A scoped service: one per batch when the handler comes from a scope per batch.</summary>
         public sealed class ScopedThing(Inbox inbox) : IDisposable
         {
@@ -158,8 +213,13 @@ public sealed class HostedConsumerTests : EmbeddedClusterTestBase
 
         public sealed class Handler(Inbox inbox, ScopedThing scoped) : IRocketMQMessageHandler
         {
-            public Task<ConsumeResult> HandleAsync(IReadOnlyList<MessageExt> messages, CancellationToken cancellationToken)
+            public async Task<ConsumeResult> HandleAsync(IReadOnlyList<MessageExt> messages, CancellationToken cancellationToken)
             {
+                if (inbox.Gate is { } gate && messages.Any(m => !m.Body.AsSpan().SequenceEqual("first"u8)))
+                {
+                    await gate.Task.WaitAsync(cancellationToken);
+                }
+
                 inbox.Scopes.TryAdd(scoped, true);
                 foreach (var m in messages)
                 {
@@ -167,7 +227,7 @@ public sealed class HostedConsumerTests : EmbeddedClusterTestBase
                 }
 
                 Interlocked.Increment(ref inbox._batches);
-                return Task.FromResult(ConsumeResult.ConsumeSuccess);
+                return ConsumeResult.ConsumeSuccess;
             }
         }
     }
