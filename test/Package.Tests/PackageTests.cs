@@ -1,3 +1,7 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text;
+using System.Text.Json;
 using System.Xml.Linq;
 
 namespace RocketMQ.Go.Port.Tests;
@@ -9,6 +13,9 @@ namespace RocketMQ.Go.Port.Tests;
 /// </summary>
 public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
 {
+    // The kind of a portable PDB's SourceLink custom debug information (Portable PDB specification).
+    private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
+
     private static readonly string[] ClientAssemblies =
     [
         "RocketMQ.Go.Port", "RocketMQ.Go.Port.Primitive", "RocketMQ.Go.Port.Remote", "RocketMQ.Go.Port.Internal",
@@ -82,6 +89,41 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
 
         feed.Nuspec("RocketMQ.Go.Port.Broker").Descendants().Where(e => e.Name.LocalName == "dependency")
             .Should().Contain(e => e.Attribute("id")!.Value == "RocketMQ.Go.Port" && e.Attribute("version")!.Value == feed.Version);
+    }
+
+    [Fact]
+    public void EveryLibraryIsDeterministicWithXmlDocsAndASourceLinkedPdbInTheSymbolsPackage()
+    {
+        feed.PackResult.ExitCode.Should().Be(0, feed.PackResult.ToString());
+        var libraries = ClientAssemblies.Select(a => ("RocketMQ.Go.Port", a))
+            .Append(("RocketMQ.Go.Port.Hosting", "RocketMQ.Go.Port.Hosting"))
+            .Append(("RocketMQ.Go.Port.Broker", "RocketMQ.Go.Port.Broker"));
+        foreach (var (id, assembly) in libraries)
+        {
+            var repository = feed.Nuspec(id).Descendants().Single(e => e.Name.LocalName == "repository");
+            var commit = repository.Attribute("commit")!.Value;
+            var repositoryPath = new Uri(repository.Attribute("url")!.Value).AbsolutePath.Trim('/');
+            repositoryPath = repositoryPath.EndsWith(".git", StringComparison.Ordinal) ? repositoryPath[..^4] : repositoryPath;
+            feed.Entries(id).Should().Contain($"lib/net10.0/{assembly}.xml", $"{assembly} ships its XML docs");
+
+            using (var dll = new PEReader(feed.Read(id, $"lib/net10.0/{assembly}.dll")))
+            {
+                dll.ReadDebugDirectory().Select(e => e.Type).Should().Contain(DebugDirectoryEntryType.Reproducible,
+                    $"{assembly} is built deterministically");
+            }
+
+            using var pdb = MetadataReaderProvider.FromPortablePdbStream(feed.Read(id, $"lib/net10.0/{assembly}.pdb", "snupkg"));
+            var reader = pdb.GetMetadataReader();
+            var sourceLink = reader.CustomDebugInformation.Select(reader.GetCustomDebugInformation)
+                .Where(c => reader.GetGuid(c.Kind) == SourceLinkKind)
+                .Select(c => Encoding.UTF8.GetString(reader.GetBlobBytes(c.Value)))
+                .SingleOrDefault();
+            sourceLink.Should().NotBeNull($"{assembly}'s PDB maps its sources (SourceLink)");
+            using var map = JsonDocument.Parse(sourceLink!);
+            map.RootElement.GetProperty("documents").EnumerateObject().Select(d => d.Value.GetString()).Should()
+                .Contain($"https://raw.githubusercontent.com/{repositoryPath}/{commit}/*",
+                    $"{assembly}'s sources map to the repository at the packed commit");
+        }
     }
 
     [Fact]

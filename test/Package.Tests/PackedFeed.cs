@@ -65,6 +65,17 @@ public sealed class PackedFeed : IAsyncLifetime
         return zip.Entries.Select(e => e.FullName).ToList();
     }
 
+    /// <summary>One file of a package, read into memory (metadata readers need a seekable stream).</summary>
+    public MemoryStream Read(string id, string entry, string extension = "nupkg")
+    {
+        using var zip = ZipFile.OpenRead(PackagePath(id, extension));
+        using var stream = zip.GetEntry(entry)?.Open() ?? throw new FileNotFoundException($"{entry} is not in {id}.{extension}");
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        copy.Position = 0;
+        return copy;
+    }
+
     public string PackagePath(string id, string extension = "nupkg") => Path.Combine(Feed, $"{id}.{Version}.{extension}");
 
     public async Task InitializeAsync()
