@@ -133,12 +133,15 @@ internal static class ProducerBenchmark
     private static async Task<Report> MeasureInChild(ProducerBenchmarkOptions options, string nameServer)
     {
         var inv = CultureInfo.InvariantCulture;
-        using var json = await ChildRound.RunAsync(
+        string[] args =
+        [
             "producer", "--nameserver", nameServer, "--topic", options.Topic,
             "--count", options.Count.ToString(inv), "--warmup", options.WarmupCount.ToString(inv), "--body-size", options.BodySize.ToString(inv),
             "--mode", options.Mode, "--inflight", options.InFlight.ToString(inv), "--senders", options.Senders.ToString(inv),
             "--batch-size", options.BatchSize.ToString(inv), "--retry", options.Retry.ToString(inv),
-            "--serialize", options.BinaryHeaders ? "rocketmq" : "json", "--json");
+            "--serialize", options.BinaryHeaders ? "rocketmq" : "json", "--json",
+        ];
+        using var json = await ChildRound.RunAsync(options.Telemetry ? [.. args, "--telemetry"] : args);
         var r = json.RootElement;
         return new Report(
             Mode: r.GetProperty("mode").GetString()!,
@@ -158,6 +161,8 @@ internal static class ProducerBenchmark
 
     private static async Task<Report> MeasureAsync(ProducerBenchmarkOptions options, string nameServer)
     {
+        // Listening from before the producer starts, as an application's OpenTelemetry SDK would.
+        using var telemetry = options.Telemetry ? new TelemetryListeners() : null;
         var producer = DefaultProducer.NewDefaultProducer(
             ProducerOptions.WithNameServer(nameServer),
             ProducerOptions.WithGroupName("benchmark_producer"),
@@ -219,7 +224,9 @@ internal static class ProducerBenchmark
                 Gen0Collections: GC.CollectionCount(0) - gen0Before,
                 BodySize: options.BodySize,
                 InFlight: options.Mode == "sync" ? options.Senders : options.InFlight,
-                Histogram: histogram);
+                Histogram: histogram,
+                Spans: telemetry?.Spans,
+                Measurements: telemetry?.Measurements);
         }
         finally
         {
@@ -313,7 +320,7 @@ internal static class ProducerBenchmark
     {
         if (options.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
+            var json = JsonSerializer.SerializeToNode(new
             {
                 client = "RocketMQ.Go.Port",
                 mode = r.Mode,
@@ -331,7 +338,14 @@ internal static class ProducerBenchmark
                 inflight = r.InFlight,
                 broker,
                 nameServer,
-            }));
+            })!.AsObject();
+            if (r.Spans is { } spans)
+            {
+                json["telemetrySpans"] = spans;
+                json["telemetryMeasurements"] = r.Measurements;
+            }
+
+            Console.WriteLine(json.ToJsonString());
             return;
         }
 
@@ -341,6 +355,9 @@ internal static class ProducerBenchmark
         Console.WriteLine(string.Create(inv, $"  latency     p50 {r.P50Ms:F3} ms  p99 {r.P99Ms:F3} ms  max {r.MaxMs:F3} ms"));
         Console.WriteLine(string.Create(inv, $"  cpu         {r.CpuUsPerMsg:F2} us/msg (this process)"));
         Console.WriteLine(string.Create(inv, $"  allocated   {r.BytesPerMsg:F0} bytes/msg ({r.Gen0Collections} gen0 GCs)"));
+        Console.WriteLine(r.Spans is { } spanCount
+            ? string.Create(inv, $"  telemetry   listened to: {spanCount} spans, {r.Measurements} metric measurements (warm-up included)")
+            : "  telemetry   nobody listening");
         if (r.Histogram is { } histogram)
         {
             foreach (var line in LatencyHistogram.Lines(histogram))
@@ -365,5 +382,6 @@ internal static class ProducerBenchmark
     }
 
     internal sealed record Report(string Mode, long Messages, int Errors, double Seconds, double MsgsPerSec, double P50Ms, double P99Ms,
-        double MaxMs, double CpuUsPerMsg, double BytesPerMsg, int Gen0Collections, int BodySize, int InFlight, long[]? Histogram = null);
+        double MaxMs, double CpuUsPerMsg, double BytesPerMsg, int Gen0Collections, int BodySize, int InFlight, long[]? Histogram = null,
+        long? Spans = null, long? Measurements = null);
 }

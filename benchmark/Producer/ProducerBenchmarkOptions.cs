@@ -26,6 +26,8 @@ internal sealed class ProducerBenchmarkOptions
                              (default 3)
           --json             print one JSON object instead of text
           --alloc-types      also print which types the measured sends allocate (sampled GC allocation ticks)
+          --telemetry        listen to the client's ActivitySource and Meter (every span recorded, every metric
+                             delivered) to see their cost; without it nobody listens (the zero-cost case)
         """;
 
     public string? NameServer { get; private set; }
@@ -58,6 +60,8 @@ internal sealed class ProducerBenchmarkOptions
 
     public bool AllocationTypes { get; private set; }
 
+    public bool Telemetry { get; private set; }
+
     public int Rounds { get; private set; } = 3;
 
     public int WarmupCount => Warmup ?? Math.Min(20_000, Count / 10);
@@ -87,6 +91,7 @@ internal sealed class ProducerBenchmarkOptions
                 case "--json": o.Json = true; break;
                 case "--alions": o.AliOns = true; break;
                 case "--alloc-types": o.AllocationTypes = true; break;
+                case "--telemetry": o.Telemetry = true; break;
                 case "--rounds": o.Rounds = Number(); break;
                 case "--serialize": o.BinaryHeaders = Value().Equals("rocketmq", StringComparison.OrdinalIgnoreCase); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
