@@ -83,20 +83,25 @@ public sealed partial class DefaultProducer
             return null;
         }
 
-        Client.UpdatePublishInfo(topic, route, changed);
-        if (!_publishInfo.TryGetValue(topic, out var info) || !info.IsOK)
+        // A changed route reached every producer of the client already, through the name server view's RouteChanged
+        // callback; an unchanged one goes to those still missing it.
+        if (!changed)
         {
-            info = TopicPublishInfo.FromRouteData(topic, route);
-            info.HaveTopicRouterInfo = true;
-            if (!info.IsOK)
-            {
-                return null;
-            }
-
-            _publishInfo[topic] = info;
+            Client.UpdatePublishInfo(topic, route, changed: false);
         }
 
-        return info;
+        if (!_publishInfo.TryGetValue(topic, out var info))
+        {
+            // Only a producer the client does not know (shut down meanwhile) misses the hand-out.
+            info = TopicPublishInfo.FromRouteData(topic, route);
+            info.HaveTopicRouterInfo = true;
+            if (info.IsOK)
+            {
+                _publishInfo[topic] = info;
+            }
+        }
+
+        return info.IsOK ? info : null;
     }
 
     /// <summary>The address of a broker's master, through its VIP port when that option is on (Go: <c>brokerVIPChannel</c>).</summary>

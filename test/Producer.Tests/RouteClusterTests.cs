@@ -44,11 +44,53 @@ public class RouteClusterTests : ClusterTestBase
         spread.Select(r => r.MessageQueue!.BrokerName).Distinct().Should().BeEquivalentTo(["broker-a", "broker-b"]);
     }
 
+    [Fact]
+    public async Task A_route_lookup_hands_the_route_to_each_producer_of_the_client_once()
+    {
+        await Cluster.CreateTopicAsync("FanOutTopic");
+        var producer = await StartProducer();
+        var counter = new CountingProducer();
+        var counterGroup = NewGroup("count");
+        producer.Client.RegisterProducer(counterGroup, counter);
+        try
+        {
+            (await producer.SendSync(Msg("FanOutTopic", "first"))).Status.Should().Be(SendStatus.SendOK);
+            (await producer.SendSync(Msg("FanOutTopic", "second"))).Status.Should().Be(SendStatus.SendOK);
+
+            counter.Updates("FanOutTopic").Should().Be(1, "the first send's lookup found a new route, which reaches every producer of the client once; the second send uses the cached route");
+            producer.PublishInfoOf("FanOutTopic")!.IsOK.Should().BeTrue();
+        }
+        finally
+        {
+            producer.Client.UnregisterProducer(counterGroup);
+        }
+    }
+
     private static List<string> Brokers(DefaultProducer producer)
     {
         var inner = (IInnerProducer)producer;
         return inner.IsPublishTopicNeedUpdate("RouteTopic")
             ? []
             : [.. producer.PublishInfoOf("RouteTopic")!.MqList.Select(q => q.BrokerName).Distinct().Order()];
+    }
+
+    /// <summary>A producer registered beside the real one that only counts the routes the client hands it.</summary>
+    private sealed class CountingProducer : IInnerProducer
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _updates = new(StringComparer.Ordinal);
+
+        public int Updates(string topic) => _updates.TryGetValue(topic, out var n) ? n : 0;
+
+        public IReadOnlyList<string> PublishTopicList() => [];
+
+        public void UpdateTopicPublishInfo(string topic, TopicPublishInfo info) => _updates.AddOrUpdate(topic, 1, (_, n) => n + 1);
+
+        public bool IsPublishTopicNeedUpdate(string topic) => false;
+
+        public bool IsUnitMode() => false;
+
+        public void CheckTransactionState(string brokerAddr, MessageExt msg, CheckTransactionStateRequestHeader header)
+        {
+        }
     }
 }
