@@ -91,11 +91,19 @@ internal sealed partial class DefaultConsumer
 
     /// <summary>
     /// Waits until no rebalance runs, at most <paramref name="bound"/>; false when one still runs then. Called after
-    /// <see cref="BeginShutdown"/>: a rebalance that starts later returns at once.
+    /// <see cref="BeginShutdown"/>: a rebalance that starts later returns at once. False too when
+    /// <paramref name="cancellationToken"/> fires first.
     /// </summary>
-    public async Task<bool> WaitForRebalance(TimeSpan bound)
+    public async Task<bool> WaitForRebalance(TimeSpan bound, CancellationToken cancellationToken)
     {
-        if (!await _rebalanceLock.WaitAsync(bound).ConfigureAwait(false))
+        try
+        {
+            if (!await _rebalanceLock.WaitAsync(bound, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return false;
         }

@@ -208,15 +208,15 @@ public sealed partial class ConsumerOptions : CommonOptions
     public TimeSpan ConsumerPullTimeout { get; private set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long <c>Shutdown</c> waits for running handlers before cancelling them (.NET addition; Go never waits,
-    /// #672). Offsets are persisted after the wait; the whole shutdown takes at most this plus
-    /// <see cref="ShutdownClosingTime"/>.
+    /// Push consumer: how long <c>Shutdown</c> waits for running handlers before cancelling them (.NET addition; Go
+    /// never waits, #672); offsets are persisted after the wait; the whole shutdown takes at most this plus
+    /// <see cref="ShutdownClosingTime"/>. Pull consumer (no handlers): the bound of the whole shutdown.
     /// </summary>
     public TimeSpan ShutdownTimeout => Client.ShutdownTimeout;
 
     /// <summary>
-    /// What <c>Shutdown</c> may take after the handlers: persisting offsets, unlocking orderly queues, unregistering
-    /// and closing connections, each cut short when the time is up.
+    /// What a push consumer's <c>Shutdown</c> may take after the handlers: persisting offsets, unlocking orderly
+    /// queues, unregistering and closing connections, each cut short when the time is up.
     /// </summary>
     public static readonly TimeSpan ShutdownClosingTime = TimeSpan.FromSeconds(5);
 

@@ -265,7 +265,8 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     /// <summary>
     /// Stops (Go: <c>Shutdown</c>): stops the pull loops, persists the offsets with requests that wait for the
     /// brokers' answers (with auto commit off only what was committed), unregisters the group and releases the shared
-    /// client, all within <see cref="ConsumerOptions.ShutdownClosingTime"/>. Unread buffered messages are dropped;
+    /// client, all within <see cref="ConsumerOptions.ShutdownTimeout"/> (<c>WithShutdownTimeout</c>, 10 s by default),
+    /// a step that runs out of time logged with what it waited for. Unread buffered messages are dropped;
     /// their offsets were not consumed. Idempotent.
     /// </summary>
     public Task Shutdown() => Shutdown(CancellationToken.None);
@@ -328,9 +329,10 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         }
 
         _logger.LogDebug("the pull consumer shutdown beginning: group={Group}", ConsumerGroup);
-        using var budget = new ShutdownBudget(TimeSpan.Zero, hurry);
-        await ShutdownSteps.WaitForRebalance(_dc, budget.Closing, _logger).ConfigureAwait(false);
-        if (!await _loops.WaitIdle(budget.Closing).ConfigureAwait(false))
+        // No handlers to wait for: the whole shutdown is bounded by the option, as the producer's.
+        using var budget = new ShutdownBudget(TimeSpan.Zero, Options.ShutdownTimeout, hurry);
+        await ShutdownSteps.WaitForRebalance(_dc, budget.Closing, _logger, budget.Token).ConfigureAwait(false);
+        if (!await _loops.WaitIdle(budget.Closing, budget.Token).ConfigureAwait(false))
         {
             _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _loops.Count, budget.Closing, ConsumerGroup);
         }

@@ -315,9 +315,9 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         }
 
         _logger.LogDebug("the consumer shutdown beginning: group={Group}", ConsumerGroup);
-        using var budget = new ShutdownBudget(Options.ShutdownTimeout, hurry);
-        await ShutdownSteps.WaitForRebalance(_dc, budget.Closing, _logger).ConfigureAwait(false);
-        if (!await _pullLoops.WaitIdle(budget.Closing).ConfigureAwait(false))
+        using var budget = new ShutdownBudget(Options.ShutdownTimeout, ConsumerOptions.ShutdownClosingTime, hurry);
+        await ShutdownSteps.WaitForRebalance(_dc, budget.Closing, _logger, budget.Token).ConfigureAwait(false);
+        if (!await _pullLoops.WaitIdle(budget.Closing, budget.Token).ConfigureAwait(false))
         {
             _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _pullLoops.Count, budget.Closing, ConsumerGroup);
         }

@@ -26,11 +26,12 @@ internal static class ShutdownSteps
 
     /// <summary>
     /// Waits up to <paramref name="bound"/> for a rebalance that is running as shutdown begins (it was cancelled and
-    /// changes no queue from now on), so the offsets persisted next are those of every queue the consumer held.
+    /// changes no queue from now on), so the offsets persisted next are those of every queue the consumer held; less
+    /// when <paramref name="cancellationToken"/> (the shutdown's budget) fires first.
     /// </summary>
-    public static async Task WaitForRebalance(DefaultConsumer consumer, TimeSpan bound, ILogger logger)
+    public static async Task WaitForRebalance(DefaultConsumer consumer, TimeSpan bound, ILogger logger, CancellationToken cancellationToken)
     {
-        if (!await consumer.WaitForRebalance(bound).ConfigureAwait(false))
+        if (!await consumer.WaitForRebalance(bound, cancellationToken).ConfigureAwait(false))
         {
             logger.LogWarning("a rebalance is still running after {Bound}; persisting the offsets of the queues held now: group={Group}", bound, consumer.ConsumerGroup);
         }
@@ -60,9 +61,9 @@ internal static class ShutdownSteps
 }
 
 /// <summary>
-/// The time one consumer shutdown may take: <see cref="ConsumerOptions.ShutdownTimeout"/> for running handlers plus
-/// <see cref="ConsumerOptions.ShutdownClosingTime"/> for the rest; <see cref="Token"/> fires when it has run out or
-/// the caller stopped waiting.
+/// The time one consumer shutdown may take: a share for running handlers (the push consumer's
+/// <see cref="ConsumerOptions.ShutdownTimeout"/>) plus <see cref="Closing"/> for the rest; <see cref="Token"/> fires
+/// when it has run out or the caller stopped waiting.
 /// </summary>
 internal sealed class ShutdownBudget : IDisposable
 {
@@ -70,11 +71,12 @@ internal sealed class ShutdownBudget : IDisposable
     private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
     private readonly TimeSpan _handlers;
 
-    public ShutdownBudget(TimeSpan handlers, CancellationToken hurry)
+    public ShutdownBudget(TimeSpan handlers, TimeSpan closing, CancellationToken hurry)
     {
         _handlers = handlers;
+        Closing = closing;
         _source = CancellationTokenSource.CreateLinkedTokenSource(hurry);
-        _source.CancelAfter(handlers + ConsumerOptions.ShutdownClosingTime);
+        _source.CancelAfter(handlers + closing);
     }
 
     /// <summary>Fires when the shutdown must stop waiting.</summary>
@@ -86,8 +88,8 @@ internal sealed class ShutdownBudget : IDisposable
     /// <summary>What is left of the handlers' share.</summary>
     public TimeSpan ForHandlers => _handlers > Elapsed ? _handlers - Elapsed : TimeSpan.Zero;
 
-    /// <summary>The bound of one closing step.</summary>
-    public TimeSpan Closing => ConsumerOptions.ShutdownClosingTime;
+    /// <summary>The bound of the closing steps (offsets, unlock, unregister, connections), each cut short by <see cref="Token"/>.</summary>
+    public TimeSpan Closing { get; }
 
     /// <summary>" (the shutdown bound ran out)" once it has, for log messages.</summary>
     public string RanOut => _source.IsCancellationRequested ? " (the shutdown bound ran out)" : string.Empty;

@@ -35,8 +35,8 @@ internal sealed class TaskTracker
         idle?.TrySetResult();
     }
 
-    /// <summary>True when every loop ended within <paramref name="timeout"/>.</summary>
-    public async Task<bool> WaitIdle(TimeSpan timeout)
+    /// <summary>True when every loop ended within <paramref name="timeout"/>, before <paramref name="cancellationToken"/> fired.</summary>
+    public async Task<bool> WaitIdle(TimeSpan timeout, CancellationToken cancellationToken)
     {
         Task wait;
         lock (_lock)
@@ -52,10 +52,10 @@ internal sealed class TaskTracker
 
         try
         {
-            await wait.WaitAsync(timeout).ConfigureAwait(false);
+            await wait.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             return false;
         }

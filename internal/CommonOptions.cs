@@ -157,9 +157,10 @@ public abstract partial class CommonOptions
     }
 
     /// <summary>
-    /// Bounds <c>Shutdown</c> (.NET addition; Go never waits, #672): a consumer waits this long for running handlers
-    /// before cancelling them, a producer for transaction check-backs and the trace flush; what is left is released
-    /// at once. Offsets are persisted after the wait. Default 10 s; 0 stops waiting at once.
+    /// Bounds <c>Shutdown</c> (.NET addition; Go never waits, #672): a push consumer waits this long for running
+    /// handlers before cancelling them (offsets are persisted after the wait), a producer for transaction check-backs
+    /// and the trace flush, a pull consumer for all of its shutdown (offsets included); what is left is released at
+    /// once. Default 10 s; 0 stops waiting at once.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Negative or beyond the longest timer.</exception>
     public static ClientOption WithShutdownTimeout(TimeSpan timeout)

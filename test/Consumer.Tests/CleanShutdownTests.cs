@@ -71,6 +71,28 @@ public sealed class CleanShutdownTests : ConsumerClusterTestBase
         }
     }
 
+    [Fact]
+    public async Task A_shutdown_token_cuts_the_wait_for_a_rebalance_that_never_ends_short()
+    {
+        var (consumer, _, _, hold, _, _) = await ConsumedEverything();
+        try
+        {
+            hold.Arm();
+            await hold.Entered.WaitAsync(Wait);
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await consumer.Shutdown(cancel.Token).WaitAsync(Wait);
+
+            // The rebalance alone would hold it 5 s; the rest is slack for a loaded machine.
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(500) + TimeSpan.FromSeconds(2), "the token cuts every wait of the shutdown short");
+        }
+        finally
+        {
+            hold.Release();
+        }
+    }
+
     private static List<LogEntry> Loud(RecordingLoggerFactory logs) => [.. logs.Entries.Where(e => e.Level > LogLevel.Debug)];
 
     // A consumer of a 4-queue topic (8 queues on the 2 brokers) that rebalances every second through a strategy the
