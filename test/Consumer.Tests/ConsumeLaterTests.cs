@@ -52,6 +52,61 @@ public sealed class ConsumeLaterTests : ConsumerClusterTestBase
         order.Where(b => b.StartsWith("ok", StringComparison.Ordinal)).Should().BeEquivalentTo(ok);
     }
 
+    [Fact]
+    public async Task A_failed_batch_is_sent_back_side_by_side_not_one_message_after_another()
+    {
+        var topic = await NewTopic(1);
+        await Send(topic, 4, "failing", shardingKey: _ => "one-queue");
+        var hook = new RecordSendBacks();
+        var stalled = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var consumer = NewConsumer(Unique("cl"), ConsumerOptions.WithConsumeMessageBatchMaxSize(4), ConsumerOptions.WithRemotingOptions(o => o.RpcHooks.Add(hook)));
+        consumer.Subscribe(topic, MessageSelector.All, (_, msgs) =>
+        {
+            // The broker stops answering before the batch fails: each send-back waits out its 3 s timeout.
+            var broker = Cluster.BrokerNames.ToList().IndexOf(msgs[0].Queue!.BrokerName);
+            if (stalled.TrySetResult(broker))
+            {
+                Cluster.StallBroker(broker);
+            }
+
+            return ConsumeResult.ConsumeRetryLater;
+        });
+        await consumer.Start();
+        try
+        {
+            await Eventually(() => hook.Codes.Count(c => c == RequestCode.CONSUMER_SEND_MSG_BACK) >= 4, because: "every failed message is sent back");
+
+            var codes = hook.Codes.ToList();
+            codes.Take(4).Should().AllSatisfy(c => c.Should().Be(RequestCode.CONSUMER_SEND_MSG_BACK),
+                "the four send-backs of the batch are all on their way before any of them timed out and fell back to the retry topic");
+        }
+        finally
+        {
+            if (stalled.Task.IsCompleted)
+            {
+                Cluster.ResumeBroker(await stalled.Task);
+            }
+        }
+    }
+
+    // Records CONSUMER_SEND_MSG_BACK and the fallback sends to the retry topic, in the order they were sent.
+    private sealed class RecordSendBacks : IRpcHook
+    {
+        public ConcurrentQueue<int> Codes { get; } = new();
+
+        public void DoBeforeRequest(string addr, RemotingCommand request)
+        {
+            if (request.Code is RequestCode.CONSUMER_SEND_MSG_BACK or RequestCode.SEND_MESSAGE or RequestCode.SEND_MESSAGE_V2)
+            {
+                Codes.Enqueue(request.Code);
+            }
+        }
+
+        public void DoAfterResponse(string addr, RemotingCommand request, RemotingCommand response)
+        {
+        }
+    }
+
     // Refuses CONSUMER_SEND_MSG_BACK and the fallback send to the retry topic: the broker cannot take the message back.
     private sealed class RefuseEveryRetryPath : IRpcHook
     {
