@@ -57,7 +57,8 @@ public sealed class StartDeadlineTests
         var act = () => consumer.Start();
 
         (await act.Should().ThrowAsync<MQClientException>()).Which.Description
-            .Should().StartWith($"pull consumer group {group} did not start within 1000 ms: it was waiting for the route of topic StartDeadlineTopic");
+            .Should().StartWith($"pull consumer group {group} did not start within 1000 ms: it was waiting for the route of topic StartDeadlineTopic: ")
+            .And.Contain($"asking name server {hung.Address}");
         clock.Elapsed.Should().BeLessThan(StartTimeout + Slack);
     }
 

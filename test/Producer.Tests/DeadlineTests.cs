@@ -101,6 +101,23 @@ public sealed class DeadlineTests
             .Which.InnerException.Should().BeAssignableTo<RemotingConnectException>()
             .Which.InnerException.Should().BeOfType<System.Net.Sockets.SocketException>();
     }
+
+    [Fact]
+    public async Task Without_a_name_server_a_send_says_which_sources_were_tried_and_how_to_set_one()
+    {
+        Environment.GetEnvironmentVariable(EnvResolver.VariableName).Should().BeNull("this test needs NAMESRV_ADDR unset");
+        var group = $"deadline_{Environment.ProcessId}_{Interlocked.Increment(ref _seed)}";
+        await using var producer = DefaultProducer.NewDefaultProducer(ProducerOptions.WithGroupName(group), ProducerOptions.WithInstanceName(group));
+        await producer.Start();
+
+        var act = () => producer.SendSync(new Message("NoNameServerTopic", "x"u8.ToArray()));
+
+        var error = (await act.Should().ThrowAsync<MQClientException>()).Which;
+        error.Code.Should().Be(ClientErrors.ErrNoNameserver);
+        error.Description.Should().Be("no name server address: the HTTP resolver at http://jmenv.tbsite.net:8080/rocketmq/nsaddr gave none, and neither its "
+            + "snapshot nor the NAMESRV_ADDR environment variable had any; set one with WithNameServer(\"host:9876\"), the NAMESRV_ADDR=host:9876 "
+            + "environment variable, or WithNsResolver/WithNameServerDomain", "a producer's default resolver is Go's HTTP resolver");
+    }
 }
 
 /// <summary>
