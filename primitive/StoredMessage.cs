@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 
 namespace RocketMQ.Go.Port.Primitive;
 
@@ -17,6 +18,15 @@ public readonly ref struct StoredMessage
 
     /// <summary>Magic code of the 5.x layout for long topics: 2-byte topic length.</summary>
     public const int MagicCodeV2 = -626843477;
+
+    /// <summary>Where the queue offset sits; the broker sets it when it appends the record.</summary>
+    internal const int QueueOffsetPosition = 20;
+
+    /// <summary>Where the commit log offset sits; the broker sets it when it appends the record.</summary>
+    internal const int CommitLogOffsetPosition = 28;
+
+    /// <summary>Where the system flag sits.</summary>
+    internal const int SysFlagPosition = 36;
 
     /// <summary>Size of the fixed fields before the born host.</summary>
     internal const int BornHostPosition = 48;
@@ -81,6 +91,12 @@ public readonly ref struct StoredMessage
     /// <summary>The properties in wire form, UTF-8 (see <see cref="MessageProperties"/>).</summary>
     public ReadOnlySpan<byte> Properties { get; init; }
 
+    /// <summary>The born host as an endpoint (allocates).</summary>
+    internal IPEndPoint BornHost => new(new IPAddress(BornHostAddress), BornHostPort);
+
+    /// <summary>The store host as an endpoint (allocates).</summary>
+    internal IPEndPoint StoreHost => new(new IPAddress(StoreHostAddress), StoreHostPort);
+
     /// <summary>The offset message id of this record (store host + commit log offset).</summary>
     public string OffsetMsgId => MessageId.Create(StoreHostAddress, StoreHostPort, CommitLogOffset);
 
@@ -90,30 +106,65 @@ public readonly ref struct StoredMessage
     /// <exception cref="RemotingProtocolException">The record is truncated, has a bad magic code or inconsistent lengths.</exception>
     public static StoredMessage Read(ReadOnlySpan<byte> data, out int consumed)
     {
+        if (Check(data, out var layout) is { } error)
+        {
+            throw new RemotingProtocolException(error);
+        }
+
+        consumed = layout.TotalSize;
+        return From(data, layout);
+    }
+
+    /// <summary>
+    /// Reads the record at the start of <paramref name="data"/> when it is complete and consistent, and its properties
+    /// end where its total size says (as every record the encoder writes): the check a store runs on what it recovers.
+    /// </summary>
+    internal static bool TryReadExact(ReadOnlySpan<byte> data, out StoredMessage message)
+    {
+        if (Check(data, out var layout) is not null || layout.PropertiesPosition + layout.PropertiesLength != layout.TotalSize)
+        {
+            message = default;
+            return false;
+        }
+
+        message = From(data, layout);
+        return true;
+    }
+
+    /// <summary>True when <paramref name="data"/> starts with a record <see cref="TryReadExact"/> accepts.</summary>
+    internal static bool IsExact(ReadOnlySpan<byte> data) => TryReadExact(data, out _);
+
+    /// <summary>The totalSize field of the record at the start of <paramref name="data"/>.</summary>
+    internal static int TotalSizeOf(ReadOnlySpan<byte> data) => BinaryPrimitives.ReadInt32BigEndian(data);
+
+    // Null when the record is readable; otherwise what is wrong with it (built only then: decoding allocates nothing).
+    private static string? Check(ReadOnlySpan<byte> data, out Layout layout)
+    {
+        layout = default;
         if (data.Length < 8)
         {
-            throw Truncated(data.Length, 8);
+            return Truncated(data.Length, 8);
         }
 
         var totalSize = BinaryPrimitives.ReadInt32BigEndian(data);
         var magic = BinaryPrimitives.ReadInt32BigEndian(data[4..]);
         if (magic != MagicCodeV1 && magic != MagicCodeV2)
         {
-            throw new RemotingProtocolException($"stored message has magic code {magic}, expected {MagicCodeV1} or {MagicCodeV2}");
+            return $"stored message has magic code {magic}, expected {MagicCodeV1} or {MagicCodeV2}";
         }
 
         if (totalSize < MinimumSize)
         {
-            throw new RemotingProtocolException($"stored message total size {totalSize} is below the minimum of {MinimumSize}");
+            return $"stored message total size {totalSize} is below the minimum of {MinimumSize}";
         }
 
         if (totalSize > data.Length)
         {
-            throw Truncated(data.Length, totalSize);
+            return Truncated(data.Length, totalSize);
         }
 
         var record = data[..totalSize];
-        var sysFlag = BinaryPrimitives.ReadInt32BigEndian(record[36..]);
+        var sysFlag = BinaryPrimitives.ReadInt32BigEndian(record[SysFlagPosition..]);
         var bornLength = (sysFlag & MessageSysFlag.BornHostV6) != 0 ? 16 : 4;
         var storeLength = (sysFlag & MessageSysFlag.StoreHostV6) != 0 ? 16 : 4;
         var storeTimestampPosition = BornHostPosition + bornLength + 4;
@@ -123,14 +174,14 @@ public readonly ref struct StoredMessage
         var topicLengthSize = magic == MagicCodeV1 ? 1 : 2;
         if (bodyLengthPosition + 4 + topicLengthSize + 2 > totalSize)
         {
-            throw Inconsistent(totalSize, "host fields");
+            return Inconsistent(totalSize, "host fields");
         }
 
         var bodyLength = BinaryPrimitives.ReadInt32BigEndian(record[bodyLengthPosition..]);
         var topicLengthPosition = bodyLengthPosition + 4 + bodyLength;
         if (bodyLength < 0 || bodyLength > totalSize - bodyLengthPosition - 4 - topicLengthSize - 2)
         {
-            throw Inconsistent(totalSize, $"body length {bodyLength}");
+            return Inconsistent(totalSize, $"body length {bodyLength}");
         }
 
         var topicLength = topicLengthSize == 1 ? record[topicLengthPosition] : BinaryPrimitives.ReadUInt16BigEndian(record[topicLengthPosition..]);
@@ -138,44 +189,53 @@ public readonly ref struct StoredMessage
         var propertiesLengthPosition = topicPosition + topicLength;
         if (propertiesLengthPosition + 2 > totalSize)
         {
-            throw Inconsistent(totalSize, $"topic length {topicLength}");
+            return Inconsistent(totalSize, $"topic length {topicLength}");
         }
 
         var propertiesLength = BinaryPrimitives.ReadInt16BigEndian(record[propertiesLengthPosition..]);
         var propertiesPosition = propertiesLengthPosition + 2;
         if (propertiesLength < 0 || propertiesPosition + propertiesLength > totalSize)
         {
-            throw Inconsistent(totalSize, $"properties length {propertiesLength}");
+            return Inconsistent(totalSize, $"properties length {propertiesLength}");
         }
 
-        consumed = totalSize;
+        layout = new Layout(totalSize, magic, sysFlag, bornLength, storeLength, storeTimestampPosition, storeHostPosition, reconsumePosition,
+            bodyLengthPosition + 4, bodyLength, topicPosition, topicLength, propertiesPosition, propertiesLength);
+        return null;
+    }
+
+    private static StoredMessage From(ReadOnlySpan<byte> data, scoped in Layout l)
+    {
+        var record = data[..l.TotalSize];
         return new StoredMessage
         {
-            TotalSize = totalSize,
-            MagicCode = magic,
+            TotalSize = l.TotalSize,
+            MagicCode = l.Magic,
             BodyCRC = BinaryPrimitives.ReadInt32BigEndian(record[8..]),
             QueueId = BinaryPrimitives.ReadInt32BigEndian(record[12..]),
             Flag = BinaryPrimitives.ReadInt32BigEndian(record[16..]),
-            QueueOffset = BinaryPrimitives.ReadInt64BigEndian(record[20..]),
-            CommitLogOffset = BinaryPrimitives.ReadInt64BigEndian(record[28..]),
-            SysFlag = sysFlag,
+            QueueOffset = BinaryPrimitives.ReadInt64BigEndian(record[QueueOffsetPosition..]),
+            CommitLogOffset = BinaryPrimitives.ReadInt64BigEndian(record[CommitLogOffsetPosition..]),
+            SysFlag = l.SysFlag,
             BornTimestamp = BinaryPrimitives.ReadInt64BigEndian(record[40..]),
-            BornHostAddress = record.Slice(BornHostPosition, bornLength),
-            BornHostPort = BinaryPrimitives.ReadInt32BigEndian(record[(BornHostPosition + bornLength)..]),
-            StoreTimestamp = BinaryPrimitives.ReadInt64BigEndian(record[storeTimestampPosition..]),
-            StoreHostAddress = record.Slice(storeHostPosition, storeLength),
-            StoreHostPort = BinaryPrimitives.ReadInt32BigEndian(record[(storeHostPosition + storeLength)..]),
-            ReconsumeTimes = BinaryPrimitives.ReadInt32BigEndian(record[reconsumePosition..]),
-            PreparedTransactionOffset = BinaryPrimitives.ReadInt64BigEndian(record[(reconsumePosition + 4)..]),
-            Body = record.Slice(bodyLengthPosition + 4, bodyLength),
-            Topic = record.Slice(topicPosition, topicLength),
-            Properties = record.Slice(propertiesPosition, propertiesLength),
+            BornHostAddress = record.Slice(BornHostPosition, l.BornLength),
+            BornHostPort = BinaryPrimitives.ReadInt32BigEndian(record[(BornHostPosition + l.BornLength)..]),
+            StoreTimestamp = BinaryPrimitives.ReadInt64BigEndian(record[l.StoreTimestampPosition..]),
+            StoreHostAddress = record.Slice(l.StoreHostPosition, l.StoreLength),
+            StoreHostPort = BinaryPrimitives.ReadInt32BigEndian(record[(l.StoreHostPosition + l.StoreLength)..]),
+            ReconsumeTimes = BinaryPrimitives.ReadInt32BigEndian(record[l.ReconsumePosition..]),
+            PreparedTransactionOffset = BinaryPrimitives.ReadInt64BigEndian(record[(l.ReconsumePosition + 4)..]),
+            Body = record.Slice(l.BodyPosition, l.BodyLength),
+            Topic = record.Slice(l.TopicPosition, l.TopicLength),
+            Properties = record.Slice(l.PropertiesPosition, l.PropertiesLength),
         };
     }
 
-    private static RemotingProtocolException Truncated(int available, int needed)
-        => new($"stored message truncated: {available} bytes available, {needed} needed");
+    private static string Truncated(int available, int needed) => $"stored message truncated: {available} bytes available, {needed} needed";
 
-    private static RemotingProtocolException Inconsistent(int totalSize, string what)
-        => new($"stored message of total size {totalSize} has an inconsistent {what}");
+    private static string Inconsistent(int totalSize, string what) => $"stored message of total size {totalSize} has an inconsistent {what}";
+
+    private readonly record struct Layout(int TotalSize, int Magic, int SysFlag, int BornLength, int StoreLength, int StoreTimestampPosition,
+        int StoreHostPosition, int ReconsumePosition, int BodyPosition, int BodyLength, int TopicPosition, int TopicLength,
+        int PropertiesPosition, int PropertiesLength);
 }

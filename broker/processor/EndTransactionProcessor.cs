@@ -37,7 +37,7 @@ internal sealed class EndTransactionProcessor(BrokerController broker)
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, "Find prepared transaction message failed");
         }
 
-        var view = new StoredMessageView(half.Span);
+        var view = StoredMessage.Read(half.Span, out _);
         var properties = new PropertyMap().Parse(System.Text.Encoding.UTF8.GetString(view.Properties));
         if (properties.Get(PropertyKeys.ProducerGroup) != producerGroup)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using RocketMQ.Go.Port.Broker.Client;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
 
@@ -27,7 +28,7 @@ internal sealed class ExpressionMessageFilter(SubscriptionData subscription) : I
             return true;
         }
 
-        var properties = new PropertyMap().Parse(Encoding.UTF8.GetString(new StoredMessageView(record).Properties));
+        var properties = new PropertyMap().Parse(Encoding.UTF8.GetString(StoredMessage.Read(record, out _).Properties));
         return sql.Matches(properties.Get);
     }
 }

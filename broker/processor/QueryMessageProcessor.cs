@@ -1,4 +1,5 @@
 using RocketMQ.Go.Port.Internal;
+using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
@@ -50,7 +51,7 @@ internal sealed class QueryMessageProcessor(BrokerController broker)
     {
         var offset = request.Header<ViewMessageRequestHeader>().Offset;
         var record = broker.Store.ReadRecord(offset);
-        if (record.IsEmpty || !Store.StoredMessageView.IsValid(record.Span))
+        if (record.IsEmpty || !StoredMessage.IsExact(record.Span))
         {
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, $"can not find message by the offset, {offset}");
         }

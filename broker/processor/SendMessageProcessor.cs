@@ -162,14 +162,14 @@ internal sealed class SendMessageProcessor(BrokerController broker)
         }
 
         var record = broker.Store.ReadRecord(offset);
-        if (record.IsEmpty || !StoredMessageView.IsValid(record.Span))
+        if (record.IsEmpty || !StoredMessage.IsExact(record.Span))
         {
             response.Code = ResponseCode.SYSTEM_ERROR;
             response.Remark = $"look message by offset failed, {offset}";
             return ValueTask.FromResult<RemotingCommand?>(response);
         }
 
-        var view = new StoredMessageView(record.Span);
+        var view = StoredMessage.Read(record.Span, out _);
         var original = MessageInner.FromRecord(record.Span);
         var originalTopic = original.Topic;
         var properties = original.Properties;
@@ -199,7 +199,7 @@ internal sealed class SendMessageProcessor(BrokerController broker)
 
         if (string.IsNullOrWhiteSpace(properties.Get(PropertyKeys.OriginMessageId)))
         {
-            properties.Put(PropertyKeys.OriginMessageId, MessageEncoder.OffsetMessageId(StoredMessageView.ReadHost(view.StoreHost), view.CommitLogOffset));
+            properties.Put(PropertyKeys.OriginMessageId, MessageEncoder.OffsetMessageId(view.StoreHost, view.CommitLogOffset));
         }
 
         var retry = new MessageInner

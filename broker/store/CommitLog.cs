@@ -1,3 +1,5 @@
+using RocketMQ.Go.Port.Primitive;
+
 namespace RocketMQ.Go.Port.Broker.Store;
 
 /// <summary>
@@ -79,7 +81,7 @@ internal sealed class CommitLog
             return ReadOnlyMemory<byte>.Empty;
         }
 
-        var size = StoredMessageView.TotalSizeOf(head.Span);
+        var size = StoredMessage.TotalSizeOf(head.Span);
         return size <= 0 ? ReadOnlyMemory<byte>.Empty : Read(offset, size);
     }
 

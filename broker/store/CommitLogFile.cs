@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Broker.Store;
 
@@ -73,8 +74,8 @@ internal sealed class CommitLogFile : IAsyncDisposable
                 }
 
                 var record = buffer.AsMemory(0, size);
-                if (!StoredMessageView.IsValid(record.Span) || !CrcMatches(record.Span)
-                    || BinaryPrimitives.ReadInt64BigEndian(record.Span[StoredMessageView.PhysicalOffsetPosition..]) != position)
+                if (!StoredMessage.TryReadExact(record.Span, out var stored) || Crc32.JavaCrc32(stored.Body) != stored.BodyCRC
+                    || stored.CommitLogOffset != position)
                 {
                     break;
                 }
@@ -148,12 +149,6 @@ internal sealed class CommitLogFile : IAsyncDisposable
     }
 
     private static TaskCompletionSource NewBatch() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private static bool CrcMatches(ReadOnlySpan<byte> record)
-    {
-        var view = new StoredMessageView(record);
-        return Primitive.Crc32.JavaCrc32(view.Body) == view.BodyCrc;
-    }
 
     private async Task WriteLoopAsync()
     {

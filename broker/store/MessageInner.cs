@@ -74,7 +74,7 @@ internal sealed class MessageInner
     /// <summary>Rebuilds a message from a stored record (for send-back, scheduling and transactions).</summary>
     public static MessageInner FromRecord(ReadOnlySpan<byte> record)
     {
-        var view = new StoredMessageView(record);
+        var view = StoredMessage.Read(record, out _);
         var message = new MessageInner
         {
             Topic = Encoding.UTF8.GetString(view.Topic),
@@ -82,8 +82,8 @@ internal sealed class MessageInner
             Flag = view.Flag,
             SysFlag = view.SysFlag,
             BornTimestamp = view.BornTimestamp,
-            BornHost = StoredMessageView.ReadHost(view.BornHost),
-            StoreHost = StoredMessageView.ReadHost(view.StoreHost),
+            BornHost = view.BornHost,
+            StoreHost = view.StoreHost,
             ReconsumeTimes = view.ReconsumeTimes,
             PreparedTransactionOffset = view.PreparedTransactionOffset,
             Body = view.Body.ToArray(),

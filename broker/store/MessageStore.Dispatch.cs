@@ -9,7 +9,7 @@ internal sealed partial class MessageStore
 {
     private void Dispatch(ReadOnlySpan<byte> record, bool recovering)
     {
-        var view = new StoredMessageView(record);
+        var view = StoredMessage.Read(record, out _);
         var tranType = MessageSysFlag.GetTransactionValue(view.SysFlag);
         if (tranType is not (MessageSysFlag.TransactionNotType or MessageSysFlag.TransactionCommitType))
         {
@@ -30,7 +30,7 @@ internal sealed partial class MessageStore
 
     private long DispatchTo(ConsumeQueue queue, ReadOnlySpan<byte> record, long offset)
     {
-        var view = new StoredMessageView(record);
+        var view = StoredMessage.Read(record, out _);
         var properties = view.Properties;
         long tagsCode;
         if (queue.Topic == Constants.ScheduleTopic)

@@ -214,15 +214,15 @@ internal sealed partial class MessageStore
         var offset = _commitLog.MaxOffset;
         long queueOffset = 0;
         ConsumeQueue? queue = null;
-        var tranType = MessageSysFlag.GetTransactionValue(BinaryPrimitives.ReadInt32BigEndian(record[StoredMessageView.SysFlagPosition..]));
+        var tranType = MessageSysFlag.GetTransactionValue(BinaryPrimitives.ReadInt32BigEndian(record[StoredMessage.SysFlagPosition..]));
         if (tranType is MessageSysFlag.TransactionNotType or MessageSysFlag.TransactionCommitType)
         {
             queue = GetOrCreateQueue(topic, queueId);
             queueOffset = queue.MaxOffset;
         }
 
-        BinaryPrimitives.WriteInt64BigEndian(record[StoredMessageView.QueueOffsetPosition..], queueOffset);
-        BinaryPrimitives.WriteInt64BigEndian(record[StoredMessageView.PhysicalOffsetPosition..], offset);
+        BinaryPrimitives.WriteInt64BigEndian(record[StoredMessage.QueueOffsetPosition..], queueOffset);
+        BinaryPrimitives.WriteInt64BigEndian(record[StoredMessage.CommitLogOffsetPosition..], offset);
         _commitLog.Append(record);
         var tagsCode = queue is null ? 0 : DispatchTo(queue, record, offset);
         return new Appended(offset, queueOffset, record.Length, queue, tagsCode);

@@ -1,4 +1,5 @@
 using System.Text;
+using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Broker.Store;
 
@@ -130,7 +131,7 @@ internal sealed partial class MessageStore
                 continue;
             }
 
-            var view = new StoredMessageView(record.Span);
+            var view = StoredMessage.Read(record.Span, out _);
             if (view.Topic.SequenceEqual(topicBytes) && HasKey(view.Properties, keyBytes))
             {
                 found.Add(record);

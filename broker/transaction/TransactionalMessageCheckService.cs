@@ -127,12 +127,12 @@ internal sealed class TransactionalMessageCheckService(BrokerController broker)
         var message = MessageInner.FromRecord(record.Span);
         message.Topic = half.Properties.Get(PropertyKeys.RealTopic) ?? message.Topic;
         message.QueueId = int.TryParse(half.Properties.Get(PropertyKeys.RealQueueId), out var q) ? q : 0;
-        var view = new StoredMessageView(record.Span);
+        var view = StoredMessage.Read(record.Span, out _);
         var output = new System.Buffers.ArrayBufferWriter<byte>(record.Length + 64);
         MessageEncoder.Encode(message, view.StoreTimestamp, output);
         var body = output.WrittenSpan.ToArray();
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(body.AsSpan(StoredMessageView.QueueOffsetPosition), copy.QueueOffset);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(body.AsSpan(StoredMessageView.PhysicalOffsetPosition), copy.CommitLogOffset);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(body.AsSpan(StoredMessage.QueueOffsetPosition), copy.QueueOffset);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(body.AsSpan(StoredMessage.CommitLogOffsetPosition), copy.CommitLogOffset);
         return body;
     }
 

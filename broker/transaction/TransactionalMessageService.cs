@@ -43,12 +43,12 @@ internal sealed class TransactionalMessageService(MessageStore store, TopicConfi
     public ReadOnlyMemory<byte> LookupHalf(long commitLogOffset)
     {
         var record = store.ReadRecord(commitLogOffset);
-        if (record.IsEmpty || !StoredMessageView.IsValid(record.Span))
+        if (record.IsEmpty || !StoredMessage.IsExact(record.Span))
         {
             return ReadOnlyMemory<byte>.Empty;
         }
 
-        return new StoredMessageView(record.Span).Topic.SequenceEqual("RMQ_SYS_TRANS_HALF_TOPIC"u8) ? record : ReadOnlyMemory<byte>.Empty;
+        return StoredMessage.Read(record.Span, out _).Topic.SequenceEqual("RMQ_SYS_TRANS_HALF_TOPIC"u8) ? record : ReadOnlyMemory<byte>.Empty;
     }
 
     /// <summary>True when the half at this queue offset was already committed or rolled back.</summary>
@@ -64,7 +64,7 @@ internal sealed class TransactionalMessageService(MessageStore store, TopicConfi
     /// <summary>Commits a half: stores it under its real topic (Java: endMessageTransaction), then marks it done.</summary>
     public PutMessageResult Commit(ReadOnlySpan<byte> halfRecord)
     {
-        var half = new StoredMessageView(halfRecord);
+        var half = StoredMessage.Read(halfRecord, out _);
         var message = MessageInner.FromRecord(halfRecord);
         message.Topic = message.Properties.Get(PropertyKeys.RealTopic) ?? message.Topic;
         message.QueueId = int.TryParse(message.Properties.Get(PropertyKeys.RealQueueId), out var q) ? q : 0;
@@ -116,7 +116,7 @@ internal sealed class TransactionalMessageService(MessageStore store, TopicConfi
             }
 
             var record = store.ReadRecord(entry.CommitLogOffset);
-            if (!record.IsEmpty && long.TryParse(Encoding.UTF8.GetString(new StoredMessageView(record.Span).Body), out var done))
+            if (!record.IsEmpty && long.TryParse(Encoding.UTF8.GetString(StoredMessage.Read(record.Span, out _).Body), out var done))
             {
                 _done.Add(done);
             }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Tests.Interop;
 
@@ -125,7 +126,7 @@ public sealed class AliOnsInteropTests : IAsyncLifetime
         var offset = long.Parse(msgId.AsSpan(16), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         var record = Broker.Store.ReadRecord(offset);
         record.IsEmpty.Should().BeFalse("message {0} is stored at commit-log offset {1}", msgId, offset);
-        var view = new StoredMessageView(record.Span);
+        var view = StoredMessage.Read(record.Span, out _);
         var properties = view.Properties;
         return (Encoding.UTF8.GetString(view.Topic),
             PropertyScanner.TryFind(properties, "TAGS"u8, out var tags) ? Encoding.UTF8.GetString(tags) : null,

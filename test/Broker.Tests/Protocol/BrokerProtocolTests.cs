@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Tests.Protocol;
@@ -51,7 +52,7 @@ public sealed class BrokerProtocolTests : IAsyncLifetime
         var body = response.Body.ToArray();
         for (var p = 0; p < body.Length;)
         {
-            var view = new StoredMessageView(body.AsSpan(p));
+            var view = StoredMessage.Read(body.AsSpan(p), out _);
             bodies.Add(Encoding.UTF8.GetString(view.Body));
             p += view.TotalSize;
         }

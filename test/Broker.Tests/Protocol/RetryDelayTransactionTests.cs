@@ -50,7 +50,7 @@ public sealed class RetryDelayTransactionTests
         (await delivered.Task.WaitAsync(Timeout)).Should().Be(2);
 
         var pulled = await client.InvokeSync(broker, BrokerProtocolTests.Pull("rg", "%RETRY%rg", 0, 0), Timeout);
-        var view = new StoredMessageView(pulled.Body.Span);
+        var view = StoredMessage.Read(pulled.Body.Span, out _);
         Encoding.UTF8.GetString(view.Body).Should().Be("again");
         view.ReconsumeTimes.Should().Be(1);
         var props = Encoding.UTF8.GetString(view.Properties);
@@ -69,7 +69,7 @@ public sealed class RetryDelayTransactionTests
 
         var dlq = await client.InvokeSync(broker, BrokerProtocolTests.Pull("rg", "%DLQ%rg", 0, 0), Timeout);
         dlq.Code.Should().Be(ResponseCode.SUCCESS);
-        Encoding.UTF8.GetString(new StoredMessageView(dlq.Body.Span).Body).Should().Be("dead");
+        Encoding.UTF8.GetString(StoredMessage.Read(dlq.Body.Span, out _).Body).Should().Be("dead");
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class RetryDelayTransactionTests
         await checkArrived.Task.WaitAsync(Timeout);
         checks.TryPeek(out var check).Should().BeTrue();
         check!.GetExtField("msgId").Should().Be("U1");
-        new StoredMessageView(check.Body.Span).Topic.SequenceEqual("TxTopic"u8).Should().BeTrue("the check carries the message under its real topic");
+        StoredMessage.Read(check.Body.Span, out _).Topic.SequenceEqual("TxTopic"u8).Should().BeTrue("the check carries the message under its real topic");
 
         var commit = RemotingCommand.CreateRequest(RequestCode.END_TRANSACTION, new Dictionary<string, string>
         {
@@ -116,7 +116,7 @@ public sealed class RetryDelayTransactionTests
 
         var pulled = await producer.InvokeSync(broker, BrokerProtocolTests.Pull("c", "TxTopic", 0, 0), Timeout);
         pulled.Code.Should().Be(ResponseCode.SUCCESS);
-        var view = new StoredMessageView(pulled.Body.Span);
+        var view = StoredMessage.Read(pulled.Body.Span, out _);
         Encoding.UTF8.GetString(view.Body).Should().Be("tx-body");
         (view.SysFlag & MessageSysFlag.TransactionCommitType).Should().Be(MessageSysFlag.TransactionCommitType);
     }

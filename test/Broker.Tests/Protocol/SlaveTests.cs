@@ -1,5 +1,6 @@
 using System.Text;
 using RocketMQ.Go.Port.Broker;
+using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Tests.Protocol;
@@ -63,7 +64,7 @@ public sealed class SlaveTests : IAsyncLifetime
         pulled.Code.Should().Be(ResponseCode.SUCCESS, pulled.Remark);
         pulled.GetExtField("suggestWhichBrokerId").Should().Be("0", "a 4.9 broker without slaveReadEnable suggests the master");
         pulled.GetExtField("nextBeginOffset").Should().Be("1");
-        Encoding.UTF8.GetString(new Broker.Store.StoredMessageView(pulled.Body.Span).Body).Should().Be("one");
+        Encoding.UTF8.GetString(StoredMessage.Read(pulled.Body.Span, out _).Body).Should().Be("one");
         _cluster.Brokers[0].Offsets.QueryOffset("slave_g", "Replicated", 0).Should().Be(-1, "a slave ignores the commit offset a pull carries");
     }
 

@@ -48,7 +48,7 @@ public sealed class MessageStoreTests : IDisposable
         return m;
     }
 
-    private static string BodyOf(ReadOnlyMemory<byte> record) => Encoding.UTF8.GetString(new StoredMessageView(record.Span).Body);
+    private static string BodyOf(ReadOnlyMemory<byte> record) => Encoding.UTF8.GetString(StoredMessage.Read(record.Span, out _).Body);
 
     [Fact]
     public async Task Messages_get_consecutive_queue_offsets_and_real_commit_log_offsets()
@@ -63,7 +63,7 @@ public sealed class MessageStoreTests : IDisposable
         other.QueueOffset.Should().Be(0);
         second.CommitLogOffset.Should().Be(first.CommitLogOffset + first.WroteBytes);
         other.CommitLogOffset.Should().Be(second.CommitLogOffset + second.WroteBytes);
-        var view = new StoredMessageView(store.ReadRecord(second.CommitLogOffset).Span);
+        var view = StoredMessage.Read(store.ReadRecord(second.CommitLogOffset).Span, out _);
         view.QueueOffset.Should().Be(1);
         view.CommitLogOffset.Should().Be(second.CommitLogOffset);
         store.GetMaxOffsetInQueue("T", 0).Should().Be(2);
@@ -124,7 +124,7 @@ public sealed class MessageStoreTests : IDisposable
         result.BatchOffsets.Should().HaveCount(2);
         var records = store.GetMessage("B", 2, 0, 32, null).Messages;
         records.Select(BodyOf).Should().Equal("one", "two");
-        Encoding.UTF8.GetString(new StoredMessageView(records[1].Span).Properties).Should().EndWith("CLUSTER\u0001DefaultCluster");
+        Encoding.UTF8.GetString(StoredMessage.Read(records[1].Span, out _).Properties).Should().EndWith("CLUSTER\u0001DefaultCluster");
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class MessageStoreTests : IDisposable
         result.QueueId.Should().Be(1);
         store.TryGetQueueEntry("SCHEDULE_TOPIC_XXXX", 1, 0, out var entry).Should().BeTrue();
         entry.TagsCode.Should().Be(result.StoreTimestamp + 5000, "level 2 is 5 s");
-        var props = Encoding.UTF8.GetString(new StoredMessageView(store.ReadRecord(result.CommitLogOffset).Span).Properties);
+        var props = Encoding.UTF8.GetString(StoredMessage.Read(store.ReadRecord(result.CommitLogOffset).Span, out _).Properties);
         props.Should().Contain("REAL_TOPIC\u0001T").And.Contain("REAL_QID\u00013");
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 using RocketMQ.Go.Port.Tests.Support;
 
@@ -16,8 +17,8 @@ public class StoredRecordGoldenTests
     public async Task Sent_messages_are_stored_exactly_as_the_java_broker_stored_them()
     {
         var captured = CapturedPullRecords("consume")
-            .Where(r => new StoredMessageView(r).Topic.SequenceEqual("WireTopic"u8) && new StoredMessageView(r).CommitLogOffset < 690)
-            .OrderBy(r => new StoredMessageView(r).CommitLogOffset)
+            .Where(r => StoredMessage.Read(r, out _).Topic.SequenceEqual("WireTopic"u8) && StoredMessage.Read(r, out _).CommitLogOffset < 690)
+            .OrderBy(r => StoredMessage.Read(r, out _).CommitLogOffset)
             .ToList();
         captured.Should().HaveCount(3, "the consume capture pulls the three plain sends of the produce capture");
 
@@ -29,9 +30,9 @@ public class StoredRecordGoldenTests
         await using var store = new MessageStore(new MessageStoreConfig(), clock);
         for (var i = 0; i < sends.Count; i++)
         {
-            var expected = new StoredMessageView(captured[i]);
+            var expected = StoredMessage.Read(captured[i], out _);
             clock.SetUnixMilliseconds(expected.StoreTimestamp);
-            var message = FromSendV2(sends[i], StoredMessageView.ReadHost(expected.BornHost), new IPEndPoint(IPAddress.Loopback, 10911));
+            var message = FromSendV2(sends[i], expected.BornHost, new IPEndPoint(IPAddress.Loopback, 10911));
             message.ApplySendRules("DefaultCluster");
 
             var result = store.PutMessage(message);
@@ -88,7 +89,7 @@ public class StoredRecordGoldenTests
             var body = command.Body.ToArray();
             for (var position = 0; position < body.Length;)
             {
-                var size = StoredMessageView.TotalSizeOf(body.AsSpan(position));
+                var size = StoredMessage.TotalSizeOf(body.AsSpan(position));
                 records.Add(body.AsSpan(position, size).ToArray());
                 position += size;
             }
