@@ -42,5 +42,5 @@ public sealed record ConsumerConnectionInfo(
 public sealed record ClientConnection(string ClientId, string ClientAddr, string Language, int Version)
 {
     /// <summary>The version's name as Java prints it ("V4_9_8").</summary>
-    public string VersionDesc => Body.MQVersions.GetVersionDesc(Version);
+    public string VersionDesc => Body.MQVersion.GetVersionDesc(Version);
 }

@@ -113,7 +113,7 @@ internal sealed partial class RMQClient
         // What Java's MQClientInstance.consumerRunningInfo adds; mqadmin consumerStatus prints these.
         info.Properties[ConsumerRunningInfo.PropNameServerAddr] = string.Join(';', _namesrv.AddrList());
         info.Properties[ConsumerRunningInfo.PropConsumeType] = consumer.GetCType();
-        info.Properties[ConsumerRunningInfo.PropClientVersion] = MQVersions.Current.ToString();
+        info.Properties[ConsumerRunningInfo.PropClientVersion] = MQVersion.GetVersionDesc(MQVersion.Current);
         return Answer(request, ResponseCode.SUCCESS, null, info.Encode());
     }
 

@@ -52,8 +52,8 @@ internal sealed class BrokerRuntimeProcessor(BrokerController broker)
         var store = broker.Store;
         var table = new Dictionary<string, string>(StringComparer.Ordinal);
         store.Stats.AddRuntimeInfo(table);
-        table["brokerVersionDesc"] = MQVersions.GetVersionDesc((int)MQVersions.Current);
-        table["brokerVersion"] = Str((int)MQVersions.Current);
+        table["brokerVersionDesc"] = MQVersion.GetVersionDesc(MQVersion.Current);
+        table["brokerVersion"] = Str(MQVersion.Current);
         table["msgPutTotalYesterdayMorning"] = "0";
         table["msgPutTotalTodayMorning"] = "0";
         table["msgPutTotalTodayNow"] = Str(store.Stats.PutMessageTimesTotal);

@@ -121,19 +121,34 @@ public class UtilsTests
     }
 
     [Fact]
-    public void Versions_match_javas_numbering()
+    public void The_announced_version_is_V4_9_8_as_the_java_client_sends()
     {
-        ((int)MQVersion.V4_9_8).Should().Be(409);
-        ((int)MQVersions.Current).Should().Be(RemotingCommand.CurrentVersion);
-        ((int)MQVersion.V4_3_0).Should().Be(273, "Go announces V4_3_0 as 317? no: Go's header says 317, which is V4_5_1's number - see go.md");
-        ((int)MQVersion.V5_0_0).Should().Be(413);
-        MQVersions.GetVersionDesc(409).Should().Be("V4_9_8");
-        MQVersions.FromValue(100_000).Should().Be(MQVersion.HIGHER_VERSION);
-        MQVersions.TryParse("V5_3_0", out var v).Should().BeTrue();
-        ((int)v).Should().Be(473);
-        MQVersions.TryParse("409", out _).Should().BeFalse();
-        MQVersions.TryParse("V9_9_9", out _).Should().BeFalse();
+        MQVersion.Current.Should().Be(409).And.Be(RemotingCommand.CurrentVersion);
+        MQVersion.GetVersionDesc(MQVersion.Current).Should().Be("V4_9_8");
     }
+
+    // Numbers and names from Java's MQVersion.Version (its ordinals); the edges of each run of its table included.
+    [Theory]
+    [InlineData(0, "V3_0_0_SNAPSHOT")]
+    [InlineData(7, "V3_0_0_BETA6_SNAPSHOT")]
+    [InlineData(15, "V3_0_0_FINAL")]
+    [InlineData(16, "V3_0_1_SNAPSHOT")]
+    [InlineData(45, "V3_0_15")]
+    [InlineData(46, "V3_1_0_SNAPSHOT")]
+    [InlineData(85, "V3_2_9")]
+    [InlineData(86, "V3_3_1_SNAPSHOT")]
+    [InlineData(211, "V3_9_9")]
+    [InlineData(212, "V4_0_0_SNAPSHOT")]
+    [InlineData(273, "V4_3_0")]
+    [InlineData(317, "V4_5_2")]
+    [InlineData(409, "V4_9_8")]
+    [InlineData(413, "V5_0_0")]
+    [InlineData(473, "V5_3_0")]
+    [InlineData(611, "V5_9_9")]
+    [InlineData(612, "HIGHER_VERSION")]
+    [InlineData(100_000, "HIGHER_VERSION")]
+    public void Version_numbers_read_as_javas_names(int number, string name)
+        => MQVersion.GetVersionDesc(number).Should().Be(name);
 
     [Fact]
     public void Retry_dlq_and_reply_topics()
