@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RocketMQ.Go.Port.Broker.Topic;
 using RocketMQ.Go.Port.Remote;
+using DataVersion = RocketMQ.Go.Port.Internal.DataVersion;
 
 namespace RocketMQ.Go.Port.Broker.Namesrv;
 
@@ -154,7 +155,7 @@ internal sealed class NamesrvController : IAsyncDisposable
             return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, "REGISTER_BROKER needs clusterName, brokerAddr, brokerName and brokerId");
         }
 
-        var version = new DataVersion();
+        var version = new DataVersion(0, 0);
         var topics = new Dictionary<string, TopicConfig>();
         if (!request.Body.IsEmpty)
         {

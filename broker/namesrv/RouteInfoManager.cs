@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using RocketMQ.Go.Port.Broker.Topic;
+using DataVersion = RocketMQ.Go.Port.Internal.DataVersion;
 
 namespace RocketMQ.Go.Port.Broker.Namesrv;
 
@@ -40,7 +41,7 @@ internal sealed class RouteInfoManager(TimeProvider time)
             broker.Addresses[brokerId] = brokerAddr;
             var changed = !_live.TryGetValue(brokerAddr, out var previous)
                 || previous.Version.Counter != version.Counter || previous.Version.Timestamp != version.Timestamp;
-            _live[brokerAddr] = new LiveInfo(time.GetUtcNow().ToUnixTimeMilliseconds(), version.Clone(), channel, brokerName);
+            _live[brokerAddr] = new LiveInfo(time.GetUtcNow().ToUnixTimeMilliseconds(), version, channel, brokerName);
             if (changed && brokerId == 0)
             {
                 foreach (var perTopic in _topics.Values)

@@ -13,6 +13,7 @@ using GetMaxOffsetRequestHeader = RocketMQ.Go.Port.Internal.GetMaxOffsetRequestH
 using GetConsumerConnectionListRequestHeader = RocketMQ.Go.Port.Internal.GetConsumerConnectionListRequestHeader;
 using GetConsumeStatsRequestHeader = RocketMQ.Go.Port.Internal.GetConsumeStatsRequestHeader;
 using GetConsumerRunningInfoHeader = RocketMQ.Go.Port.Internal.GetConsumerRunningInfoHeader;
+using SubscriptionGroupConfig = RocketMQ.Go.Port.Internal.SubscriptionGroupConfig;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
 

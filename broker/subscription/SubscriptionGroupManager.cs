@@ -2,40 +2,9 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Broker.Topic;
+using RocketMQ.Go.Port.Internal;
 
 namespace RocketMQ.Go.Port.Broker.Subscription;
-
-/// <summary>A consumer group's settings on the broker (Java: SubscriptionGroupConfig), with Java's field names.</summary>
-internal sealed class SubscriptionGroupConfig
-{
-    [JsonPropertyName("groupName")]
-    public string GroupName { get; set; } = "";
-
-    [JsonPropertyName("consumeEnable")]
-    public bool ConsumeEnable { get; set; } = true;
-
-    [JsonPropertyName("consumeFromMinEnable")]
-    public bool ConsumeFromMinEnable { get; set; } = true;
-
-    [JsonPropertyName("consumeBroadcastEnable")]
-    public bool ConsumeBroadcastEnable { get; set; } = true;
-
-    [JsonPropertyName("retryQueueNums")]
-    public int RetryQueueNums { get; set; } = 1;
-
-    [JsonPropertyName("retryMaxTimes")]
-    public int RetryMaxTimes { get; set; } = 16;
-
-    [JsonPropertyName("brokerId")]
-    public long BrokerId { get; set; }
-
-    [JsonPropertyName("whichBrokerWhenConsumeSlowly")]
-    public long WhichBrokerWhenConsumeSlowly { get; set; } = 1;
-
-    [JsonPropertyName("notifyConsumerIdsChangedEnable")]
-    public bool NotifyConsumerIdsChangedEnable { get; set; } = true;
-}
 
 /// <summary>
 /// Consumer groups known to the broker (Java: SubscriptionGroupManager), auto-created on first use when enabled.
@@ -50,7 +19,7 @@ internal sealed class SubscriptionGroupManager
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string? _file;
-    private DataVersion _version = new();
+    private DataVersion _version = new(0, 0);
 
     public SubscriptionGroupManager(bool autoCreate, TimeProvider? time = null, ILogger? logger = null, string? configDirectory = null)
     {
@@ -122,7 +91,7 @@ internal sealed class SubscriptionGroupManager
     {
         lock (_lock)
         {
-            return (new Dictionary<string, SubscriptionGroupConfig>(_table), _version.Clone());
+            return (new Dictionary<string, SubscriptionGroupConfig>(_table), _version);
         }
     }
 
@@ -163,7 +132,7 @@ internal sealed class SubscriptionGroupManager
 
     private void ChangedLocked()
     {
-        _version.Next(_time.GetUtcNow().ToUnixTimeMilliseconds());
+        _version = _version.Next(_time.GetUtcNow().ToUnixTimeMilliseconds());
         if (_file is null)
         {
             return;

@@ -62,21 +62,3 @@ internal sealed class TopicConfig
     public static string PermString(int perm)
         => (PermName.IsReadable(perm) ? "R" : "-") + (PermName.IsWriteable(perm) ? "W" : "-") + (PermName.IsInherited(perm) ? "X" : "-");
 }
-
-/// <summary>A config table's version (Java: DataVersion): bumped on every change so name servers notice.</summary>
-internal sealed class DataVersion
-{
-    [JsonPropertyName("counter")]
-    public long Counter { get; set; }
-
-    [JsonPropertyName("timestamp")]
-    public long Timestamp { get; set; }
-
-    public void Next(long now)
-    {
-        Counter++;
-        Timestamp = now;
-    }
-
-    public DataVersion Clone() => new() { Counter = Counter, Timestamp = Timestamp };
-}

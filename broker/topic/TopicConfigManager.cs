@@ -46,7 +46,7 @@ internal sealed class TopicConfigManager
     }
 
     /// <summary>The table's version.</summary>
-    public DataVersion DataVersion { get; private set; } = new();
+    public DataVersion DataVersion { get; private set; } = new(0, 0);
 
     /// <summary>Raised after a topic is created, updated or deleted.</summary>
     public event Action? Changed;
@@ -157,7 +157,7 @@ internal sealed class TopicConfigManager
             removed = _table.TryRemove(topic, out _);
             if (removed)
             {
-                DataVersion.Next(_time.GetUtcNow().ToUnixTimeMilliseconds());
+                DataVersion = DataVersion.Next(_time.GetUtcNow().ToUnixTimeMilliseconds());
                 Persist();
             }
         }
@@ -181,7 +181,7 @@ internal sealed class TopicConfigManager
                 table[pair.Key] = pair.Value.Clone();
             }
 
-            return (table, DataVersion.Clone());
+            return (table, DataVersion);
         }
     }
 
@@ -190,7 +190,7 @@ internal sealed class TopicConfigManager
     private void Put(TopicConfig config)
     {
         _table[config.TopicName] = config;
-        DataVersion.Next(_time.GetUtcNow().ToUnixTimeMilliseconds());
+        DataVersion = DataVersion.Next(_time.GetUtcNow().ToUnixTimeMilliseconds());
         Persist();
     }
 
@@ -202,7 +202,7 @@ internal sealed class TopicConfigManager
     {
         lock (_lock)
         {
-            DataVersion.Next(_time.GetUtcNow().ToUnixTimeMilliseconds());
+            DataVersion = DataVersion.Next(_time.GetUtcNow().ToUnixTimeMilliseconds());
         }
 
         OnChanged();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Internal;
@@ -54,39 +55,61 @@ internal sealed class SubscriptionGroupWrapper : IRemotingBody<SubscriptionGroup
     });
 }
 
-/// <summary>A data version: change counter and time (Go: admin <c>DataVersion</c>).</summary>
+/// <summary>
+/// A config table's version: change counter and time (Go: admin <c>DataVersion</c>; Java: DataVersion). The embedded
+/// broker bumps it on every change and writes it with System.Text.Json in Java's field order (counter, timestamp).
+/// </summary>
 /// <param name="Timestamp">Epoch ms of the last change.</param>
 /// <param name="Counter">Change count.</param>
-internal sealed record DataVersion(long Timestamp, long Counter);
+internal sealed record DataVersion(
+    [property: JsonPropertyName("timestamp"), JsonPropertyOrder(1)] long Timestamp,
+    [property: JsonPropertyName("counter")] long Counter)
+{
+    /// <summary>The version after one more change at <paramref name="now"/> epoch ms (Java: nextVersion).</summary>
+    public DataVersion Next(long now) => new(now, Counter + 1);
+}
 
-/// <summary>A consumer group's broker-side configuration (Go: admin <c>SubscriptionGroupConfig</c>).</summary>
+/// <summary>
+/// A consumer group's broker-side configuration (Go: admin <c>SubscriptionGroupConfig</c>; Java: SubscriptionGroupConfig).
+/// Clients read and write it with fastjson's sorted keys; the embedded broker persists and answers with System.Text.Json
+/// under Java's names in declaration order.
+/// </summary>
 internal sealed class SubscriptionGroupConfig
 {
     /// <summary>Group name.</summary>
+    [JsonPropertyName("groupName")]
     public string GroupName { get; set; } = string.Empty;
 
     /// <summary>Consumption allowed.</summary>
+    [JsonPropertyName("consumeEnable")]
     public bool ConsumeEnable { get; set; } = true;
 
     /// <summary>New groups start from the min offset.</summary>
+    [JsonPropertyName("consumeFromMinEnable")]
     public bool ConsumeFromMinEnable { get; set; } = true;
 
     /// <summary>Broadcasting allowed.</summary>
+    [JsonPropertyName("consumeBroadcastEnable")]
     public bool ConsumeBroadcastEnable { get; set; } = true;
 
     /// <summary>Retry topic queues.</summary>
+    [JsonPropertyName("retryQueueNums")]
     public int RetryQueueNums { get; set; } = 1;
 
     /// <summary>Retries before the DLQ.</summary>
+    [JsonPropertyName("retryMaxTimes")]
     public int RetryMaxTimes { get; set; } = 16;
 
     /// <summary>Broker id to consume from.</summary>
+    [JsonPropertyName("brokerId")]
     public long BrokerId { get; set; }
 
     /// <summary>Broker id to switch to when consumption is slow.</summary>
+    [JsonPropertyName("whichBrokerWhenConsumeSlowly")]
     public long WhichBrokerWhenConsumeSlowly { get; set; } = 1;
 
     /// <summary>Notify consumers when the group's members change.</summary>
+    [JsonPropertyName("notifyConsumerIdsChangedEnable")]
     public bool NotifyConsumerIdsChangedEnable { get; set; } = true;
 
     internal static SubscriptionGroupConfig Read(FastJsonObject obj) => new()

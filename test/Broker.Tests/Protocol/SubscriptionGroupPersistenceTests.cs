@@ -56,6 +56,20 @@ public sealed class SubscriptionGroupPersistenceTests : IAsyncLifetime
         File.Exists(Path.Combine(_store, "broker-a", "config", "subscriptionGroup.json")).Should().BeTrue();
     }
 
+    [Fact]
+    public async Task Groups_and_their_data_version_are_answered_with_Java_field_names_in_Java_order()
+    {
+        (await CreateGroup("""{"groupName":"shape_group","consumeEnable":false,"retryMaxTimes":3,"retryQueueNums":2}""")).Code.Should().Be(ResponseCode.SUCCESS);
+
+        var response = await Invoke(RemotingCommand.CreateRequest(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG));
+
+        var body = Encoding.UTF8.GetString(response.Body.Span);
+        body.Should().Contain("\"shape_group\":{\"groupName\":\"shape_group\",\"consumeEnable\":false,\"consumeFromMinEnable\":true,"
+            + "\"consumeBroadcastEnable\":true,\"retryQueueNums\":2,\"retryMaxTimes\":3,\"brokerId\":0,\"whichBrokerWhenConsumeSlowly\":1,"
+            + "\"notifyConsumerIdsChangedEnable\":true}");
+        body.Should().MatchRegex("\"dataVersion\":\\{\"counter\":[1-9][0-9]*,\"timestamp\":[1-9][0-9]*\\}");
+    }
+
     private Task<RemotingCommand> CreateGroup(string json)
         => Invoke(RemotingCommand.CreateRequest(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, body: Encoding.UTF8.GetBytes(json)));
 
