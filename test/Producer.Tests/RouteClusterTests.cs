@@ -22,6 +22,21 @@ public class RouteClusterTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task A_send_to_a_topic_no_name_server_knows_says_so_naming_the_name_server_and_the_auto_create_topic()
+    {
+        var producer = await StartProducer(ProducerOptions.WithCreateTopicKey("NoSuchTemplateTopic"), ProducerOptions.WithRetry(0));
+
+        var act = () => producer.SendSync(Msg("NeverCreatedTopic", "x"));
+
+        var error = (await act.Should().ThrowAsync<MQClientException>()).Which;
+        error.Code.Should().Be(ClientErrors.ErrRouteNotFound);
+        // "does not exist" only because a name server answered so, and that name server is named.
+        error.Description.Should().StartWith("topic NeverCreatedTopic does not exist: name server ")
+            .And.EndWith("; nor is there a route for the auto-create topic NoSuchTemplateTopic: create the topic, or enable autoCreateTopicEnable on the broker");
+        Cluster.NameServerAddresses.Should().Contain(a => error.Description.StartsWith($"topic NeverCreatedTopic does not exist: name server {a} has no route for it (", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_stopped_broker_leaves_the_publish_route_and_comes_back_when_it_returns()
     {
         await Cluster.CreateTopicAsync("RouteTopic");
