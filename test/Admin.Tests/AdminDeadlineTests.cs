@@ -42,6 +42,31 @@ public sealed class AdminDeadlineTests
     }
 
     [Fact]
+    public async Task Close_with_a_call_waiting_on_a_hung_name_server_stops_at_its_token_and_fails_the_call()
+    {
+        await using var hung = new StallingServer();
+        var admin = DefaultAdmin.NewAdmin(WithNameServer(hung.Address), WithRequestTimeout(TimeSpan.FromSeconds(30)));
+        var waiting = admin.FetchClusterList("AdminCloseTopic");
+        var connected = Stopwatch.StartNew();
+        while (hung.Connections == 0 && connected.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(10);
+        }
+
+        hung.Connections.Should().BeGreaterThan(0, "the call is waiting for the name server's answer");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var clock = Stopwatch.StartNew();
+        await admin.Close(cancel.Token).WaitAsync(TimeSpan.FromSeconds(10));
+
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(300) + TimeSpan.FromSeconds(2), "neither the 30 s call nor its name server holds Close");
+        var call = () => waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await call.Should().ThrowAsync<RocketMQException>("the waiting call ends with Close, not after its 30 s");
+        var after = () => admin.FetchClusterList("AdminCloseTopic");
+        (await after.Should().ThrowAsync<MQClientException>()).Which.Description.Should().EndWith("the admin is closed");
+    }
+
+    [Fact]
     public async Task A_refused_name_server_is_named()
     {
         var refusing = DeadEnds.RefusingAddress();
