@@ -12,8 +12,9 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Tests;
 
 /// <summary>
-/// A real Generic Host with a producer and a hosted push consumer: messages reach the scoped handler, stopping the
-/// host persists offsets (a new host of the group continues after them), health checks follow the lifecycle.
+/// A real Generic Host configured from appsettings-style JSON, with a producer and a hosted push consumer: messages
+/// reach the scoped handler, stopping the host persists offsets (a new host of the group continues after them),
+/// health checks follow the lifecycle and the lag.
 /// </summary>
 public sealed class HostedConsumerTests : EmbeddedClusterTestBase
 {
@@ -168,17 +169,23 @@ public sealed class HostedConsumerTests : EmbeddedClusterTestBase
     private IHost BuildHost(string topic, string group, Inbox inbox, Action<IServiceCollection>? more = null, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["RocketMQ:Producer:NameServers:0"] = Cluster.NameServerAddress,
-            ["RocketMQ:Producer:GroupName"] = group + "_p",
-            ["RocketMQ:Producer:InstanceName"] = group + "_p",
-            ["RocketMQ:Consumer:NameServers:0"] = Cluster.NameServerAddress,
-            ["RocketMQ:Consumer:GroupName"] = group,
-            ["RocketMQ:Consumer:InstanceName"] = Unique("hi"),
-            ["RocketMQ:Consumer:ConsumeFromWhere"] = nameof(ConsumeFromWhere.ConsumeFromFirstOffset),
-            ["RocketMQ:Consumer:Subscriptions:0:Topic"] = topic,
-        });
+
+        // The settings come as an appsettings.json would give them.
+        var appsettings = $$"""
+            {
+              "RocketMQ": {
+                "Producer": { "NameServers": [ "{{Cluster.NameServerAddress}}" ], "GroupName": "{{group}}_p", "InstanceName": "{{group}}_p" },
+                "Consumer": {
+                  "NameServers": [ "{{Cluster.NameServerAddress}}" ],
+                  "GroupName": "{{group}}",
+                  "InstanceName": "{{Unique("hi")}}",
+                  "ConsumeFromWhere": "{{nameof(ConsumeFromWhere.ConsumeFromFirstOffset)}}",
+                  "Subscriptions": [ { "Topic": "{{topic}}" } ]
+                }
+              }
+            }
+            """;
+        builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(appsettings)));
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSingleton(inbox);
         builder.Services.AddScoped<Inbox.ScopedThing>();
