@@ -21,7 +21,7 @@ namespace RocketMQ.Go.Port.Broker.Processor;
 /// Admin and tool requests (Java: AdminBrokerProcessor): topic create/delete, offsets by queue and time, queue
 /// locks, consumer connections (203), consume stats (208), running info relayed to a client (307), configs.
 /// </summary>
-internal sealed class AdminBrokerProcessor(BrokerController broker)
+internal sealed partial class AdminBrokerProcessor(BrokerController broker)
 {
     /// <summary>
     /// Answers after the new route is registered with the name servers, as Java's registerIncrementBrokerData does
@@ -96,46 +96,6 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
         var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
         response.SetExtField("timestamp", RequestHeader.Str(broker.Store.GetMessageStoreTimestamp(topic, queueId, broker.Store.GetMinOffsetInQueue(topic, queueId))));
         return response;
-    }
-
-    public RemotingCommand LockBatch(RemotingCommand request, ServerChannel channel)
-    {
-        var body = ReadLockBody(request);
-        if (body is null)
-        {
-            return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, "malformed LOCK_BATCH_MQ body");
-        }
-
-        var locked = broker.Locks.TryLockBatch(body.ConsumerGroup!, Queues(body), body.ClientId!);
-        var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
-        var output = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(output))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("lockOKMQSet");
-            foreach (var q in locked)
-            {
-                WriteQueue(json, q);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        response.Body = output.WrittenSpan.ToArray();
-        return response;
-    }
-
-    public RemotingCommand UnlockBatch(RemotingCommand request, ServerChannel channel)
-    {
-        var body = ReadLockBody(request);
-        if (body is null)
-        {
-            return RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, "malformed UNLOCK_BATCH_MQ body");
-        }
-
-        broker.Locks.UnlockBatch(body.ConsumerGroup!, Queues(body), body.ClientId!);
-        return RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
     }
 
     /// <summary>GET_CONSUMER_CONNECTION_LIST (203), in the Java broker's field order.</summary>
@@ -357,56 +317,5 @@ internal sealed class AdminBrokerProcessor(BrokerController broker)
         var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
         response.SetExtField("offset", RequestHeader.Str(offset));
         return response;
-    }
-
-    private static LockBody? ReadLockBody(RemotingCommand request)
-    {
-        try
-        {
-            var body = JsonSerializer.Deserialize<LockBody>(request.Body.Span, ClientManageProcessor.JsonOptions);
-            return body is { ConsumerGroup: not null, ClientId: not null } ? body : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static List<QueueKey> Queues(LockBody body)
-    {
-        var queues = new List<QueueKey>();
-        foreach (var mq in body.MqSet ?? [])
-        {
-            queues.Add(new QueueKey(mq.Topic ?? "", mq.BrokerName ?? "", mq.QueueId));
-        }
-
-        return queues;
-    }
-
-    private static void WriteQueue(Utf8JsonWriter json, QueueKey q)
-    {
-        json.WriteStartObject();
-        json.WriteString("brokerName", q.BrokerName);
-        json.WriteNumber("queueId", q.QueueId);
-        json.WriteString("topic", q.Topic);
-        json.WriteEndObject();
-    }
-
-    private sealed class LockBody
-    {
-        public string? ConsumerGroup { get; set; }
-
-        public string? ClientId { get; set; }
-
-        public List<QueueBody>? MqSet { get; set; }
-    }
-
-    private sealed class QueueBody
-    {
-        public string? Topic { get; set; }
-
-        public string? BrokerName { get; set; }
-
-        public int QueueId { get; set; }
     }
 }
