@@ -6,7 +6,7 @@ using RocketMQ.Go.Port.Benchmark.Micro;
 // Usage: dotnet run -c Release --project benchmark -- micro [BenchmarkDotNet args, e.g. --filter *Codec*]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: benchmark micro [BenchmarkDotNet args] | producer [--help]");
+    Console.WriteLine("usage: benchmark micro [BenchmarkDotNet args] | producer | consumer | broker | stable [--help]");
     Console.WriteLine("  micro   BenchmarkDotNet micro-benchmarks of hot paths (codec, message decoding)");
     Console.WriteLine("  producer  send N messages (sync|async|oneway|batch) and report msgs/s, latency, CPU and bytes per message");
     Console.WriteLine("  consumer  consume a backlog with an empty handler (msgs/s, CPU, bytes per message), then born-to-handler latency at a fixed rate");

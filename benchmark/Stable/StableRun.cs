@@ -16,9 +16,10 @@ namespace RocketMQ.Go.Port.Benchmark.Stable;
 /// </summary>
 internal static class StableRun
 {
-    private const string Usage = """
+    // The scenario list comes from Scenarios.Names so a new scenario cannot be missing from the help.
+    private static readonly string Usage = $"""
         usage: benchmark stable [--duration 10m] [--nameserver H:P] [--faults] [--rate N] [--topic T]
-               benchmark stable --scenario outage|namesrv|kill|restart|sigkill|slow|hostile|lifecycle|orderly [--short]
+               benchmark stable --scenario {string.Join('|', RocketMQ.Go.Port.Benchmark.Faults.Scenarios.Names)} [--short]
           --duration D   how long to produce (s, m or h suffix; default 10m); then the consumers drain for up to 60 s
           --nameserver   a running cluster's name server (default: an embedded cluster of 2 name servers, 2 brokers)
           --faults       inject faults on a schedule (embedded cluster only)
