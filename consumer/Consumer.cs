@@ -173,9 +173,6 @@ internal sealed partial class DefaultConsumer
     /// </summary>
     public LogLevel WhileRunning(LogLevel level) => IsRunning ? level : LogLevel.Debug;
 
-    /// <summary>True after shutdown (Go: <c>isStopped</c>).</summary>
-    public bool IsStopped => Volatile.Read(ref _state) == StateShutdown;
-
     /// <summary>True when Start failed or shutdown happened.</summary>
     public bool IsClosed => Volatile.Read(ref _state) is StateShutdown or StateStartFailed;
 
@@ -262,10 +259,6 @@ internal sealed partial class DefaultConsumer
 
     /// <summary>Go: <c>updateOffset</c>.</summary>
     public void UpdateOffset(MessageQueue queue, long offset) => Storage.Update(queue, offset, increaseOnly: false);
-
-    /// <summary>Subscribes every tag of a topic unless subscribed (Go: <c>subscriptionAutomatically</c>, for the pull consumer).</summary>
-    public void SubscriptionAutomatically(string topic)
-        => SubscriptionDataTable.TryAdd(topic, SubscriptionData.Build(topic, SubscriptionData.SubAll));
 
     /// <summary>
     /// Go: <c>updateTopicSubscribeInfo</c>. When the queues of a subscribed topic changed (a new topic, broker or

@@ -100,12 +100,6 @@ public sealed partial class ConsumerOptions : CommonOptions
     /// <summary>Where the consumer logs (Go: rlog); nothing is logged by default.</summary>
     public ILoggerFactory LoggerFactory => Client.LoggerFactory;
 
-    /// <summary>Go's read timeout of <c>WithRemotingTimeout</c>; kept for reference, not used.</summary>
-    public TimeSpan ReadTimeout => Client.ReadTimeout;
-
-    /// <summary>Go's write timeout of <c>WithRemotingTimeout</c>; kept for reference, not used.</summary>
-    public TimeSpan WriteTimeout => Client.WriteTimeout;
-
     /// <summary>Clustering (default) or broadcasting (Go: <c>ConsumerModel</c>).</summary>
     public MessageModel ConsumerModel { get; private set; } = MessageModel.Clustering;
 

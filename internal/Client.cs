@@ -24,7 +24,6 @@ internal sealed partial class RMQClient : IRMQClient
     private readonly CancellationTokenSource _shutdownHurry = new();
     private readonly object _stateLock = new();
     private List<ClientLoop>? _loops;
-    private ClientLoop? _routeLoop;
     private ClientLoop? _rebalanceLoop;
     private int _instanceCount;
     private Task? _shutdownTask;
@@ -102,8 +101,7 @@ internal sealed partial class RMQClient : IRMQClient
                 loops.Add(NewLoop("update name server address", intervals.UpdateNameServerAddressDelay, intervals.UpdateNameServerAddress, _namesrv.UpdateNameServerAddress));
             }
 
-            _routeLoop = NewLoop("update topic route info", intervals.PullNameServerDelay, intervals.PullNameServer, UpdateTopicRouteInfo);
-            loops.Add(_routeLoop);
+            loops.Add(NewLoop("update topic route info", intervals.PullNameServerDelay, intervals.PullNameServer, UpdateTopicRouteInfo));
             loops.Add(NewLoop("clean offline broker and heartbeat", intervals.HeartbeatBrokerDelay, intervals.HeartbeatBroker, CleanOfflineBrokerAndHeartbeat));
             loops.Add(NewLoop("persist consumer offset", intervals.PersistOffsetDelay, intervals.PersistOffset, PersistAllConsumerOffset));
             _rebalanceLoop = NewLoop("rebalance", intervals.RebalanceDelay, intervals.Rebalance, RebalanceIfNotPaused);
@@ -189,31 +187,8 @@ internal sealed partial class RMQClient : IRMQClient
         => _closed ? ValueTask.FromException<RemotingCommand>(ServiceClosed()) : _remotingClient.InvokeSyncValueTask(addr, request, timeout, cancellationToken);
 
     /// <inheritdoc />
-    public void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<RemotingCommand?, Exception?> callback)
-    {
-        if (_closed)
-        {
-            var error = ServiceClosed();
-            ThreadPool.QueueUserWorkItem(static s => s.callback(null, s.error), (callback, error), preferLocal: false);
-            return;
-        }
-
-        _remotingClient.InvokeAsync(addr, request, timeout, future => callback(future.ResponseCommand, future.Exception));
-    }
-
-    /// <inheritdoc />
-    public void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<ResponseFuture> callback)
-        => _remotingClient.InvokeAsync(addr, request, timeout, callback); // after shutdown the transport fails it through the callback
-
-    /// <inheritdoc />
     public Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
         => _closed ? Task.FromException(ServiceClosed()) : _remotingClient.InvokeOneWay(addr, request, timeout, cancellationToken);
-
-    /// <inheritdoc />
-    public void RegisterACL()
-    {
-        // The transport signs every request from creation on when credentials are set (RemotingClientOptions.Credentials).
-    }
 
     /// <summary>
     /// Throws when <paramref name="options"/> names other name servers than this client uses (Go compares the

@@ -217,18 +217,6 @@ internal interface IRMQClient
     /// </summary>
     bool ForgetsAnsweredCommands => false;
 
-    /// <summary>
-    /// Sends and returns at once (Go: <c>InvokeAsync</c>); <paramref name="callback"/> gets the response or the
-    /// failure exactly once, on the thread pool.
-    /// </summary>
-    void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<RemotingCommand?, Exception?> callback);
-
-    /// <summary>
-    /// As the other overload, handing over the transport's <see cref="ResponseFuture"/> (no wrapping closure per
-    /// request: the send hot path).
-    /// </summary>
-    void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<ResponseFuture> callback);
-
     /// <summary>Sends without waiting for an answer (Go: <c>InvokeOneWay</c>).</summary>
     Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default);
 
@@ -273,20 +261,13 @@ internal interface IRMQClient
     Task UpdateTopicRouteInfo(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reads a send response (Go: <c>ProcessSendResponse</c>): SUCCESS, FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT and
-    /// SLAVE_NOT_AVAILABLE give a result with that status; any other code throws <see cref="MQBrokerException"/>.
+    /// Reads a send response into <paramref name="result"/> (Go: <c>ProcessSendResponse</c>, which returns a new
+    /// result; here the caller passes it, so a transaction send fills a <see cref="TransactionSendResult"/>):
+    /// SUCCESS, FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT and SLAVE_NOT_AVAILABLE give a result with that status; any
+    /// other code throws <see cref="MQBrokerException"/>. <paramref name="selected"/>, when given, is the queue the
+    /// message was sent to, which the result shares when the response names the same queue (no copy per send).
     /// </summary>
-    SendResult ProcessSendResponse(string brokerName, RemotingCommand response, IReadOnlyList<Message> msgs);
-
-    /// <summary>As the other overload, filling <paramref name="result"/> (e.g. a <see cref="TransactionSendResult"/>).</summary>
-    void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs);
-
-    /// <summary>
-    /// As the other overload; <paramref name="selected"/> is the queue the message was sent to, which the result may
-    /// share when the response names the same queue (a client that cannot is free to ignore it).
-    /// </summary>
-    void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs, MessageQueue selected)
-        => ProcessSendResponse(brokerName, response, result, msgs);
+    void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs, MessageQueue? selected);
 
     /// <summary>Adds a consumer group; throws <see cref="MQClientException"/> when the group is registered already (Go: <c>RegisterConsumer</c>).</summary>
     void RegisterConsumer(string group, IInnerConsumer consumer);
@@ -312,9 +293,6 @@ internal interface IRMQClient
 
     /// <summary>The name server view (Go: <c>GetNameSrv</c>).</summary>
     INamesrvs GetNameSrv();
-
-    /// <summary>Signs requests when credentials are set (Go: <c>RegisterACL</c>); done at creation already, so idempotent.</summary>
-    void RegisterACL();
 
     /// <summary>Pending request/reply futures completed by PUSH_REPLY_MESSAGE_TO_CLIENT (Go: the global <c>RequestResponseFutureMap</c>).</summary>
     RequestResponseFutureMap RequestFutures { get; }

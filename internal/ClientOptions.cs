@@ -70,12 +70,6 @@ internal sealed class ClientOptions
     /// <summary>Message trace settings when tracing is on (Go: the config given to <c>WithTrace</c>).</summary>
     public TraceConfig? TraceConfig { get; set; }
 
-    /// <summary>Go's read timeout of <c>WithRemotingTimeout</c> (default 120 s); kept for reference, not used.</summary>
-    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(120);
-
-    /// <summary>Go's write timeout of <c>WithRemotingTimeout</c> (default 120 s); kept for reference, not used.</summary>
-    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(120);
-
     /// <summary>How long Shutdown waits for running work (a consumer's handlers, a producer's check-backs and trace flush) before releasing everything (.NET addition, 10 s).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

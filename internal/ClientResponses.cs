@@ -13,18 +13,6 @@ internal sealed partial class RMQClient
     private const string TraceOff = "false";
 
     /// <inheritdoc />
-    public SendResult ProcessSendResponse(string brokerName, RemotingCommand response, IReadOnlyList<Message> msgs)
-    {
-        var result = new SendResult();
-        ProcessSendResponse(brokerName, response, result, msgs);
-        return result;
-    }
-
-    /// <inheritdoc />
-    public void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs)
-        => ProcessSendResponse(brokerName, response, result, msgs, null);
-
-    /// <inheritdoc />
     public void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs, MessageQueue? selected)
     {
         var status = response.Code switch

@@ -127,19 +127,20 @@ public abstract partial class CommonOptions
     }
 
     /// <summary>
-    /// Sets Go's three transport timeouts (Go: <c>WithRemotingTimeout</c>). The connection timeout bounds opening a
-    /// connection; read and write timeouts are kept but not used (requests carry their own timeouts).
+    /// Sets the connection timeout (Go: <c>WithRemotingTimeout</c>), which bounds opening a connection. Go's read and
+    /// write timeouts are checked and then ignored: Go closes a connection on which nothing arrives for the read
+    /// timeout or a write takes longer than the write timeout, while here every request carries its own deadline and
+    /// TCP keep-alive finds dead peers, so there is no socket deadline to set. The signature stays Go's so ported
+    /// calls compile unchanged.
     /// </summary>
+    /// <param name="connectionTimeout">How long opening a connection may take.</param>
+    /// <param name="readTimeout">Accepted for Go compatibility and ignored (0 or more).</param>
+    /// <param name="writeTimeout">Accepted for Go compatibility and ignored (0 or more).</param>
     /// <exception cref="ArgumentOutOfRangeException">The connection timeout is not positive, or another is negative.</exception>
     public static ClientOption WithRemotingTimeout(TimeSpan connectionTimeout, TimeSpan readTimeout, TimeSpan writeTimeout)
     {
         OptionChecks.RemotingTimeouts(connectionTimeout, readTimeout, writeTimeout);
-        return new(o =>
-        {
-            o.SetConnectionTimeout(connectionTimeout);
-            o.ReadTimeout = readTimeout;
-            o.WriteTimeout = writeTimeout;
-        });
+        return new(o => o.SetConnectionTimeout(connectionTimeout));
     }
 
     /// <summary>

@@ -74,9 +74,6 @@ internal sealed partial class RMQClient
         }
     }
 
-    /// <summary>Asks the route loop to run now instead of at its next tick (Go: none; Java: updateTopicRouteInfoFromNameServer on demand).</summary>
-    internal void TriggerRouteUpdate() => _routeLoop?.Trigger();
-
     /// <inheritdoc />
     public void UpdatePublishInfo(string topic, TopicRouteData? data, bool changed)
     {

@@ -289,32 +289,19 @@ internal sealed class TraceDispatcher : ITraceDispatcher
             BrokerName = mq.BrokerName,
         };
         var request = RemotingCommand.CreateRequest(RequestCode.SEND_MESSAGE, header.Encode(), msg.Body);
-        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _client.InvokeAsync(addr, request, SendTimeout, (response, error) =>
+
+        // Awaiting keeps at most one trace message in flight per dispatcher, bounding memory under a slow broker.
+        try
         {
-            try
-            {
-                if (error is not null || response is null)
-                {
-                    _logger.LogInformation("send trace data to {Topic} failed: {Reason}", topic, error?.Message);
-                    return;
-                }
-
-                var result = _client.ProcessSendResponse(mq.BrokerName, response, [msg]);
-                _logger.LogDebug("send trace data succeeded: {Result}", result);
-            }
-            catch (Exception e)
-            {
-                _logger.LogInformation("send trace data to {Topic} failed: {Reason}", topic, e.Message);
-            }
-            finally
-            {
-                sent.TrySetResult();
-            }
-        });
-
-        // Waiting keeps at most one trace message in flight per dispatcher, bounding memory under a slow broker.
-        await sent.Task.ConfigureAwait(false);
+            var response = await _client.InvokeSync(addr, request, SendTimeout).ConfigureAwait(false);
+            var result = new SendResult();
+            _client.ProcessSendResponse(mq.BrokerName, response, result, [msg], mq);
+            _logger.LogDebug("send trace data succeeded: {Result}", result);
+        }
+        catch (Exception e)
+        {
+            _logger.LogInformation("send trace data to {Topic} failed: {Reason}", topic, e.Message);
+        }
     }
 
     /// <summary>The trace producer as the client sees it: publishes only the trace topic.</summary>

@@ -95,12 +95,6 @@ public sealed partial class ProducerOptions : CommonOptions
     /// <summary>Transport settings: TLS, connection timeout, serialization (Go: <c>RemotingClientConfig</c>).</summary>
     public RemotingClientOptions RemotingClientOptions => Client.RemotingClientOptions;
 
-    /// <summary>Go's read timeout of <c>WithRemotingTimeout</c>; kept for reference, not used (request timeouts and keep-alive cover it).</summary>
-    public TimeSpan ReadTimeout => Client.ReadTimeout;
-
-    /// <summary>Go's write timeout of <c>WithRemotingTimeout</c>; kept for reference, not used.</summary>
-    public TimeSpan WriteTimeout => Client.WriteTimeout;
-
     /// <summary>Chooses the queue of each send (Go: <c>Selector</c>, default round robin).</summary>
     public IQueueSelector Selector { get; private set; } = new RoundRobinQueueSelector();
 

@@ -424,7 +424,8 @@ public sealed class ClientTests
                 new Message("ns1%Orders", []).WithProperty(PropertyKeys.UniqueClientMessageIdKeyIndex, "U2"),
             };
 
-            var result = client.ProcessSendResponse("broker-a", response, msgs);
+            var result = new SendResult();
+            client.ProcessSendResponse("broker-a", response, result, msgs, selected: null);
 
             result.Status.Should().Be(expected);
             result.MsgID.Should().Be("U1,U2");
@@ -447,7 +448,7 @@ public sealed class ClientTests
         try
         {
             var response = new RemotingCommand { Code = ResponseCode.NO_PERMISSION, Remark = "the broker[broker-a] sending message is forbidden" };
-            FluentActions.Invoking(() => client.ProcessSendResponse("broker-a", response, [new Message("T", [])]))
+            FluentActions.Invoking(() => client.ProcessSendResponse("broker-a", response, new SendResult(), [new Message("T", [])], selected: null))
                 .Should().Throw<MQBrokerException>().Where(e => e.ResponseCode == ResponseCode.NO_PERMISSION && e.Remark!.Contains("forbidden"));
         }
         finally

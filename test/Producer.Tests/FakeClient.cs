@@ -95,12 +95,6 @@ internal sealed class FakeClient : IRMQClient
         return await Handler(sent).ConfigureAwait(false);
     }
 
-    public void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<RemotingCommand?, Exception?> callback)
-        => throw new NotSupportedException();
-
-    public void InvokeAsync(string addr, RemotingCommand request, TimeSpan timeout, Action<ResponseFuture> callback)
-        => throw new NotSupportedException();
-
     public async Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var sent = new SentRequest(addr, request, timeout, true);
@@ -121,14 +115,7 @@ internal sealed class FakeClient : IRMQClient
 
     public Task BrokerUnreachable(string topic, string brokerAddr) => Task.CompletedTask;
 
-    public SendResult ProcessSendResponse(string brokerName, RemotingCommand response, IReadOnlyList<Message> msgs)
-    {
-        var result = new SendResult();
-        ProcessSendResponse(brokerName, response, result, msgs);
-        return result;
-    }
-
-    public void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs)
+    public void ProcessSendResponse(string brokerName, RemotingCommand response, SendResult result, IReadOnlyList<Message> msgs, MessageQueue? selected)
     {
         result.Status = response.Code switch
         {
@@ -158,10 +145,6 @@ internal sealed class FakeClient : IRMQClient
     }
 
     public INamesrvs GetNameSrv() => _namesrvs;
-
-    public void RegisterACL()
-    {
-    }
 
     /// <summary>Builds a producer wired to this client; <paramref name="clock"/> drives the fault strategy.</summary>
     public DefaultProducer NewProducer(Func<long>? clock = null, params ProducerOption[] opts)
