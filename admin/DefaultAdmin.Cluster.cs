@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Internal.Utils;
 using RocketMQ.Go.Port.Remote;
 

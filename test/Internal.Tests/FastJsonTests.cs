@@ -3,6 +3,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Tests;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using RocketMQ.Go.Port.Primitive;
 
-namespace RocketMQ.Go.Port.Remote;
+namespace RocketMQ.Go.Port.Internal;
 
 /// <summary>The kind of a <see cref="FastJsonValue"/>.</summary>
-public enum FastJsonKind
+internal enum FastJsonKind
 {
     /// <summary>JSON <c>null</c>.</summary>
     Null,
@@ -25,7 +25,7 @@ public enum FastJsonKind
 /// The typed getters are lenient the way fastjson's own reader is: a number read as a string gives its text,
 /// a string holding digits reads as a number, so broker bodies that quote numbers (property maps) still read.
 /// </summary>
-public abstract class FastJsonValue
+internal abstract class FastJsonValue
 {
     private protected FastJsonValue()
     {
@@ -75,7 +75,7 @@ public abstract class FastJsonValue
 }
 
 /// <summary>JSON null (a singleton).</summary>
-public sealed class FastJsonNull : FastJsonValue
+internal sealed class FastJsonNull : FastJsonValue
 {
     /// <summary>The only instance.</summary>
     public static readonly FastJsonNull Instance = new();
@@ -92,7 +92,7 @@ public sealed class FastJsonNull : FastJsonValue
 }
 
 /// <summary>JSON true or false.</summary>
-public sealed class FastJsonBoolean : FastJsonValue
+internal sealed class FastJsonBoolean : FastJsonValue
 {
     /// <summary>true.</summary>
     public static readonly FastJsonBoolean True = new(true);
@@ -118,7 +118,7 @@ public sealed class FastJsonBoolean : FastJsonValue
 }
 
 /// <summary>A JSON number kept as its raw text, so longs never pass through a double.</summary>
-public sealed class FastJsonNumber : FastJsonValue
+internal sealed class FastJsonNumber : FastJsonValue
 {
     /// <summary>A number from its JSON text (not validated here; the parser validates what it reads).</summary>
     public FastJsonNumber(string raw) => Raw = raw;
@@ -143,7 +143,7 @@ public sealed class FastJsonNumber : FastJsonValue
 }
 
 /// <summary>A JSON string.</summary>
-public sealed class FastJsonString : FastJsonValue
+internal sealed class FastJsonString : FastJsonValue
 {
     /// <summary>A string node.</summary>
     public FastJsonString(string value) => Value = value;

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace RocketMQ.Go.Port.Remote;
+namespace RocketMQ.Go.Port.Internal;
 
 /// <summary>
 /// One entry of a <see cref="FastJsonObject"/>. fastjson writes map keys that are not strings as they are:
@@ -8,7 +8,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// </summary>
 /// <param name="Key">A <see cref="FastJsonString"/>, <see cref="FastJsonNumber"/> or <see cref="FastJsonObject"/>.</param>
 /// <param name="Value">The entry's value.</param>
-public readonly record struct FastJsonProperty(FastJsonValue Key, FastJsonValue Value)
+internal readonly record struct FastJsonProperty(FastJsonValue Key, FastJsonValue Value)
 {
     /// <summary>The key as text when it is a string or a number (quoted or not); null for an object key.</summary>
     public string? Name => Key is FastJsonString or FastJsonNumber or FastJsonBoolean ? Key.GetString() : null;
@@ -18,7 +18,7 @@ public readonly record struct FastJsonProperty(FastJsonValue Key, FastJsonValue 
 }
 
 /// <summary>A JSON object with its entries in document order.</summary>
-public sealed class FastJsonObject : FastJsonValue, IReadOnlyList<FastJsonProperty>
+internal sealed class FastJsonObject : FastJsonValue, IReadOnlyList<FastJsonProperty>
 {
     private readonly List<FastJsonProperty> _entries;
 
@@ -111,7 +111,7 @@ public sealed class FastJsonObject : FastJsonValue, IReadOnlyList<FastJsonProper
 }
 
 /// <summary>A JSON array.</summary>
-public sealed class FastJsonArray : FastJsonValue, IReadOnlyList<FastJsonValue>
+internal sealed class FastJsonArray : FastJsonValue, IReadOnlyList<FastJsonValue>
 {
     private readonly List<FastJsonValue> _items;
 

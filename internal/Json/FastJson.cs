@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using RocketMQ.Go.Port.Primitive;
 
-namespace RocketMQ.Go.Port.Remote;
+namespace RocketMQ.Go.Port.Internal;
 
 /// <summary>
 /// Reads the JSON the broker and name server write with fastjson, which a strict parser rejects: map keys that
@@ -17,7 +17,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// So this scanner only tracks structure (braces, brackets, colons, commas, literals) and hands every string and
 /// number token to <see cref="Utf8JsonReader"/>, which does the unescaping, UTF-8 validation and number grammar.
 /// </remarks>
-public static class FastJson
+internal static class FastJson
 {
     /// <summary>Nesting deeper than this is refused, so hostile input cannot exhaust the stack.</summary>
     public const int MaxDepth = 64;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RocketMQ.Go.Port.Remote;
+namespace RocketMQ.Go.Port.Internal;
 
 /// <summary>
 /// Java's <c>Double.toString</c> text, which fastjson writes: always a fraction digit (<c>0.0</c>, <c>2.5</c>),

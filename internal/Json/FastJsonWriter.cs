@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace RocketMQ.Go.Port.Remote;
+namespace RocketMQ.Go.Port.Internal;
 
 /// <summary>
 /// Writes JSON the way fastjson does, including what <see cref="Utf8JsonWriter"/> cannot express: maps keyed by
@@ -12,7 +12,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// expect in consume stats, ConsumerRunningInfo and ResetOffsetBody. Doubles are written like Java's
 /// <c>Double.toString</c> (<c>0.0</c>, <c>1.0E10</c>), as fastjson does. Not thread-safe.
 /// </summary>
-public sealed class FastJsonWriter
+internal sealed class FastJsonWriter
 {
     private readonly IBufferWriter<byte> _output;
     private readonly Stack<Frame> _frames = new();
