@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
@@ -11,7 +10,8 @@ internal sealed partial class DefaultConsumer
     /// <summary>
     /// Records the suggested broker, then for FOUND filters the messages by tag again (the broker filters by tag hash
     /// only), runs the filter hooks and stamps each message with its queue, transaction id and the queue's
-    /// MIN_OFFSET / MAX_OFFSET (Go: <c>processPullResult</c>).
+    /// MIN_OFFSET / MAX_OFFSET (Go: <c>processPullResult</c>; the two offsets are kept as numbers shared by the
+    /// pull's messages and become properties only when read, see <see cref="MessageExt.SetQueueBounds"/>).
     /// </summary>
     public void ProcessPullResult(MessageQueue mq, PullResult result, SubscriptionData data)
     {
@@ -41,8 +41,7 @@ internal sealed partial class DefaultConsumer
             msgs = RunFilterHooks(mq, msgs);
         }
 
-        var minOffset = result.MinOffset.ToString(CultureInfo.InvariantCulture);
-        var maxOffset = result.MaxOffset.ToString(CultureInfo.InvariantCulture);
+        var bounds = new QueueOffsetBounds(result.MinOffset, result.MaxOffset);
         foreach (var msg in msgs)
         {
             msg.Queue = mq;
@@ -51,8 +50,7 @@ internal sealed partial class DefaultConsumer
                 msg.TransactionId = msg.GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex);
             }
 
-            msg.WithProperty(PropertyKeys.MinOffset, minOffset);
-            msg.WithProperty(PropertyKeys.MaxOffset, maxOffset);
+            msg.SetQueueBounds(bounds);
         }
 
         result.SetMessageExts(msgs);

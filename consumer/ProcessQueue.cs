@@ -1,4 +1,3 @@
-using System.Globalization;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 
@@ -106,9 +105,10 @@ internal sealed class ProcessQueue
     /// <summary>
     /// Caches pulled messages, skipping offsets cached or being consumed already (Go: <c>putMessage</c>). Returns
     /// true when an orderly consumer must be handed the queue (it had nothing to consume before), as Java's
-    /// dispatchToConsume.
+    /// dispatchToConsume. <paramref name="queueMaxOffset"/> is the queue's MAX_OFFSET from the pull answer, for the
+    /// backlog (<see cref="MsgAccCnt"/>).
     /// </summary>
-    public bool PutMessages(IReadOnlyList<MessageExt> messages)
+    public bool PutMessages(IReadOnlyList<MessageExt> messages, long queueMaxOffset)
     {
         if (messages.Count == 0 || IsDropped)
         {
@@ -143,15 +143,11 @@ internal sealed class ProcessQueue
                 _consuming = true;
             }
 
-            var last = messages[^1];
-            if (long.TryParse(last.GetProperty(PropertyKeys.MaxOffset), NumberStyles.None, CultureInfo.InvariantCulture, out var maxOffset))
+            // Go parses MAX_OFFSET back from the last message, and inverts this check so it never sets the value.
+            var acc = queueMaxOffset - messages[^1].QueueOffset;
+            if (acc > 0)
             {
-                // Go inverts this check and never sets the value.
-                var acc = maxOffset - last.QueueOffset;
-                if (acc > 0)
-                {
-                    MsgAccCnt = acc;
-                }
+                MsgAccCnt = acc;
             }
         }
 

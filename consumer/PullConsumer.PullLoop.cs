@@ -198,7 +198,7 @@ public sealed partial class PullConsumer
                 if (msgs.Count > 0)
                 {
                     _dc.Stats.IncreasePullTPS(ConsumerGroup, mq.Topic, msgs.Count);
-                    pq.PutMessages(msgs);
+                    pq.PutMessages(msgs, result.MaxOffset);
                     await _consumeRequests.Writer.WriteAsync(new ConsumeRequest(mq, pq, msgs), loopToken).ConfigureAwait(false);
                 }
                 else

@@ -203,7 +203,7 @@ public sealed partial class PushConsumer
                 if (msgs.Count > 0)
                 {
                     _dc.Stats.IncreasePullTPS(ConsumerGroup, mq.Topic, msgs.Count);
-                    var dispatch = pq.PutMessages(msgs);
+                    var dispatch = pq.PutMessages(msgs, result.MaxOffset);
                     await SubmitConsumeRequest(msgs, pq, mq, dispatch, token).ConfigureAwait(false);
                     if (result.NextBeginOffset < prevRequestOffset || msgs[0].QueueOffset < prevRequestOffset)
                     {

@@ -77,6 +77,11 @@ public class Message
 
         lock (_properties)
         {
+            if (IsDeferredProperty(key))
+            {
+                MoveDeferredProperties(_properties);
+            }
+
             _properties[key] = value;
         }
 
@@ -111,6 +116,7 @@ public class Message
 
         lock (_properties)
         {
+            MoveDeferredProperties(_properties);
             _properties.Clear();
             foreach (var (key, value) in copy)
             {
@@ -126,7 +132,18 @@ public class Message
     {
         lock (_properties)
         {
-            return _properties.TryGetValue(key, out var value) ? value : string.Empty;
+            if (_properties.TryGetValue(key, out var value))
+            {
+                return value;
+            }
+
+            if (!IsDeferredProperty(key))
+            {
+                return string.Empty;
+            }
+
+            MoveDeferredProperties(_properties);
+            return _properties.TryGetValue(key, out value) ? value : string.Empty;
         }
     }
 
@@ -135,6 +152,11 @@ public class Message
     {
         lock (_properties)
         {
+            if (IsDeferredProperty(key))
+            {
+                MoveDeferredProperties(_properties);
+            }
+
             return _properties.Remove(key, out var value) ? value : string.Empty;
         }
     }
@@ -144,6 +166,7 @@ public class Message
     {
         lock (_properties)
         {
+            MoveDeferredProperties(_properties);
             return new Dictionary<string, string>(_properties, StringComparer.Ordinal);
         }
     }
@@ -153,6 +176,7 @@ public class Message
     {
         lock (_properties)
         {
+            MoveDeferredProperties(_properties);
             return MessageProperties.Marshal(_properties);
         }
     }
@@ -162,6 +186,7 @@ public class Message
     {
         lock (_properties)
         {
+            MoveDeferredProperties(_properties);
             MessageProperties.UnmarshalInto(utf8, _properties, null);
         }
     }
@@ -220,9 +245,24 @@ public class Message
         {
             lock (_properties)
             {
+                MoveDeferredProperties(_properties);
                 return _properties.Count;
             }
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="key"/> is a property a subclass keeps outside the map until it is read (a pulled
+    /// message's MIN_OFFSET/MAX_OFFSET, see <see cref="MessageExt"/>). Called under the properties lock.
+    /// </summary>
+    private protected virtual bool IsDeferredProperty(string key) => false;
+
+    /// <summary>
+    /// Writes the properties a subclass keeps outside the map into it, once, so every reader and writer of the map
+    /// sees them as ordinary properties. Called under the properties lock.
+    /// </summary>
+    private protected virtual void MoveDeferredProperties(Dictionary<string, string> properties)
+    {
     }
 
     /// <summary>Writes the wire-form properties as UTF-8 into <paramref name="output"/> and returns the byte count.</summary>
@@ -230,6 +270,7 @@ public class Message
     {
         lock (_properties)
         {
+            MoveDeferredProperties(_properties);
             var length = MessageProperties.GetUtf8Length(_properties);
             if (length > 0)
             {

@@ -12,6 +12,7 @@ public class MessageExt : Message
     private string? _offsetMsgId;
     private HostAddress _bornHost;
     private HostAddress _storeHost;
+    private QueueOffsetBounds? _queueBounds;
 
     /// <summary>Creates an empty message.</summary>
     public MessageExt()
@@ -120,4 +121,28 @@ public class MessageExt : Message
     }
 
     internal void SetMsgIdUnchecked(string? msgId) => _msgId = msgId;
+
+    /// <summary>
+    /// Marks a pulled message with its queue's offset range. Java and Go write MIN_OFFSET and MAX_OFFSET into every
+    /// pulled message's properties; here the pull's one <paramref name="bounds"/> object is shared by its messages
+    /// and the two properties appear when the properties are read (<see cref="Message.GetProperty"/>,
+    /// <see cref="Message.GetProperties"/>, ...), so a consumer that never reads them never pays for them.
+    /// Set by the consumer before the message is handed on, so no other thread sees it change.
+    /// </summary>
+    internal void SetQueueBounds(QueueOffsetBounds bounds) => _queueBounds = bounds;
+
+    /// <inheritdoc />
+    private protected override bool IsDeferredProperty(string key)
+        => _queueBounds is not null && (key == PropertyKeys.MinOffset || key == PropertyKeys.MaxOffset);
+
+    /// <inheritdoc />
+    private protected override void MoveDeferredProperties(Dictionary<string, string> properties)
+    {
+        if (_queueBounds is { } bounds)
+        {
+            _queueBounds = null;
+            properties[PropertyKeys.MinOffset] = bounds.MinOffsetText;
+            properties[PropertyKeys.MaxOffset] = bounds.MaxOffsetText;
+        }
+    }
 }

@@ -44,6 +44,33 @@ public sealed class DeliveryTests : ConsumerClusterTestBase, IDisposable
     }
 
     [Fact]
+    public async Task A_consumed_message_carries_its_queues_MIN_OFFSET_and_MAX_OFFSET_as_Java_and_Go_set_them()
+    {
+        var topic = await NewTopic(2);
+        var seen = new ConcurrentQueue<(long QueueOffset, string Min, string Max, Dictionary<string, string> All, string Text)>();
+        var consumer = NewConsumer(Unique("og"));
+        consumer.Subscribe(topic, MessageSelector.All, (_, msgs) =>
+        {
+            foreach (var m in msgs)
+            {
+                seen.Enqueue((m.QueueOffset, m.GetProperty(PropertyKeys.MinOffset), m.GetProperty(PropertyKeys.MaxOffset), m.GetProperties(), m.ToString()));
+            }
+
+            return ConsumeResult.ConsumeSuccess;
+        });
+        await consumer.Start();
+        await Send(topic, 10);
+        await Eventually(() => seen.Count >= 10, because: "all ten messages are consumed");
+        foreach (var (queueOffset, min, max, all, text) in seen)
+        {
+            min.Should().Be("0", "no queue of a new topic has lost messages");
+            long.Parse(max, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(queueOffset, "MAX_OFFSET is one past the newest message when the queue was pulled");
+            all.Should().Contain(PropertyKeys.MinOffset, min).And.Contain(PropertyKeys.MaxOffset, max);
+            text.Should().Contain($"MAX_OFFSET:{max}");
+        }
+    }
+
+    [Fact]
     public async Task A_handler_failing_twice_sees_the_message_three_times_with_reconsume_times_0_1_2()
     {
         var topic = await NewTopic(2);

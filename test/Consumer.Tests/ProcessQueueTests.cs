@@ -7,6 +7,9 @@ namespace RocketMQ.Go.Port.Tests;
 
 public class ProcessQueueTests
 {
+    // The queue's MAX_OFFSET as a pull answer reports it, past every offset these tests cache.
+    private const long QueueEnd = 1_000;
+
     private static MessageExt Msg(long offset, int size = 10) => new() { QueueOffset = offset, Body = new byte[size], Topic = "T" };
 
     private static List<MessageExt> Msgs(long from, int count) => [.. Enumerable.Range(0, count).Select(i => Msg(from + i))];
@@ -64,7 +67,7 @@ public class ProcessQueueTests
     {
         var pq = new ProcessQueue();
         var msgs = Msgs(100, 5);
-        pq.PutMessages(msgs);
+        pq.PutMessages(msgs, QueueEnd);
         pq.RemoveMessages([msgs[1], msgs[2]]).Should().Be(100, "offset 100 is still in flight");
         pq.RemoveMessages([msgs[0]]).Should().Be(103);
         pq.RemoveMessages([msgs[3], msgs[4]]).Should().Be(105);
@@ -78,8 +81,8 @@ public class ProcessQueueTests
     {
         var counters = new FlowCounters();
         var pq = new ProcessQueue(topicCounters: counters);
-        pq.PutMessages([Msg(1, 100), Msg(2, 50)]);
-        pq.PutMessages([Msg(2, 50), Msg(3, 25)]);
+        pq.PutMessages([Msg(1, 100), Msg(2, 50)], QueueEnd);
+        pq.PutMessages([Msg(2, 50), Msg(3, 25)], QueueEnd);
         pq.CachedMsgCount.Should().Be(3);
         pq.CachedMsgSize.Should().Be(175);
         counters.Count.Should().Be(3);
@@ -97,15 +100,15 @@ public class ProcessQueueTests
     public void Orderly_take_commit_and_consume_again_keep_offset_order()
     {
         var pq = new ProcessQueue(order: true);
-        pq.PutMessages(Msgs(0, 5)).Should().BeTrue("an idle queue is handed to a worker");
-        pq.PutMessages(Msgs(5, 1)).Should().BeFalse("the queue is being consumed already");
+        pq.PutMessages(Msgs(0, 5), QueueEnd).Should().BeTrue("an idle queue is handed to a worker");
+        pq.PutMessages(Msgs(5, 1), QueueEnd).Should().BeFalse("the queue is being consumed already");
 
         var first = pq.TakeMessages(2);
         first.Select(m => m.QueueOffset).Should().Equal(0, 1);
         pq.MakeMessagesToConsumeAgain(first);
         var again = pq.TakeMessages(3);
         again.Select(m => m.QueueOffset).Should().Equal([0L, 1L, 2L], "suspended messages come back first");
-        pq.PutMessages([Msg(1)]);
+        pq.PutMessages([Msg(1)], QueueEnd);
         pq.CachedMsgCount.Should().Be(6, "an offset being consumed is not cached twice");
         pq.Commit().Should().Be(3);
         pq.CachedMsgCount.Should().Be(3);
@@ -113,14 +116,14 @@ public class ProcessQueueTests
 
         pq.TakeMessages(10).Select(m => m.QueueOffset).Should().Equal(3, 4, 5);
         pq.TakeMessages(10).Should().BeEmpty();
-        pq.PutMessages(Msgs(6, 1)).Should().BeTrue("after an empty take the queue is idle again");
+        pq.PutMessages(Msgs(6, 1), QueueEnd).Should().BeTrue("after an empty take the queue is idle again");
     }
 
     [Fact]
     public void Rollback_returns_the_window_to_the_cache()
     {
         var pq = new ProcessQueue(order: true);
-        pq.PutMessages(Msgs(0, 3));
+        pq.PutMessages(Msgs(0, 3), QueueEnd);
         pq.TakeMessages(2);
         pq.Rollback();
         pq.TakeMessages(5).Select(m => m.QueueOffset).Should().Equal(0, 1, 2);
@@ -133,7 +136,7 @@ public class ProcessQueueTests
         pq.Drop();
         pq.IsDropped.Should().BeTrue();
         pq.DroppedToken.IsCancellationRequested.Should().BeTrue();
-        pq.PutMessages(Msgs(0, 2)).Should().BeFalse();
+        pq.PutMessages(Msgs(0, 2), QueueEnd).Should().BeFalse();
         pq.CachedMsgCount.Should().Be(0);
     }
 
@@ -141,7 +144,7 @@ public class ProcessQueueTests
     public void Current_info_reports_cache_and_window()
     {
         var pq = new ProcessQueue(order: true);
-        pq.PutMessages(Msgs(10, 4));
+        pq.PutMessages(Msgs(10, 4), QueueEnd);
         pq.TakeMessages(1);
         var info = pq.CurrentInfo();
         info.CachedMsgMinOffset.Should().Be(11);
@@ -150,5 +153,18 @@ public class ProcessQueueTests
         info.TransactionMsgMinOffset.Should().Be(10);
         info.TransactionMsgCount.Should().Be(1);
         info.LastPullTimestamp.Should().BeCloseTo(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 5000);
+    }
+
+    [Fact]
+    public void The_backlog_is_the_pull_answers_max_offset_past_the_last_message()
+    {
+        var pq = new ProcessQueue();
+        pq.MsgAccCnt.Should().Be(0);
+        pq.PutMessages(Msgs(10, 4), queueMaxOffset: 20);
+        pq.MsgAccCnt.Should().Be(7, "MAX_OFFSET 20 minus the last cached offset 13, as Java counts it");
+        pq.PutMessages(Msgs(14, 6), queueMaxOffset: 20);
+        pq.MsgAccCnt.Should().Be(1);
+        pq.PutMessages(Msgs(20, 1), queueMaxOffset: 20);
+        pq.MsgAccCnt.Should().Be(1, "an answer whose MAX_OFFSET is not past its last message leaves the backlog as it was");
     }
 }

@@ -211,4 +211,39 @@ public class MessageTests
         MessageSysFlag.GetTransactionValue(0x1D).Should().Be(MessageSysFlag.TransactionRollbackType);
         MessageSysFlag.ResetTransactionValue(0x1C, MessageSysFlag.TransactionCommitType).Should().Be(0x18);
     }
+
+    [Fact]
+    public void A_pulled_messages_queue_bounds_read_as_MIN_OFFSET_and_MAX_OFFSET_properties()
+    {
+        static MessageExt Pulled()
+        {
+            var m = new MessageExt { Topic = "T" };
+            m.WithTag("TagA");
+            m.SetQueueBounds(new QueueOffsetBounds(3, 42));
+            return m;
+        }
+
+        var read = Pulled();
+        read.GetProperty(PropertyKeys.MinOffset).Should().Be("3");
+        read.GetProperty(PropertyKeys.MaxOffset).Should().Be("42");
+        read.GetTags().Should().Be("TagA");
+
+        Pulled().GetProperties().Should().BeEquivalentTo(new Dictionary<string, string> { ["TAGS"] = "TagA", ["MIN_OFFSET"] = "3", ["MAX_OFFSET"] = "42" });
+        MessageProperties.Unmarshal(Pulled().MarshallProperties()).Should().ContainKey("MAX_OFFSET").WhoseValue.Should().Be("42");
+        Pulled().ToString().Should().Contain("MAX_OFFSET:42 MIN_OFFSET:3");
+        Pulled().PropertyCount.Should().Be(3);
+
+        var overwritten = Pulled().WithProperty(PropertyKeys.MaxOffset, "7");
+        overwritten.GetProperty(PropertyKeys.MaxOffset).Should().Be("7", "a user's own value wins over the pull's");
+        overwritten.GetProperty(PropertyKeys.MinOffset).Should().Be("3");
+
+        var removed = Pulled();
+        removed.RemoveProperty(PropertyKeys.MinOffset).Should().Be("3");
+        removed.GetProperty(PropertyKeys.MinOffset).Should().BeEmpty();
+        removed.GetProperty(PropertyKeys.MaxOffset).Should().Be("42");
+
+        Pulled().WithProperties(new Dictionary<string, string> { ["a"] = "1" }).GetProperties().Should().BeEquivalentTo(new Dictionary<string, string> { ["a"] = "1" },
+            "WithProperties replaces every property, the pull's too");
+        new MessageExt().GetProperty(PropertyKeys.MaxOffset).Should().BeEmpty("a message not pulled has no queue bounds");
+    }
 }

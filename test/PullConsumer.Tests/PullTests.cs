@@ -21,6 +21,8 @@ public class PullTests : PullClusterTestBase
         middle.GetMessageExts().Select(Text).Should().Equal(Enumerable.Range(5, 10).Select(i => $"m-{i}"));
         middle.NextBeginOffset.Should().Be(15);
         middle.MaxOffset.Should().Be(20);
+        middle.GetMessageExts().Should().OnlyContain(m => m.GetProperty(PropertyKeys.MinOffset) == "0" && m.GetProperty(PropertyKeys.MaxOffset) == "20",
+            "Java and Go mark every pulled message with its queue's MIN_OFFSET and MAX_OFFSET");
 
         var tail = await consumer.PullFrom(mq, 18, 10);
         tail.GetMessageExts().Select(m => m.QueueOffset).Should().Equal(18L, 19L);
