@@ -116,7 +116,7 @@ internal sealed partial class DefaultConsumer
 
     // The broker refuses the pull until it hears the group's heartbeat again.
     private static bool IsStaleSubscription(int code)
-        => code is Remote.ResponseCode.SUBSCRIPTION_NOT_EXIST or Remote.ResponseCode.SUBSCRIPTION_NOT_LATEST or Remote.ResponseCode.FILTER_DATA_NOT_EXIST;
+        => code is Internal.ResponseCode.SUBSCRIPTION_NOT_EXIST or Internal.ResponseCode.SUBSCRIPTION_NOT_LATEST or Internal.ResponseCode.FILTER_DATA_NOT_EXIST;
 
     private List<MessageExt> RunFilterHooks(MessageQueue mq, List<MessageExt> msgs)
     {

@@ -5,12 +5,16 @@ namespace RocketMQ.Go.Port.Remote;
 /// <summary>Answers a request the peer sent, the same way on client and server (Java: <c>processRequestCommand</c>).</summary>
 internal static class RequestDispatch
 {
+    // ResponseCode lives in internal (Go: internal/response.go); remote answers with only these two.
+    private const int SystemErrorCode = 1;
+    private const int RequestCodeNotSupported = 3;
+
     /// <summary>Java's answer to a code nobody handles.</summary>
     public static RemotingCommand NotSupported(RemotingCommand request)
-        => RemotingCommand.CreateResponse(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED, $" request type {request.Code} not supported");
+        => RemotingCommand.CreateResponse(request, RequestCodeNotSupported, $" request type {request.Code} not supported");
 
     public static RemotingCommand SystemError(RemotingCommand request, Exception error)
-        => RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, error.Message);
+        => RemotingCommand.CreateResponse(request, SystemErrorCode, error.Message);
 
     /// <summary>Runs a processor to completion and answers; a throwing processor answers SYSTEM_ERROR.</summary>
     public static void Run<TContext>(Func<RemotingCommand, TContext, ValueTask<RemotingCommand?>> processor, RemotingCommand request, TContext context, TcpConnection connection, ILogger logger)

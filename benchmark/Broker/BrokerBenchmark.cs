@@ -5,6 +5,7 @@ using System.Text.Json;
 using RocketMQ.Go.Port.Benchmark.Diagnostics;
 using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Broker.Store;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 

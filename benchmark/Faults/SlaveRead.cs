@@ -3,6 +3,7 @@ using System.Diagnostics;
 using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Broker.Processor;
 using RocketMQ.Go.Port.Consumer;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Benchmark.Faults;

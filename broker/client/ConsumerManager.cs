@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Remote;
+using RequestCode = RocketMQ.Go.Port.Internal.RequestCode;
 
 namespace RocketMQ.Go.Port.Broker.Client;
 

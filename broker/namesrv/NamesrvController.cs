@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RocketMQ.Go.Port.Broker.Topic;
 using RocketMQ.Go.Port.Remote;
 using DataVersion = RocketMQ.Go.Port.Internal.DataVersion;
+using RequestCode = RocketMQ.Go.Port.Internal.RequestCode;
+using ResponseCode = RocketMQ.Go.Port.Internal.ResponseCode;
 
 namespace RocketMQ.Go.Port.Broker.Namesrv;
 

@@ -14,6 +14,7 @@ using GetConsumerConnectionListRequestHeader = RocketMQ.Go.Port.Internal.GetCons
 using GetConsumeStatsRequestHeader = RocketMQ.Go.Port.Internal.GetConsumeStatsRequestHeader;
 using GetConsumerRunningInfoHeader = RocketMQ.Go.Port.Internal.GetConsumerRunningInfoHeader;
 using SubscriptionGroupConfig = RocketMQ.Go.Port.Internal.SubscriptionGroupConfig;
+using ResponseCode = RocketMQ.Go.Port.Internal.ResponseCode;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
 

@@ -5,6 +5,7 @@ using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Broker.Topic;
 using RocketMQ.Go.Port.Remote;
 using UnregisterClientRequestHeader = RocketMQ.Go.Port.Internal.UnregisterClientRequestHeader;
+using ResponseCode = RocketMQ.Go.Port.Internal.ResponseCode;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
 

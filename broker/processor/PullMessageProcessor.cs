@@ -4,6 +4,7 @@ using RocketMQ.Go.Port.Broker.LongPolling;
 using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Broker.Topic;
 using RocketMQ.Go.Port.Remote;
+using ResponseCode = RocketMQ.Go.Port.Internal.ResponseCode;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
 

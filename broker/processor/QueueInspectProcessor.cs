@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Remote;
+using ResponseCode = RocketMQ.Go.Port.Internal.ResponseCode;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using RocketMQ.Go.Port.Remote;
+using ResponseCode = RocketMQ.Go.Port.Internal.ResponseCode;
 
 namespace RocketMQ.Go.Port.Broker.Processor;
 

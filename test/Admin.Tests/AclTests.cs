@@ -1,5 +1,6 @@
 using RocketMQ.Go.Port.Admin;
 using RocketMQ.Go.Port.Broker;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 using static RocketMQ.Go.Port.Admin.AdminOptions;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using RocketMQ.Go.Port.Admin;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 using static RocketMQ.Go.Port.Admin.AdminOptions;

@@ -83,7 +83,7 @@ public sealed class TopicTests : AdminTestBase
     }
 
     private async Task<string> TopicConfigs(string brokerAddr)
-        => System.Text.Encoding.UTF8.GetString((await Raw(brokerAddr, Remote.RequestCode.GET_ALL_TOPIC_CONFIG)).Body.Span);
+        => System.Text.Encoding.UTF8.GetString((await Raw(brokerAddr, Internal.RequestCode.GET_ALL_TOPIC_CONFIG)).Body.Span);
 
     [Fact]
     public async Task DeleteTopic_of_an_unknown_topic_names_it()

@@ -17,7 +17,7 @@ public sealed class SelectorErrorTests : ConsumerClusterTestBase
 
         var refused = (await ((Func<Task>)consumer.Start).Should().ThrowAsync<MQClientException>()).Which;
 
-        refused.Code.Should().Be(Remote.ResponseCode.SUBSCRIPTION_PARSE_FAILED);
+        refused.Code.Should().Be(Internal.ResponseCode.SUBSCRIPTION_PARSE_FAILED);
         refused.Message.Should().Match(
             $"CODE: 23  DESC: broker 127.0.0.1:* refused the SQL92 selector \"a >> 1\" of group {group} on topic {topic}: unexpected '>' at position 3");
         refused.InnerException.Should().BeOfType<MQBrokerException>().Which.Remark.Should().Be("unexpected '>' at position 3");

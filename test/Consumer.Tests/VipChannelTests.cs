@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Consumer;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Producer;
 using RocketMQ.Go.Port.Remote;

@@ -1,4 +1,5 @@
 using RocketMQ.Go.Port.Broker;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Producer;
 using RocketMQ.Go.Port.Remote;

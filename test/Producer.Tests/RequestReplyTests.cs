@@ -65,7 +65,7 @@ public class RequestReplyTests
         client.RequestFutures.Count.Should().Be(0);
 
         var done = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.Handler = r => Task.FromResult(FakeClient.Ok(r, Remote.ResponseCode.MESSAGE_ILLEGAL));
+        client.Handler = r => Task.FromResult(FakeClient.Ok(r, Internal.ResponseCode.MESSAGE_ILLEGAL));
         await producer.RequestAsync(CallContext.Background, TimeSpan.FromSeconds(5), (_, _, error) => done.TrySetResult(error), new Message("RequestTopic", [1]));
         (await done.Task.WaitAsync(Wait)).Should().BeOfType<MQBrokerException>("a failed send fails the request at once");
         client.RequestFutures.Count.Should().Be(0);

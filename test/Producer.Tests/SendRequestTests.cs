@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Producer;
 using RocketMQ.Go.Port.Remote;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RocketMQ.Go.Port.Consumer;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 

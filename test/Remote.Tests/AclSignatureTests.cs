@@ -1,4 +1,5 @@
 using System.Text;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 

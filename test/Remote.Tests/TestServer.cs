@@ -1,4 +1,5 @@
 using System.Net;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Tests;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RocketMQ.Go.Port.Broker.Client;
 using RocketMQ.Go.Port.Remote;
 using RocketMQ.Go.Port.Tests.Support;
+using RequestCode = RocketMQ.Go.Port.Internal.RequestCode;
 
 namespace RocketMQ.Go.Port.Tests.Client;
 

@@ -38,7 +38,7 @@ public sealed class BrokerConsoleTests
         var master = broker.StandardOutput.Single(l => l.StartsWith("broker broker-a (DefaultCluster): ", StringComparison.Ordinal)).Split(": ")[1];
         var slave = broker.StandardOutput.Should().ContainSingle(l => l.StartsWith("slave 1 of broker-a (DefaultCluster): ", StringComparison.Ordinal)).Which.Split(": ")[1];
         await using var client = new Remote.RemotingClient();
-        var route = await client.InvokeSync(namesrv, Remote.RemotingCommand.CreateRequest(Remote.RequestCode.GET_ROUTEINFO_BY_TOPIC, new() { ["topic"] = "TBW102" }), TimeSpan.FromSeconds(5));
+        var route = await client.InvokeSync(namesrv, Remote.RemotingCommand.CreateRequest(Internal.RequestCode.GET_ROUTEINFO_BY_TOPIC, new() { ["topic"] = "TBW102" }), TimeSpan.FromSeconds(5));
         System.Text.Encoding.UTF8.GetString(route.Body.Span).Should().Contain($"\"brokerAddrs\":{{\"0\":\"{master}\",\"1\":\"{slave}\"}}");
 
         broker.Terminate();

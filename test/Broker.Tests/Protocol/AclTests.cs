@@ -3,6 +3,7 @@ using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Broker.Acl;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
+using ResponseCode = RocketMQ.Go.Port.Internal.ResponseCode;
 
 namespace RocketMQ.Go.Port.Tests.Protocol;
 

@@ -5,6 +5,8 @@ using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
+using RequestCode = RocketMQ.Go.Port.Internal.RequestCode;
+using ResponseCode = RocketMQ.Go.Port.Internal.ResponseCode;
 
 namespace RocketMQ.Go.Port.Tests.Protocol;
 

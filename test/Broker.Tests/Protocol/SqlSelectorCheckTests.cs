@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using RocketMQ.Go.Port.Broker;
 using RocketMQ.Go.Port.Remote;
+using RequestCode = RocketMQ.Go.Port.Internal.RequestCode;
+using ResponseCode = RocketMQ.Go.Port.Internal.ResponseCode;
 
 namespace RocketMQ.Go.Port.Tests.Protocol;
 

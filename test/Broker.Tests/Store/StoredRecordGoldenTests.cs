@@ -4,6 +4,7 @@ using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 using RocketMQ.Go.Port.Tests.Support;
+using RequestCode = RocketMQ.Go.Port.Internal.RequestCode;
 
 namespace RocketMQ.Go.Port.Tests.Store;
 

@@ -1,4 +1,4 @@
-namespace RocketMQ.Go.Port.Remote;
+namespace RocketMQ.Go.Port.Internal;
 
 /// <summary>
 /// Response codes (Java's <c>RemotingSysResponseCode</c> and <c>ResponseCode</c> of RocketMQ 4.9.8; Go: the <c>Res*</c>

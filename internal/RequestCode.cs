@@ -1,4 +1,4 @@
-namespace RocketMQ.Go.Port.Remote;
+namespace RocketMQ.Go.Port.Internal;
 
 /// <summary>
 /// Request codes (Java's <c>RequestCode</c> of RocketMQ 4.9.8; Go: the <c>Req*</c> constants of internal/request.go).
