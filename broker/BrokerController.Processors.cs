@@ -52,9 +52,10 @@ internal sealed partial class BrokerController
         var query = new QueryMessageProcessor(this);
         var admin = new AdminBrokerProcessor(this);
         var endTransaction = new EndTransactionProcessor(this);
-        Register(server, RequestCode.SEND_MESSAGE, _send.ProcessAsync);
-        Register(server, RequestCode.SEND_MESSAGE_V2, _send.ProcessAsync);
-        Register(server, RequestCode.SEND_BATCH_MESSAGE, _send.ProcessAsync);
+        // Sends keep nothing of the request once answered: remote hands each request's frame back to its pool then.
+        Register(server, RequestCode.SEND_MESSAGE, _send.ProcessAsync, doneOnReturn: true);
+        Register(server, RequestCode.SEND_MESSAGE_V2, _send.ProcessAsync, doneOnReturn: true);
+        Register(server, RequestCode.SEND_BATCH_MESSAGE, _send.ProcessAsync, doneOnReturn: true);
         var reply = new ReplyMessageProcessor(this);
         Register(server, RequestCode.SEND_REPLY_MESSAGE, reply.ProcessAsync);
         Register(server, RequestCode.SEND_REPLY_MESSAGE_V2, reply.ProcessAsync);
@@ -104,7 +105,7 @@ internal sealed partial class BrokerController
     private void Register(RemotingServer server, int code, Func<RemotingCommand, ServerChannel, RemotingCommand?> handler)
         => Register(server, code, (request, channel) => ValueTask.FromResult(handler(request, channel)));
 
-    private void Register(RemotingServer server, int code, Func<RemotingCommand, ServerChannel, ValueTask<RemotingCommand?>> handler)
+    private void Register(RemotingServer server, int code, Func<RemotingCommand, ServerChannel, ValueTask<RemotingCommand?>> handler, bool doneOnReturn = false)
         => server.RegisterProcessor(code, (request, channel) =>
         {
             var serverChannel = _channels.GetOrAdd(channel, static c => new ServerChannel(c));
@@ -129,7 +130,7 @@ internal sealed partial class BrokerController
             {
                 return ValueTask.FromResult<RemotingCommand?>(RemotingCommand.CreateResponse(request, ResponseCode.SYSTEM_ERROR, e.Message));
             }
-        });
+        }, doneOnReturn);
 
     private static async ValueTask<RemotingCommand?> Guard(ValueTask<RemotingCommand?> pending, RemotingCommand request)
     {

@@ -180,11 +180,9 @@ internal sealed partial class RMQClient : IRMQClient
         => _closed ? Task.FromException<RemotingCommand>(ServiceClosed()) : _remotingClient.InvokeSync(addr, request, timeout, cancellationToken);
 
     /// <inheritdoc />
-    public bool ForgetsAnsweredCommands => true;
-
-    /// <inheritdoc />
-    public ValueTask<RemotingCommand> InvokeSyncValueTask(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
-        => _closed ? ValueTask.FromException<RemotingCommand>(ServiceClosed()) : _remotingClient.InvokeSyncValueTask(addr, request, timeout, cancellationToken);
+    public ValueTask<TResult> InvokeAsync<TState, TResult>(string addr, RemotingCommand request, TimeSpan timeout,
+        Func<RemotingCommand, TState, TResult> read, TState state, CancellationToken cancellationToken = default)
+        => _closed ? ValueTask.FromException<TResult>(ServiceClosed()) : _remotingClient.InvokeAsync(addr, request, timeout, read, state, cancellationToken);
 
     /// <inheritdoc />
     public Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)

@@ -201,21 +201,20 @@ internal interface IRMQClient
     /// <summary>Go: <c>UnregisterProducer</c>.</summary>
     void UnregisterProducer(string group);
 
-    /// <summary>Request/response through the shared transport (Go: <c>InvokeSync</c>); fails with the service-state error after shutdown.</summary>
+    /// <summary>
+    /// Request/response through the shared transport (Go: <c>InvokeSync</c>); fails with the service-state error after
+    /// shutdown. The request belongs to the transport from here on; the response is the caller's.
+    /// </summary>
     Task<RemotingCommand> InvokeSync(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// <see cref="InvokeSync"/> for hot paths (sends, pulls): no Task per call (see
-    /// <see cref="RemotingClient.InvokeSyncValueTask"/>). Await the result exactly once.
+    /// Request/response for hot paths (sends, pulls; Go: <c>InvokeAsync</c>): returns what <paramref name="read"/>
+    /// makes of the response, which is lent to it only (see <see cref="RemotingClient.InvokeAsync"/>: the transport
+    /// takes the response's pooled frame back once <paramref name="read"/> returns or throws). The request belongs
+    /// to the transport from here on. Await the result exactly once.
     /// </summary>
-    ValueTask<RemotingCommand> InvokeSyncValueTask(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
-        => new(InvokeSync(addr, request, timeout, cancellationToken));
-
-    /// <summary>
-    /// True when nothing here keeps a request once it was answered, nor a response once handed over, so the sender
-    /// may recycle both (see <see cref="RemotingCommand.Recycle"/>). Test doubles that record requests say false.
-    /// </summary>
-    bool ForgetsAnsweredCommands => false;
+    ValueTask<TResult> InvokeAsync<TState, TResult>(string addr, RemotingCommand request, TimeSpan timeout,
+        Func<RemotingCommand, TState, TResult> read, TState state, CancellationToken cancellationToken = default);
 
     /// <summary>Sends without waiting for an answer (Go: <c>InvokeOneWay</c>).</summary>
     Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default);

@@ -69,11 +69,16 @@ internal sealed partial class RMQClient
     public async Task<PullResult> PullMessage(string brokerAddr, PullMessageRequestHeader header, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var request = RemotingCommand.CreateRequest(RequestCode.PULL_MESSAGE, header.Encode());
-        var response = await InvokeSyncValueTask(brokerAddr, request, timeout, cancellationToken).ConfigureAwait(false);
-        return ProcessPullResponse(response, brokerAddr, header);
+
+        // The messages are decoded (copied) while the transport lends the response; then its frame goes back.
+        return await InvokeAsync(brokerAddr, request, timeout, static (response, s) => ProcessPullResponse(response, s.BrokerAddr, s.Header),
+            (BrokerAddr: brokerAddr, Header: header), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Maps a pull response to a result, decoding the messages of a FOUND body (Go: <c>processPullResponse</c>).</summary>
+    /// <summary>
+    /// Maps a pull response to a result, decoding the messages of a FOUND body (Go: <c>processPullResponse</c>).
+    /// Everything is copied out of the response: its frame goes back to the pool once this returns.
+    /// </summary>
     internal static PullResult ProcessPullResponse(RemotingCommand response, string brokerAddr, PullMessageRequestHeader header)
     {
         var status = response.Code switch
@@ -92,7 +97,6 @@ internal sealed partial class RMQClient
             MinOffset = ParseInt64(response.GetExtField("minOffset")),
             NextBeginOffset = ParseInt64(response.GetExtField("nextBeginOffset")),
             SuggestWhichBrokerId = ParseInt64(response.GetExtField("suggestWhichBrokerId")),
-            Body = response.Body,
         };
         if (status == PullStatus.PullFound && !response.Body.IsEmpty)
         {

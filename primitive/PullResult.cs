@@ -39,7 +39,11 @@ public sealed class PullResult
     /// <summary>The broker id (0 master) the broker suggests pulling from next.</summary>
     public long SuggestWhichBrokerId { get; set; }
 
-    /// <summary>The raw response body: the stored messages, before decoding.</summary>
+    /// <summary>
+    /// The raw response body (Go keeps it on the result). The client's own pulls leave it empty: they decode the
+    /// messages (<see cref="GetMessageExts"/>) while the transport lends them the response, whose pooled frame then
+    /// serves the next read.
+    /// </summary>
     public ReadOnlyMemory<byte> Body { get; set; }
 
     /// <summary>The decoded messages (Go: <c>GetMessageExts</c>).</summary>

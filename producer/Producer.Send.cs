@@ -216,8 +216,8 @@ public sealed partial class DefaultProducer
             throw op.BudgetExceeded();
         }
 
+        // The request belongs to the transport from here on, and the response is lent to the reader only.
         var request = SendRequest.Build(msg, mq, Group, Options);
-        var pooledFields = SendRequest.PooledFields(request);
         var begin = Stopwatch.GetTimestamp();
         try
         {
@@ -228,34 +228,11 @@ public sealed partial class DefaultProducer
                 return null;
             }
 
-            var response = await Client.InvokeSyncValueTask(addr, request, remaining, cancellationToken).ConfigureAwait(false);
-
-            // Answered, so the request was encoded and sent: its header map can serve the next send, and with the
-            // real transport (which forgets both once the answer is handed over) the command objects too.
-            SendRequest.ReturnFields(request, pooledFields);
-            var recycle = Client.ForgetsAnsweredCommands;
-            if (recycle)
+            var result = await Client.InvokeAsync(addr, request, remaining, static (response, s) =>
             {
-                request.Recycle();
-            }
-
-            var result = op.Result ?? new SendResult();
-            try
-            {
-                Client.ProcessSendResponse(mq.BrokerName, response, result, op.Messages, mq);
-            }
-            finally
-            {
-                // Everything needed was copied out: the response's pooled frame (and object) can go back.
-                if (recycle)
-                {
-                    response.Recycle();
-                }
-                else
-                {
-                    response.Release();
-                }
-            }
+                s.Client.ProcessSendResponse(s.Queue.BrokerName, response, s.Result, s.Messages, s.Queue);
+                return s.Result;
+            }, (Client, Result: op.Result ?? new SendResult(), op.Messages, Queue: mq), cancellationToken).ConfigureAwait(false);
 
             FaultStrategy.UpdateFaultItem(mq.BrokerName, ElapsedMs(begin), isolation: false, reachable: true);
             if (!string.IsNullOrEmpty(Options.Namespace) && result.MessageQueue is { } queue)

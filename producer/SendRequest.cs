@@ -125,20 +125,4 @@ internal static class SendRequest
         fields.Add("n", queue.BrokerName);
         return RemotingCommand.CreatePackedRequest(code, fields, body);
     }
-
-    /// <summary>The pooled fields <see cref="Build"/> gave <paramref name="request"/>, to hand to <see cref="ReturnFields"/>.</summary>
-    public static PackedExtFields? PooledFields(RemotingCommand request) => request.PackedFields;
-
-    /// <summary>
-    /// Gives a request's pooled header fields back for reuse. Only call once the request was answered: the transport
-    /// encodes it when it writes it, and hooks read it until the answer is handed over. Fields someone materialized
-    /// (an ACL signature adds fields, a hook read the map) are left to the collector.
-    /// </summary>
-    public static void ReturnFields(RemotingCommand request, PackedExtFields? fields)
-    {
-        if (fields is not null)
-        {
-            request.ReleasePackedFields(fields);
-        }
-    }
 }

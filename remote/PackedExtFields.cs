@@ -9,8 +9,8 @@ namespace RocketMQ.Go.Port.Remote;
 /// as a map of strings, so a send request costs no string per number or for the properties. The codec writes them
 /// straight into the frame, byte for byte as it would write the map <see cref="ToDictionary"/> gives. Anyone who
 /// reads <see cref="RemotingCommand.ExtFields"/> gets that map (and the command is encoded from it from then on).
-/// Instances are pooled: the sender rents one, fills it, and gives it back through
-/// <see cref="RemotingCommand.ReleasePackedFields"/> once the request was answered (and therefore encoded).
+/// Instances are pooled: the sender rents one and fills it; remote, which owns the request from then on, gives it back
+/// once the request was answered (and therefore encoded) or, for a oneway request, written.
 /// </summary>
 internal sealed class PackedExtFields : IBufferWriter<byte>
 {

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
 
 namespace RocketMQ.Go.Port.Remote;
 
@@ -11,13 +10,11 @@ namespace RocketMQ.Go.Port.Remote;
 public sealed class RemotingChannel : IConnectionHandler
 {
     private readonly RemotingServer _server;
-    private readonly ILogger _logger;
     private TcpConnection _connection = null!;
 
-    internal RemotingChannel(RemotingServer server, ILogger logger)
+    internal RemotingChannel(RemotingServer server)
     {
         _server = server;
-        _logger = logger;
     }
 
     /// <summary>The peer's address as "ip:port", the form Java's <c>RemotingHelper.parseChannelRemoteAddr</c> gives.</summary>
@@ -60,15 +57,6 @@ public sealed class RemotingChannel : IConnectionHandler
         _connection.StartRequest(future, ct);
         future.ReleaseOwner();
         return future.AsValueTask().AsTask();
-    }
-
-    /// <summary>Sends a request to the client; <paramref name="callback"/> runs on the thread pool with the outcome.</summary>
-    public void InvokeAsync(RemotingCommand request, TimeSpan timeout, Action<ResponseFuture> callback)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(callback);
-        var future = new ResponseFuture(RemoteAddress, request, timeout, callback, _logger);
-        _connection.StartRequest(future, CancellationToken.None);
     }
 
     /// <summary>Sends a request with the oneway flag; completes once it is queued.</summary>

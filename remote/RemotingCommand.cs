@@ -37,6 +37,7 @@ public sealed class RemotingCommand
     private PackedExtFields? _packedFields;
     private byte[]? _pooledFrame;
     private bool _recyclable;
+    private int _written;
 
     private static readonly BoundedPool<RemotingCommand> Pool = new(512);
 
@@ -97,7 +98,7 @@ public sealed class RemotingCommand
 
     /// <summary>
     /// Creates a request whose ext fields are <paramref name="fields"/> (see <see cref="PackedExtFields"/>); give them
-    /// back with <see cref="ReleasePackedFields"/> once the request is answered.
+    /// back with <see cref="ReleasePackedFields"/> once the request is answered (remote does: <see cref="RecycleRequest"/>).
     /// </summary>
     internal static RemotingCommand CreatePackedRequest(int code, PackedExtFields fields, ReadOnlyMemory<byte> body)
     {
@@ -174,7 +175,7 @@ public sealed class RemotingCommand
     /// <summary>
     /// Reads a decoded command's ext field as the raw UTF-8 bytes of its frame; false when absent, when the value
     /// needs unescaping, or when the command was not decoded (or its fields were already materialized). The span is
-    /// valid until <see cref="Release"/>.
+    /// valid until remote releases the command.
     /// </summary>
     internal bool TryGetRawExtField(string key, out ReadOnlySpan<byte> utf8)
     {
@@ -212,11 +213,12 @@ public sealed class RemotingCommand
     }
 
     /// <summary>
-    /// Hands the pooled frame buffer of a decoded command back to the pool. Only for a hot path that is done with the
-    /// command: afterwards <see cref="Body"/> is empty and ext fields not yet read are gone. A command that is never
-    /// released is simply collected.
+    /// Hands the pooled frame buffer of a decoded command back to the pool. Only remote calls this, once nobody can
+    /// read the command any more (a reader returned, a processor declared done on return): afterwards
+    /// <see cref="Body"/> is empty and ext fields not yet read are gone. A command that is never released is simply
+    /// collected.
     /// </summary>
-    public void Release()
+    internal void Release()
     {
         var frame = Interlocked.Exchange(ref _pooledFrame, null);
         if (frame is null)
@@ -264,6 +266,7 @@ public sealed class RemotingCommand
 
         DropLazyFields();
         _extFields = null;
+        _written = 0;
         Code = 0;
         Language = LanguageCode.DOTNET;
         Version = CurrentVersion;
@@ -273,6 +276,30 @@ public sealed class RemotingCommand
         Body = default;
         SerializeType = SerializeType.JSON;
         Pool.Return(this);
+    }
+
+    /// <summary>The codec has written this command out in full; nothing on the write path reads it any more.</summary>
+    internal void MarkWritten() => Volatile.Write(ref _written, 1);
+
+    /// <summary>
+    /// A request whose answer (or failure) is in: its pooled header fields, and the command itself when it came from
+    /// the pool and nobody else may keep it, go back. A request that may not have been written in full yet (it failed
+    /// or timed out while queued, or a hostile peer answered an opaque before it was sent) is left to the collector:
+    /// the writer may still read it.
+    /// </summary>
+    internal void RecycleRequest()
+    {
+        if (Volatile.Read(ref _written) == 0)
+        {
+            return;
+        }
+
+        if (_packedFields is { } packed)
+        {
+            ReleasePackedFields(packed); // also when shared: fields a hook looked at were materialized, not these
+        }
+
+        Recycle();
     }
 
     internal void AttachDecodedFrame(byte[]? pooledFrame, LazyHeaderFields? fields)

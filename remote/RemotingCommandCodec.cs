@@ -60,6 +60,7 @@ public static partial class RemotingCommandCodec
             command.ReleasePackedFields(packed);
         }
 
+        command.MarkWritten();
         return frameLength;
     }
 

@@ -22,7 +22,7 @@ public sealed class RemotingServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConnectionSettings _settings;
     private readonly TimeoutWheel _wheel = new();
-    private readonly ConcurrentDictionary<int, Func<RemotingCommand, RemotingChannel, ValueTask<RemotingCommand?>>> _processors = new();
+    private readonly ConcurrentDictionary<int, (Func<RemotingCommand, RemotingChannel, ValueTask<RemotingCommand?>> Processor, bool DoneOnReturn)> _processors = new();
     private readonly ConcurrentDictionary<RemotingChannel, byte> _channels = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _accepting = new();
     private Func<RemotingCommand, RemotingChannel, ValueTask<RemotingCommand?>>? _defaultProcessor;
@@ -60,11 +60,16 @@ public sealed class RemotingServer : IAsyncDisposable
     /// <summary>Raised once when a connection closes, whoever closed it.</summary>
     public event Action<RemotingChannel>? ChannelClosed;
 
-    /// <summary>Handles requests with <paramref name="code"/>; returns the response, or null to send none (yet).</summary>
-    public void RegisterProcessor(int code, Func<RemotingCommand, RemotingChannel, ValueTask<RemotingCommand?>> processor)
+    /// <summary>
+    /// Handles requests with <paramref name="code"/>; returns the response, or null to send none (yet). With
+    /// <paramref name="doneOnReturn"/> the processor declares that neither it nor its response uses the request
+    /// (its body, its ext fields) once its returned task completed, so remote hands the request's pooled frame back
+    /// then; otherwise the request is the processor's to keep (a long poll holds it) and the collector takes it.
+    /// </summary>
+    public void RegisterProcessor(int code, Func<RemotingCommand, RemotingChannel, ValueTask<RemotingCommand?>> processor, bool doneOnReturn = false)
     {
         ArgumentNullException.ThrowIfNull(processor);
-        _processors[code] = processor;
+        _processors[code] = (processor, doneOnReturn);
     }
 
     /// <summary>Handles every code without its own processor (otherwise those get REQUEST_CODE_NOT_SUPPORTED).</summary>
@@ -215,7 +220,7 @@ public sealed class RemotingServer : IAsyncDisposable
             return;
         }
 
-        var channel = new RemotingChannel(this, _logger);
+        var channel = new RemotingChannel(this);
         var address = SafeRemote(socket);
         var connection = new TcpConnection(socket, stream, address, _settings, channel, _wheel, _logger);
         channel.Attach(connection);
@@ -234,9 +239,15 @@ public sealed class RemotingServer : IAsyncDisposable
 
     internal void Dispatch(RemotingChannel channel, RemotingCommand request)
     {
-        if (_processors.TryGetValue(request.Code, out var processor) || (processor = Volatile.Read(ref _defaultProcessor)) is not null)
+        if (_processors.TryGetValue(request.Code, out var registered))
         {
-            RequestDispatch.Run(processor, request, channel, channel.Connection, _logger);
+            RequestDispatch.Run(registered.Processor, request, channel, channel.Connection, _logger, registered.DoneOnReturn);
+            return;
+        }
+
+        if (Volatile.Read(ref _defaultProcessor) is { } fallback)
+        {
+            RequestDispatch.Run(fallback, request, channel, channel.Connection, _logger, doneOnReturn: false);
             return;
         }
 

@@ -16,8 +16,12 @@ internal static class RequestDispatch
     public static RemotingCommand SystemError(RemotingCommand request, Exception error)
         => RemotingCommand.CreateResponse(request, SystemErrorCode, error.Message);
 
-    /// <summary>Runs a processor to completion and answers; a throwing processor answers SYSTEM_ERROR.</summary>
-    public static void Run<TContext>(Func<RemotingCommand, TContext, ValueTask<RemotingCommand?>> processor, RemotingCommand request, TContext context, TcpConnection connection, ILogger logger)
+    /// <summary>
+    /// Runs a processor to completion and answers; a throwing processor answers SYSTEM_ERROR. With
+    /// <paramref name="doneOnReturn"/> the request's pooled frame goes back once the processor's task completed and
+    /// the answer is queued (the processor declared it keeps nothing of the request).
+    /// </summary>
+    public static void Run<TContext>(Func<RemotingCommand, TContext, ValueTask<RemotingCommand?>> processor, RemotingCommand request, TContext context, TcpConnection connection, ILogger logger, bool doneOnReturn = false)
     {
         ValueTask<RemotingCommand?> pending;
         try
@@ -27,20 +31,22 @@ internal static class RequestDispatch
         catch (Exception e)
         {
             Failed(request, connection, logger, e);
+            Done(request, doneOnReturn);
             return;
         }
 
         if (pending.IsCompletedSuccessfully)
         {
             Respond(request, pending.Result, connection, logger);
+            Done(request, doneOnReturn);
         }
         else
         {
-            _ = AwaitAsync(pending, request, connection, logger);
+            _ = AwaitAsync(pending, request, connection, logger, doneOnReturn);
         }
     }
 
-    private static async Task AwaitAsync(ValueTask<RemotingCommand?> pending, RemotingCommand request, TcpConnection connection, ILogger logger)
+    private static async Task AwaitAsync(ValueTask<RemotingCommand?> pending, RemotingCommand request, TcpConnection connection, ILogger logger, bool doneOnReturn)
     {
         RemotingCommand? response;
         try
@@ -50,10 +56,20 @@ internal static class RequestDispatch
         catch (Exception e)
         {
             Failed(request, connection, logger, e);
+            Done(request, doneOnReturn);
             return;
         }
 
         Respond(request, response, connection, logger);
+        Done(request, doneOnReturn);
+    }
+
+    private static void Done(RemotingCommand request, bool doneOnReturn)
+    {
+        if (doneOnReturn)
+        {
+            request.Release();
+        }
     }
 
     private static void Failed(RemotingCommand request, TcpConnection connection, ILogger logger, Exception e)

@@ -1,21 +1,20 @@
 using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
-using Microsoft.Extensions.Logging;
 
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>
 /// A request waiting for its response (Go: <c>remote.ResponseFuture</c>). Exactly one of
-/// <see cref="ResponseCommand"/> and <see cref="Exception"/> is set once the future is done; the callback of
-/// <see cref="RemotingClient.InvokeAsync"/> receives it then, on the thread pool.
+/// <see cref="ResponseCommand"/> and <see cref="Exception"/> is set once the future is done. Remote's own: callers
+/// see only the awaited result of <see cref="RemotingClient.InvokeSync"/> or <see cref="RemotingClient.InvokeAsync"/>.
 /// </summary>
 /// <remarks>
-/// Awaited requests (InvokeSync) use pooled futures that are their own <see cref="IValueTaskSource{TResult}"/>, so a
-/// round trip allocates no future, Task or TaskCompletionSource. Such a future has two owners, the awaiter and
-/// whoever starts the request (plus a send still in progress); it goes back to the pool when the last one lets go,
-/// so nothing can touch it after it serves another request.
+/// Futures are pooled and are their own <see cref="IValueTaskSource{TResult}"/>, so a round trip allocates no future,
+/// Task or TaskCompletionSource. A future has two owners, the awaiter and whoever starts the request (plus a send
+/// still in progress); it goes back to the pool when the last one lets go, so nothing can touch it after it serves
+/// another request.
 /// </remarks>
-public sealed class ResponseFuture : IThreadPoolWorkItem, IValueTaskSource<RemotingCommand>
+internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
 {
     internal const long NoDeadline = long.MaxValue;
     private const int MaxPooled = 1024;
@@ -23,20 +22,10 @@ public sealed class ResponseFuture : IThreadPoolWorkItem, IValueTaskSource<Remot
     private static readonly ConcurrentQueue<ResponseFuture> Pool = new();
     private static int _pooledCount;
 
-    private Action<ResponseFuture>? _callback;
-    private ILogger? _logger;
     private ManualResetValueTaskSourceCore<RemotingCommand> _core;
     private CancellationTokenRegistration _cancellation;
-    private bool _pooled;
     private int _owners;
     private int _done;
-
-    internal ResponseFuture(string address, RemotingCommand request, TimeSpan timeout, Action<ResponseFuture> callback, ILogger? logger)
-    {
-        Init(address, request, timeout);
-        _callback = callback;
-        _logger = logger;
-    }
 
     private ResponseFuture()
     {
@@ -45,42 +34,40 @@ public sealed class ResponseFuture : IThreadPoolWorkItem, IValueTaskSource<Remot
     }
 
     /// <summary>The opaque that correlates the response with the request.</summary>
-    public int Opaque { get; private set; }
+    internal int Opaque { get; private set; }
 
     /// <summary>When the request started, in Unix milliseconds (Java's <c>beginTimestamp</c>).</summary>
-    public long BeginTimestamp { get; private set; }
+    internal long BeginTimestamp { get; private set; }
 
     /// <summary>How long the request may wait for its response.</summary>
-    public TimeSpan Timeout { get; private set; }
+    internal TimeSpan Timeout { get; private set; }
 
     /// <summary>The address the request went to.</summary>
-    public string Address { get; private set; }
+    internal string Address { get; private set; }
 
     /// <summary>The request.</summary>
-    public RemotingCommand Request { get; private set; }
+    internal RemotingCommand Request { get; private set; }
 
     /// <summary>The response, or null when the request failed.</summary>
-    public RemotingCommand? ResponseCommand { get; private set; }
+    internal RemotingCommand? ResponseCommand { get; private set; }
 
     /// <summary>
     /// Why the request failed: <see cref="Primitive.RemotingTimeoutException"/>,
     /// <see cref="Primitive.RemotingConnectException"/> (connect failed or the connection dropped),
     /// <see cref="Primitive.RemotingSendRequestException"/> or <see cref="OperationCanceledException"/>; null on success.
     /// </summary>
-    public Exception? Exception { get; private set; }
+    internal Exception? Exception { get; private set; }
 
     /// <summary>True once a response or a failure has been recorded.</summary>
-    public bool IsDone => Volatile.Read(ref _done) != 0;
+    internal bool IsDone => Volatile.Read(ref _done) != 0;
 
     /// <summary>True when the request failed because no response arrived in time.</summary>
-    public bool IsTimeout => Exception is Primitive.RemotingTimeoutException;
+    internal bool IsTimeout => Exception is Primitive.RemotingTimeoutException;
 
     /// <summary>Environment.TickCount64 at which the request times out; <see cref="NoDeadline"/> for an infinite timeout.</summary>
     internal long DeadlineTicks { get; private set; }
 
     internal TcpConnection? Connection { get; set; }
-
-    internal IRpcHook[]? AfterHooks { get; set; }
 
     /// <summary>A pooled future to await with <see cref="AsValueTask"/>; the caller owns the starter's share.</summary>
     internal static ResponseFuture Rent(string address, RemotingCommand request, TimeSpan timeout)
@@ -91,7 +78,7 @@ public sealed class ResponseFuture : IThreadPoolWorkItem, IValueTaskSource<Remot
         }
         else
         {
-            future = new ResponseFuture { _pooled = true };
+            future = new ResponseFuture();
         }
 
         future.Init(address, request, timeout);
@@ -104,18 +91,12 @@ public sealed class ResponseFuture : IThreadPoolWorkItem, IValueTaskSource<Remot
     internal ValueTask<RemotingCommand> AsValueTask() => new(this, _core.Version);
 
     /// <summary>Another party (a send still in progress) keeps using the future; pair with <see cref="ReleaseOwner"/>.</summary>
-    internal void AddOwner()
-    {
-        if (_pooled)
-        {
-            Interlocked.Increment(ref _owners);
-        }
-    }
+    internal void AddOwner() => Interlocked.Increment(ref _owners);
 
     /// <summary>A party is done with the future; the last one returns it to the pool.</summary>
     internal void ReleaseOwner()
     {
-        if (_pooled && Interlocked.Decrement(ref _owners) == 0)
+        if (Interlocked.Decrement(ref _owners) == 0)
         {
             Recycle();
         }
@@ -156,13 +137,6 @@ public sealed class ResponseFuture : IThreadPoolWorkItem, IValueTaskSource<Remot
         ResponseCommand = response;
         Exception = error;
         _cancellation.Unregister();
-        if (_callback is not null)
-        {
-            // No closure and no Task: the future itself is the work item (Go started a goroutine per response).
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-            return true;
-        }
-
         // Nothing may touch this future after the signal: the awaiter may recycle it at once.
         _core.RunContinuationsAsynchronously = !inline;
         if (error is null)
@@ -194,26 +168,6 @@ public sealed class ResponseFuture : IThreadPoolWorkItem, IValueTaskSource<Remot
     void IValueTaskSource<RemotingCommand>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
         => _core.OnCompleted(continuation, state, token, flags);
 
-    void IThreadPoolWorkItem.Execute()
-    {
-        try
-        {
-            if (AfterHooks is { } hooks && ResponseCommand is { } response)
-            {
-                foreach (var hook in hooks)
-                {
-                    hook.DoAfterResponse(Address, Request, response);
-                }
-            }
-
-            _callback!(this);
-        }
-        catch (Exception e)
-        {
-            _logger?.LogError(e, "invoke callback for request code {Code} opaque {Opaque} to {Address} threw", Request.Code, Opaque, Address);
-        }
-    }
-
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Address), nameof(Request))]
     private void Init(string address, RemotingCommand request, TimeSpan timeout)
     {
@@ -237,7 +191,6 @@ public sealed class ResponseFuture : IThreadPoolWorkItem, IValueTaskSource<Remot
         ResponseCommand = null;
         Exception = null;
         Connection = null;
-        AfterHooks = null;
         _core.Reset();
         Volatile.Write(ref _done, 0);
         if (Interlocked.Increment(ref _pooledCount) <= MaxPooled)

@@ -155,7 +155,10 @@ internal sealed partial class TcpConnection
         deferred = default;
         try
         {
-            future.TryComplete(response, null, inline);
+            if (!future.TryComplete(response, null, inline))
+            {
+                response!.Recycle(); // it lost the race with its timeout or cancellation: nobody else ever saw it
+            }
         }
         catch (Exception e)
         {

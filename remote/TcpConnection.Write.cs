@@ -157,6 +157,10 @@ internal sealed partial class TcpConnection
             }
 
             RemotingCommandCodec.Encode(command, writer);
+            if (command.IsOneWay && !command.IsResponse)
+            {
+                command.Recycle(); // a oneway request belongs to remote, and its writing is its last use
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

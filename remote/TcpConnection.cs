@@ -438,6 +438,7 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
             else
             {
                 _logger.LogDebug("connection {Address}: response code {Code} opaque {Opaque} matches no pending request (timed out or cancelled)", Address, command.Code, command.Opaque);
+                command.Recycle(); // nobody else ever saw it
             }
 
             return;

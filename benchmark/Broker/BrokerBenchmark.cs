@@ -197,29 +197,22 @@ internal static class BrokerBenchmark
     private static long TicksToUs(long ticks) => ticks * 1_000_000 / Stopwatch.Frequency;
 
     /// <summary>
-    /// Sends with run-unique opaques (above any the client hands out itself) so one cached callback finds the
-    /// message index and start time without a closure per message.
+    /// Keeps a fixed number of sends in flight: each answered send starts the next one, reading its response the way a
+    /// producer does (through the reader form, so the response frame goes back to the pool).
     /// </summary>
     private sealed class SendLoop
     {
-        private static int _runs;
         private readonly RemotingClient _client;
         private readonly string _broker;
         private readonly byte[] _body;
         private readonly int _count;
         private readonly long[]? _latencies;
-        private readonly long[] _starts;
-        private readonly int _opaqueBase;
-        private readonly Action<ResponseFuture> _completed;
         private int _started;
         private int _finished;
 
         public SendLoop(RemotingClient client, string broker, byte[] body, int count, long[]? latencies)
         {
             (_client, _broker, _body, _count, _latencies) = (client, broker, body, count, latencies);
-            _starts = new long[count];
-            _opaqueBase = 1_000_000_000 + (Interlocked.Increment(ref _runs) % 100 * 10_000_000);
-            _completed = Completed;
         }
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -227,11 +220,14 @@ internal static class BrokerBenchmark
         public void SendNext()
         {
             var i = Interlocked.Increment(ref _started) - 1;
-            if (i >= _count)
+            if (i < _count)
             {
-                return;
+                _ = SendAsync(i);
             }
+        }
 
+        private async Task SendAsync(int i)
+        {
             // A producer's properties: a unique UNIQ_KEY per message (indexed by the broker), WAIT and a tag.
             var properties = string.Create(61, i, static (span, n) =>
             {
@@ -245,35 +241,32 @@ internal static class BrokerBenchmark
                 ["g"] = "1700000000000", ["h"] = "0", ["i"] = properties, ["j"] = "0", ["k"] = "false", ["m"] = "false",
                 ["n"] = "broker-a",
             }, _body);
-            request.Opaque = _opaqueBase + i;
-            _starts[i] = Stopwatch.GetTimestamp();
-            _client.InvokeAsync(_broker, request, RequestTimeout, _completed);
-        }
+            var start = Stopwatch.GetTimestamp();
+            string? failure;
+            try
+            {
+                // A producer reads msgId / queueOffset while the response is lent to it.
+                failure = await _client.InvokeAsync(_broker, request, RequestTimeout, static (response, i) =>
+                    response.Code != ResponseCode.SUCCESS ? $"send {i} answered {response.Code}: {response.Remark}"
+                    : !response.TryGetExtField("queueOffset", out _) ? $"send {i}: response without queueOffset"
+                    : null, i).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Done.TrySetException(e);
+                return;
+            }
 
-        private static string Queue(int i) => (i & 3) switch { 0 => "0", 1 => "1", 2 => "2", _ => "3" };
-
-        private void Completed(ResponseFuture future)
-        {
-            var i = future.Opaque - _opaqueBase;
             if (_latencies is not null)
             {
-                _latencies[i] = Stopwatch.GetTimestamp() - _starts[i];
+                _latencies[i] = Stopwatch.GetTimestamp() - start;
             }
 
-            if (future.ResponseCommand is not { Code: ResponseCode.SUCCESS } response)
+            if (failure is not null)
             {
-                Done.TrySetException(future.Exception ?? new InvalidOperationException($"send {i} answered {future.ResponseCommand?.Code}: {future.ResponseCommand?.Remark}"));
+                Done.TrySetException(new InvalidOperationException(failure));
                 return;
             }
-
-            // A producer reads msgId / queueOffset, then hands the pooled frame back.
-            if (!response.TryGetExtField("queueOffset", out _))
-            {
-                Done.TrySetException(new InvalidOperationException($"send {i}: response without queueOffset"));
-                return;
-            }
-
-            response.Release();
 
             if (Interlocked.Increment(ref _finished) == _count)
             {
@@ -283,6 +276,8 @@ internal static class BrokerBenchmark
 
             SendNext();
         }
+
+        private static string Queue(int i) => (i & 3) switch { 0 => "0", 1 => "1", 2 => "2", _ => "3" };
     }
 
     /// <summary>The mode's flags, for `broker --help`.</summary>

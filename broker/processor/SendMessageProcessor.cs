@@ -21,20 +21,11 @@ internal sealed partial class SendMessageProcessor(BrokerController broker)
 
     private readonly ILogger _logger = broker.LoggerFactory.CreateLogger("RocketMQ.Broker.Send");
 
+    /// <summary>
+    /// Stores the message(s) of a send. Done on return (see <see cref="BrokerController"/>'s registration): the store
+    /// copies the body and the response holds only strings, so remote may take the request's frame back then.
+    /// </summary>
     public ValueTask<RemotingCommand?> ProcessAsync(RemotingCommand request, ServerChannel channel)
-    {
-        try
-        {
-            return Send(request, channel);
-        }
-        finally
-        {
-            // The store copied the body: the request's pooled frame can serve the next request.
-            request.Release();
-        }
-    }
-
-    private ValueTask<RemotingCommand?> Send(RemotingCommand request, ServerChannel channel)
     {
         var header = SendHeader.Read(request);
         var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);

@@ -8,8 +8,8 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Tests;
 
 /// <summary>
-/// One request the fake client received, with a copy of its header fields (the producer reuses a request's field
-/// map once the request is answered).
+/// One request the fake client received, with a copy of its header fields taken when it arrived (a real transport
+/// owns a request once it is handed over, and gives its pooled fields back once answered).
 /// </summary>
 internal sealed record SentRequest(string Addr, RemotingCommand Command, TimeSpan Timeout, bool OneWay, CancellationToken Cancellation = default)
 {
@@ -94,6 +94,11 @@ internal sealed class FakeClient : IRMQClient
         Requests.Enqueue(sent);
         return await Handler(sent).ConfigureAwait(false);
     }
+
+    /// <summary>The reader form: the handler's response is read as the transport would lend it.</summary>
+    public async ValueTask<TResult> InvokeAsync<TState, TResult>(string addr, RemotingCommand request, TimeSpan timeout,
+        Func<RemotingCommand, TState, TResult> read, TState state, CancellationToken cancellationToken = default)
+        => read(await InvokeSync(addr, request, timeout, cancellationToken).ConfigureAwait(false), state);
 
     public async Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken cancellationToken = default)
     {

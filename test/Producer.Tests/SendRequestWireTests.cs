@@ -203,9 +203,9 @@ public class SendRequestWireTests
     {
         var wire = SendRequest.EncodeBatch([new Message("WireTopic", [1])], int.MaxValue);
         var request = SendRequest.Build(wire, new MessageQueue("WireTopic", "broker-a", 5), "pg", Options());
-        var fields = SendRequest.PooledFields(request);
+        var fields = request.PackedFields!;
 
-        SendRequest.ReturnFields(request, fields);
+        request.ReleasePackedFields(fields); // what remote does once the request is answered
 
         request.PackedFields.Should().BeNull();
         request.ExtFields.Should().BeNull("as the pooled map was taken away before");
@@ -234,11 +234,11 @@ public class SendRequestWireTests
     {
         var wire = SendRequest.EncodeBatch([new Message("WireTopic", [1])], int.MaxValue);
         var request = SendRequest.Build(wire, new MessageQueue("WireTopic", "broker-a", 5), "pg", Options());
-        var fields = SendRequest.PooledFields(request);
+        var fields = request.PackedFields;
 
         new AclClientRpcHook(new Credentials("ak", "sk")).DoBeforeRequest("127.0.0.1:10911", request);
         var signed = RemotingCommandCodec.EncodeToArray(request);
-        SendRequest.ReturnFields(request, fields);
+        request.ReleasePackedFields(fields!).Should().BeFalse(); // what remote tries once the request is answered
 
         fields!.Count.Should().Be(13, "a map someone looked at may still be encoded from; it is not recycled");
         request.ExtFields.Should().ContainKeys("a", "n", AclClientRpcHook.AccessKeyField, AclClientRpcHook.SignatureField);
