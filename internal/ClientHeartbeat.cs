@@ -188,8 +188,11 @@ internal sealed partial class RMQClient
 
         _closed = true;
         RequestFutures.Dispose();
-        await Bounded(_remotingClient.ShutdownAsync(), bound, "closing the connections", hurry).ConfigureAwait(false);
+
+        // Route lookups still in flight (a loop's last refresh) end as cancelled before their connections close, so a
+        // clean shutdown does not report them as name server failures.
         await _namesrv.DisposeAsync().ConfigureAwait(false);
+        await Bounded(_remotingClient.ShutdownAsync(), bound, "closing the connections", hurry).ConfigureAwait(false);
         _logger.LogDebug("client {ClientId} shut down", ClientID());
     }
 

@@ -219,7 +219,8 @@ internal sealed partial class Namesrvs
             {
                 failures.Add((addr, e));
                 MoveOnFrom(srvs, index);
-                _logger.LogWarning("query route of {Topic} from name server {Addr} failed{Next}: {Reason}", topic, addr, i + 1 < srvs.Length ? ", trying the next" : string.Empty, e.Message);
+                // A query cut short because its caller or the client is going away is not a name server fault.
+                _logger.Log(ct.IsCancellationRequested ? LogLevel.Debug : LogLevel.Warning, "query route of {Topic} from name server {Addr} failed{Next}: {Reason}", topic, addr, i + 1 < srvs.Length ? ", trying the next" : string.Empty, e.Message);
                 continue;
             }
 

@@ -122,9 +122,12 @@ public sealed class DeadlineTests
 
 /// <summary>
 /// How late a call may end after its deadline in these tests. The mechanism is a timer per waiter, so it ends within
-/// milliseconds; the slack covers thread-pool delays on a loaded 2-core machine running test assemblies in parallel.
+/// milliseconds; the slack covers the JIT of a process's first send and thread-pool delays on a loaded 2-core machine
+/// running test assemblies in parallel (a first send ended 1 s late there). A call that waited for the lookups of
+/// other topics took 6 s or more, so the bound still tells the mechanism from its absence; the fault suite holds
+/// calls to deadline + 100 ms.
 /// </summary>
 internal static class DeadlineSlack
 {
-    public static readonly TimeSpan Value = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan Value = TimeSpan.FromMilliseconds(1500);
 }
