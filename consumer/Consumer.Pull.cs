@@ -57,6 +57,44 @@ internal sealed partial class DefaultConsumer
     }
 
     /// <summary>
+    /// <see cref="ProcessPullResult(MessageQueue, PullResult, SubscriptionData)"/> for a pull loop's answer, which also
+    /// tells the request's process queue the queue's max offset (its backlog).
+    /// </summary>
+    public void ProcessPullResult(PullRequest request, PullResult result, SubscriptionData data)
+    {
+        ProcessPullResult(request.MessageQueue, result, data);
+        var pq = request.ProcessQueue;
+        if (result.MaxOffset > pq.MaxOffsetInQueue)
+        {
+            pq.MaxOffsetInQueue = result.MaxOffset;
+        }
+    }
+
+    /// <summary>The pull RPC timeout: <see cref="ConsumerOptions.ConsumerPullTimeout"/>, never below the long poll's floor.</summary>
+    public TimeSpan PullTimeout
+        => Options.ConsumerPullTimeout > ConsumerTimeoutWhenSuspend ? Options.ConsumerPullTimeout : ConsumerTimeoutWhenSuspend;
+
+    /// <summary>
+    /// For a queue taken over from another member (<see cref="PullRequest.RecheckOffset"/>): waits
+    /// <see cref="HandoverGrace"/>, reads the committed offset again and moves the request to it when the previous
+    /// owner committed more. Returns the new offset when it moved, else null. The previous owner drops the queue and
+    /// commits its offset when the broker's notification reaches it, which may be just after the rebalance here read it.
+    /// </summary>
+    public async Task<long?> RecheckHandoverOffset(PullRequest request, CancellationToken cancellationToken)
+    {
+        await Task.Delay(HandoverGrace, cancellationToken).ConfigureAwait(false);
+        var committed = await Storage.ReadWithException(request.MessageQueue, ReadType.ReadFromStore, cancellationToken).ConfigureAwait(false);
+        request.RecheckOffset = false;
+        if (committed <= request.NextOffset)
+        {
+            return null;
+        }
+
+        request.NextOffset = committed;
+        return committed;
+    }
+
+    /// <summary>
     /// How long a pull loop waits after a failed pull of <paramref name="request"/>. A broker that does not know the
     /// group's subscription (it restarted and lost its consumer table) gets a heartbeat at once and the pull is
     /// retried; a broker that failed to connect is waited for until it answers again, at most the ordinary 3 s

@@ -155,7 +155,7 @@ public sealed partial class PullConsumer
         };
 
         // A long poll is held up to 20 s; a direct pull answers at once, so the ordinary request timeout applies.
-        var timeout = suspend ? PullTimeout : DefaultConsumer.BrokerQueryTimeout;
+        var timeout = suspend ? _dc.PullTimeout : DefaultConsumer.BrokerQueryTimeout;
         var begin = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await _dc.Client.PullMessage(broker.BrokerAddr, header, timeout, cancellationToken).ConfigureAwait(false);
         _dc.Stats.IncreasePullRT(ConsumerGroup, mq.Topic, (long)System.Diagnostics.Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
@@ -175,9 +175,6 @@ public sealed partial class PullConsumer
             ConsumerTelemetry.Received(this, msgs[0].Topic, msgs, started);
         }
     }
-
-    private TimeSpan PullTimeout
-        => Options.ConsumerPullTimeout > DefaultConsumer.ConsumerTimeoutWhenSuspend ? Options.ConsumerPullTimeout : DefaultConsumer.ConsumerTimeoutWhenSuspend;
 
     private SubscriptionData SubscriptionOf(string topic)
         => _dc.SubscriptionDataTable.TryGetValue(topic, out var data) ? data : SubscriptionData.Build(topic, SubscriptionData.SubAll);

@@ -156,19 +156,9 @@ public sealed partial class PullConsumer
             return DefaultConsumer.PullDelayTimeWhenFlowControl;
         }
 
-        if (request.RecheckOffset)
+        if (request.RecheckOffset && await _dc.RecheckHandoverOffset(request, token).ConfigureAwait(false) is { } committed)
         {
-            // The previous owner commits its offset when the broker tells it the group changed, which may be just
-            // after the rebalance here read it.
-            await Task.Delay(DefaultConsumer.HandoverGrace, token).ConfigureAwait(false);
-            var committed = await _dc.Storage.ReadWithException(mq, ReadType.ReadFromStore, token).ConfigureAwait(false);
-            if (committed > request.NextOffset)
-            {
-                request.NextOffset = committed;
-                state.RaiseConsumed(committed);
-            }
-
-            request.RecheckOffset = false;
+            state.RaiseConsumed(committed);
         }
 
         if (!_dc.SubscriptionDataTable.TryGetValue(mq.Topic, out var sd))
@@ -184,11 +174,7 @@ public sealed partial class PullConsumer
             return DefaultConsumer.PullDelayTimeWhenError;
         }
 
-        _dc.ProcessPullResult(mq, result, sd);
-        if (result.MaxOffset > pq.MaxOffsetInQueue)
-        {
-            pq.MaxOffsetInQueue = result.MaxOffset;
-        }
+        _dc.ProcessPullResult(request, result, sd);
 
         switch (result.Status)
         {

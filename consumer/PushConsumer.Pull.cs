@@ -95,19 +95,9 @@ public sealed partial class PushConsumer
             return DefaultConsumer.PullDelayTimeWhenFlowControl;
         }
 
-        if (request.RecheckOffset)
+        if (request.RecheckOffset && await _dc.RecheckHandoverOffset(request, token).ConfigureAwait(false) is { } committed)
         {
-            // The previous owner drops the queue and commits its offset when the broker's notification reaches it;
-            // the rebalance here may have read the offset just before.
-            await Task.Delay(DefaultConsumer.HandoverGrace, token).ConfigureAwait(false);
-            var committed = await _dc.Storage.ReadWithException(mq, ReadType.ReadFromStore, token).ConfigureAwait(false);
-            if (committed > request.NextOffset)
-            {
-                _logger.LogInformation("the previous owner committed more, moving on: {PullRequest} to={To}", request, committed);
-                request.NextOffset = committed;
-            }
-
-            request.RecheckOffset = false;
+            _logger.LogInformation("the previous owner committed more, moving on: {PullRequest} to={To}", request, committed);
         }
 
         if (Options.ConsumeOrderly)
@@ -169,7 +159,7 @@ public sealed partial class PushConsumer
         }
 
         var begin = Stopwatch.GetTimestamp();
-        var result = await _dc.Client.PullMessage(broker.BrokerAddr, header, PullTimeout, token).ConfigureAwait(false);
+        var result = await _dc.Client.PullMessage(broker.BrokerAddr, header, _dc.PullTimeout, token).ConfigureAwait(false);
         if (PullObserved)
         {
             RecordPull(mq.Topic, begin, result.Status);
@@ -187,11 +177,7 @@ public sealed partial class PushConsumer
             return DefaultConsumer.PullDelayTimeWhenSuspend;
         }
 
-        _dc.ProcessPullResult(mq, result, sd);
-        if (result.MaxOffset > pq.MaxOffsetInQueue)
-        {
-            pq.MaxOffsetInQueue = result.MaxOffset;
-        }
+        _dc.ProcessPullResult(request, result, sd);
 
         switch (result.Status)
         {
@@ -227,9 +213,6 @@ public sealed partial class PushConsumer
 
         return Options.ConsumeTPS > 0 ? _dc.EffectivePullInterval : Options.PullInterval;
     }
-
-    private TimeSpan PullTimeout
-        => Options.ConsumerPullTimeout > DefaultConsumer.ConsumerTimeoutWhenSuspend ? Options.ConsumerPullTimeout : DefaultConsumer.ConsumerTimeoutWhenSuspend;
 
     // Go's flow control by cached count and size per queue and the concurrent span, plus the topic totals.
     private bool IsFlowControlled(PullRequest request)
