@@ -5,7 +5,7 @@ namespace RocketMQ.Go.Port.Internal;
 /// Names are Java's so they match the broker source and the wire captures.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "Java's names, so codes grep the same in both code bases.")]
-public static class RequestCode
+internal static class RequestCode
 {
     /// <summary>Send one message (v1 header with full field names). Go: <c>ReqSendMessage</c>.</summary>
     public const int SEND_MESSAGE = 10;

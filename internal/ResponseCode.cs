@@ -5,7 +5,7 @@ namespace RocketMQ.Go.Port.Internal;
 /// constants of internal/response.go). Codes 10-12 still mean the message was stored.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "Java's names, so codes grep the same in both code bases.")]
-public static class ResponseCode
+internal static class ResponseCode
 {
     /// <summary>The request succeeded. Go: <c>ResSuccess</c>.</summary>
     public const int SUCCESS = 0;

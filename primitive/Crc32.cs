@@ -7,7 +7,7 @@ namespace RocketMQ.Go.Port.Primitive;
 /// The BCL's in-box CRC types are internal and System.IO.Hashing is a separate package, so this is a small
 /// slicing-by-8 table implementation. The hardware CRC32 instructions compute CRC-32C, a different polynomial.
 /// </summary>
-public static class Crc32
+internal static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 

@@ -5,7 +5,7 @@ namespace RocketMQ.Go.Port.Primitive;
 /// subscription's codeSet. Computed over UTF-16 code units with int32 wrap-around, so non-ASCII tags hash as Java
 /// hashes them (Go hashes UTF-8 bytes, which breaks non-ASCII tag filtering).
 /// </summary>
-public static class JavaHash
+internal static class JavaHash
 {
     /// <summary>The hash Java computes for <paramref name="value"/>.</summary>
     public static int StringHashCode(ReadOnlySpan<char> value)

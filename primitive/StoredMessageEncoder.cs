@@ -9,7 +9,7 @@ namespace RocketMQ.Go.Port.Primitive;
 /// The raw fields of one stored message, input of <see cref="StoredMessageEncoder"/>. <see cref="Body"/> is stored
 /// as given: compress it first and set <see cref="MessageSysFlag.Compressed"/> for a compressed message.
 /// </summary>
-public ref struct StoredMessageFields
+internal ref struct StoredMessageFields
 {
     /// <summary>The body bytes as stored.</summary>
     public ReadOnlySpan<byte> Body;
@@ -62,7 +62,7 @@ public ref struct StoredMessageFields
 /// pull response bodies (Java: <c>MessageDecoder.encode</c> / CommitLog's encoder). Computes the total size and the
 /// body CRC; uses magic V1 and a 1-byte topic length unless the topic is longer than 127 UTF-8 bytes (then V2).
 /// </summary>
-public static class StoredMessageEncoder
+internal static class StoredMessageEncoder
 {
     /// <summary>The longest topic that still fits magic V1's signed 1-byte length.</summary>
     public const int MaxV1TopicLength = 127;
