@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Broker.Processor;
+using RocketMQ.Go.Port.Broker.Remoting;
 using RocketMQ.Go.Port.Remote;
 using RequestCode = RocketMQ.Go.Port.Internal.RequestCode;
 using ResponseCode = RocketMQ.Go.Port.Internal.ResponseCode;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Broker.Remoting;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker;

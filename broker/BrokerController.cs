@@ -7,6 +7,7 @@ using RocketMQ.Go.Port.Broker.Client;
 using RocketMQ.Go.Port.Broker.LongPolling;
 using RocketMQ.Go.Port.Broker.Offset;
 using RocketMQ.Go.Port.Broker.Processor;
+using RocketMQ.Go.Port.Broker.Remoting;
 using RocketMQ.Go.Port.Broker.Schedule;
 using RocketMQ.Go.Port.Broker.Store;
 using RocketMQ.Go.Port.Broker.Subscription;

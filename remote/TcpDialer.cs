@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Remote;
@@ -175,7 +176,7 @@ internal static class TcpDialer
         };
         if (options.TlsTrustedCertificates is { Count: > 0 } roots)
         {
-            tls.CertificateChainPolicy = ServerTls.TrustOnly(roots);
+            tls.CertificateChainPolicy = TrustOnly(roots);
         }
 
         if (options.TlsClientCertificates is { Count: > 0 } mine)
@@ -213,5 +214,17 @@ internal static class TcpDialer
         }
 
         return IPAddress.TryParse(host, out var ip) ? (new IPEndPoint(ip, port), host) : (new DnsEndPoint(host, port), host);
+    }
+
+    /// <summary>A chain policy that trusts exactly <paramref name="roots"/> (a private CA, or self-signed certificates themselves).</summary>
+    public static X509ChainPolicy TrustOnly(X509Certificate2Collection roots)
+    {
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+        };
+        policy.CustomTrustStore.AddRange(roots);
+        return policy;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using RocketMQ.Go.Port.Broker.Client;
+using RocketMQ.Go.Port.Broker.Remoting;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Processor;

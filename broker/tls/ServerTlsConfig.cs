@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using RocketMQ.Go.Port.Broker.Remoting;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Broker.Tls;

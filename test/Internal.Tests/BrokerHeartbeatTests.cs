@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using RocketMQ.Go.Port.Broker.Remoting;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Remote;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RocketMQ.Go.Port.Broker.Remoting;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Remote;
 

@@ -1,3 +1,4 @@
+using RocketMQ.Go.Port.Broker.Remoting;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;

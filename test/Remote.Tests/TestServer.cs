@@ -1,11 +1,12 @@
 using System.Net;
+using RocketMQ.Go.Port.Broker.Remoting;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Tests;
 
 /// <summary>A RemotingServer on 127.0.0.1 with an ephemeral port and the processors the transport tests need.</summary>
-public static class TestServer
+internal static class TestServer
 {
     /// <summary>Echo: answers SUCCESS with the request's ext fields and body.</summary>
     public const int Echo = 1000;

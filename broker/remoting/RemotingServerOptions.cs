@@ -3,11 +3,12 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RocketMQ.Go.Port.Remote;
 
-namespace RocketMQ.Go.Port.Remote;
+namespace RocketMQ.Go.Port.Broker.Remoting;
 
 /// <summary>Settings of a <see cref="RemotingServer"/>.</summary>
-public sealed class RemotingServerOptions
+internal sealed class RemotingServerOptions
 {
     /// <summary>Where the server logs; nothing is logged by default.</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;

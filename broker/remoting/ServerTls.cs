@@ -1,8 +1,9 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using RocketMQ.Go.Port.Remote;
 
-namespace RocketMQ.Go.Port.Remote;
+namespace RocketMQ.Go.Port.Broker.Remoting;
 
 /// <summary>The server side of TLS: Java's permissive-mode sniffing and the handshake settings.</summary>
 internal static class ServerTls
@@ -48,24 +49,12 @@ internal static class ServerTls
 
         if (options.TlsTrustedClientCertificates is { Count: > 0 } roots)
         {
-            tls.CertificateChainPolicy = TrustOnly(roots);
+            tls.CertificateChainPolicy = TcpDialer.TrustOnly(roots);
         }
 
         var optional = options.TlsClientAuth == TlsClientAuth.Optional;
         tls.RemoteCertificateValidationCallback = (_, certificate, chain, errors)
             => errors == SslPolicyErrors.None || (optional && certificate is null && errors == SslPolicyErrors.RemoteCertificateNotAvailable);
         return tls;
-    }
-
-    /// <summary>A chain policy that trusts exactly <paramref name="roots"/> (a private CA, or self-signed certificates themselves).</summary>
-    public static X509ChainPolicy TrustOnly(X509Certificate2Collection roots)
-    {
-        var policy = new X509ChainPolicy
-        {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            RevocationMode = X509RevocationMode.NoCheck,
-        };
-        policy.CustomTrustStore.AddRange(roots);
-        return policy;
     }
 }

@@ -3,8 +3,9 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Remote;
 
-namespace RocketMQ.Go.Port.Remote;
+namespace RocketMQ.Go.Port.Broker.Remoting;
 
 /// <summary>
 /// Accepts RocketMQ remoting connections and hands each request to the processor registered for its code
@@ -15,7 +16,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// single send thread gives the same order); it must not block: anything slow should be awaited, which frees the
 /// read loop at once. A processor may return null and answer later with <see cref="RemotingChannel.SendResponse"/>.
 /// </remarks>
-public sealed class RemotingServer : IAsyncDisposable
+internal sealed class RemotingServer : IAsyncDisposable
 {
     private readonly IPEndPoint _endPoint;
     private readonly RemotingServerOptions _options;

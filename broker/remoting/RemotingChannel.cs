@@ -1,13 +1,14 @@
 using System.Net;
+using RocketMQ.Go.Port.Remote;
 
-namespace RocketMQ.Go.Port.Remote;
+namespace RocketMQ.Go.Port.Broker.Remoting;
 
 /// <summary>
 /// One client connection accepted by a <see cref="RemotingServer"/> (Java: the broker's Netty <c>Channel</c>).
 /// Processors answer through their return value, or later through <see cref="SendResponse"/> (long polling);
 /// the server side can also call the client (transaction checks, rebalance notices, running-info queries).
 /// </summary>
-public sealed class RemotingChannel : IConnectionHandler
+internal sealed class RemotingChannel : IConnectionHandler
 {
     private readonly RemotingServer _server;
     private TcpConnection _connection = null!;
