@@ -30,6 +30,11 @@ internal static class LatencyHistogram
     /// <param name="what">What one sample is, for the title ("per send", "born -> handler").</param>
     public static IEnumerable<string> Lines(long[] counts, string what = "per send")
     {
+        if (counts.Length == 0)
+        {
+            yield break; // no samples taken (consumer --alions skips the rate phase)
+        }
+
         var total = Math.Max(1, counts.Sum());
         var widest = Math.Max(1, counts.Max());
         var inv = CultureInfo.InvariantCulture;
