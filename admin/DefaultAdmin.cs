@@ -37,7 +37,7 @@ public sealed partial class DefaultAdmin : IAdmin
     /// the NAMESRV_ADDR environment variable.
     /// </summary>
     /// <exception cref="MQClientException">A malformed name server address.</exception>
-    public static DefaultAdmin NewAdmin(params AdminOption[] opts)
+    internal static DefaultAdmin NewAdmin(params AdminOption[] opts)
     {
         var options = AdminOptions.Build(opts);
         return new DefaultAdmin(options, RMQClientFactory.GetOrNewRocketMQClient(options.Client));

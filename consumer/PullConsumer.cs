@@ -97,7 +97,7 @@ public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     internal DefaultConsumer Core => _dc;
 
     /// <summary>Creates a pull consumer with Go's defaults and <paramref name="opts"/> (Go: <c>consumer.NewPullConsumer</c>).</summary>
-    public static PullConsumer NewPullConsumer(params ConsumerOption[] opts) => new(ConsumerOptions.Build(opts));
+    internal static PullConsumer NewPullConsumer(params ConsumerOption[] opts) => new(ConsumerOptions.Build(opts));
 
     /// <summary>
     /// Consumes <paramref name="topic"/> as a member of the group: the rebalance shares its queues among the group's

@@ -76,7 +76,7 @@ public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
 
     /// <summary>Creates a push consumer with Go's defaults and <paramref name="opts"/> (Go: <c>consumer.NewPushConsumer</c>).</summary>
     /// <exception cref="MQClientException">An option is invalid.</exception>
-    public static PushConsumer NewPushConsumer(params ConsumerOption[] opts) => new(ConsumerOptions.Build(opts));
+    internal static PushConsumer NewPushConsumer(params ConsumerOption[] opts) => new(ConsumerOptions.Build(opts));
 
     /// <summary>
     /// Subscribes <paramref name="topic"/> with an async handler (Go: <c>Subscribe</c>). Before or after

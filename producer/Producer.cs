@@ -62,7 +62,7 @@ public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
     /// <c>NewDefaultProducer</c>). Nothing touches the network before <see cref="Start()"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The group name is invalid.</exception>
-    public static DefaultProducer NewDefaultProducer(params ProducerOption[] opts) => Create(ProducerOptions.Build(opts), null, null);
+    internal static DefaultProducer NewDefaultProducer(params ProducerOption[] opts) => Create(ProducerOptions.Build(opts), null, null);
 
     /// <summary>The constructor with seams for tests (a fake client, a fake clock).</summary>
     internal static DefaultProducer Create(ProducerOptions options, Func<ClientOptions, IRMQClient>? clientFactory, Func<long>? clock)

@@ -39,7 +39,7 @@ public sealed class TransactionProducer : IAsyncDisposable
 
     /// <summary>Creates a transaction producer (Go: <c>NewTransactionProducer</c>).</summary>
     /// <exception cref="ArgumentNullException">No listener.</exception>
-    public static TransactionProducer NewTransactionProducer(ITransactionListener listener, params ProducerOption[] opts)
+    internal static TransactionProducer NewTransactionProducer(ITransactionListener listener, params ProducerOption[] opts)
     {
         ArgumentNullException.ThrowIfNull(listener);
         return new TransactionProducer(listener, DefaultProducer.NewDefaultProducer(opts));

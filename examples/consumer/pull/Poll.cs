@@ -14,7 +14,7 @@ internal static class Poll
         var options = await PullExample.Options(ctx, "testPullGroup");
         await PullExample.SeedIfEmbedded(ctx, topic, tag, count);
 
-        await using var consumer = PullConsumer.NewPullConsumer(options);
+        await using var consumer = Rocketmq.NewPullConsumer(options);
         consumer.Subscribe(topic, MessageSelector.ByTag(tag));
         await consumer.Start();
         var received = await PullExample.PollLoop(ctx, consumer, count);

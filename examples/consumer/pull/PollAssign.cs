@@ -17,7 +17,7 @@ internal static class PollAssign
         var options = await PullExample.Options(ctx, "testPullGroup");
         await PullExample.SeedIfEmbedded(ctx, topic, PullExample.Tag(ctx, "testPull"), count);
 
-        await using var consumer = PullConsumer.NewPullConsumer(options);
+        await using var consumer = Rocketmq.NewPullConsumer(options);
         consumer.Assign(topic, null);
         await consumer.Start();
 

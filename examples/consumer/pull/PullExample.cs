@@ -87,7 +87,7 @@ internal static class PullExample
     public static TimeSpan Idle(ExampleContext ctx) => TimeSpan.FromSeconds(ctx.Flags.Int("wait", 10));
 
     /// <summary>Polls and ACKs until <paramref name="count"/> messages or <see cref="Idle"/> without one; returns how many came.</summary>
-    public static async Task<int> PollLoop(ExampleContext ctx, PullConsumer consumer, int count)
+    public static async Task<int> PollLoop(ExampleContext ctx, IPullConsumer consumer, int count)
     {
         var received = 0;
         var idle = Idle(ctx);

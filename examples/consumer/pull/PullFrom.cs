@@ -21,7 +21,7 @@ internal static class PullFrom
         var options = await PullExample.Options(ctx, "testPullFromGroup");
         await PullExample.SeedIfEmbedded(ctx, topic, tag, count);
 
-        await using var consumer = PullConsumer.NewPullConsumer(options);
+        await using var consumer = Rocketmq.NewPullConsumer(options);
         consumer.Subscribe(topic, MessageSelector.ByTag(tag));
         await consumer.Start();
 

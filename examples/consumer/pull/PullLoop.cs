@@ -20,7 +20,7 @@ internal static class PullLoop
         var options = await PullExample.Options(ctx, "testPullGroup");
         await PullExample.SeedIfEmbedded(ctx, topic, tag, count);
 
-        await using var consumer = PullConsumer.NewPullConsumer(options);
+        await using var consumer = Rocketmq.NewPullConsumer(options);
         consumer.Subscribe(topic, MessageSelector.ByTag(tag));
         await consumer.Start();
 
@@ -98,7 +98,7 @@ internal static class PullLoop
         return duplicates == 0 ? 0 : 1;
     }
 
-    private static async Task PersistEvery(ExampleContext ctx, PullConsumer consumer, TimeSpan period, CancellationToken token)
+    private static async Task PersistEvery(ExampleContext ctx, IPullConsumer consumer, TimeSpan period, CancellationToken token)
     {
         using var timer = new PeriodicTimer(period);
         try
