@@ -7,7 +7,10 @@ namespace RocketMQ.Go.Port.Tests;
 /// Only remote knows who owns a command's memory: a request handed to an invoke is remote's, a response is lent to
 /// the reader until it returns. Test runs poison every frame remote takes back (0xCC, Directory.Build.targets), so
 /// memory read after its release shows up as poison instead of as the next frame's bytes.
+/// Runs alone: the frame pool is process-wide, and a frame another test re-rented between the return and the check
+/// would hold that test's bytes instead of the poison.
 /// </summary>
+[Collection(nameof(SerialCollection))]
 public class ResponseOwnershipTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
