@@ -15,7 +15,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// Follows Java rather than Go: Go leaves SecurityToken out of the signed content, so a broker that checks a
 /// token-bearing request rejects Go's signature.
 /// </remarks>
-public sealed class AclClientRpcHook : IRpcHook
+internal sealed class AclClientRpcHook : IRpcHook
 {
     /// <summary>Ext field holding the access key.</summary>
     public const string AccessKeyField = "AccessKey";

@@ -1,7 +1,7 @@
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>Java's LanguageCode; the ROCKETMQ binary header carries the byte, the JSON header the name.</summary>
-public enum LanguageCode : byte
+internal enum LanguageCode : byte
 {
     /// <summary>Java client or broker.</summary>
     JAVA = 0,

@@ -7,7 +7,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// one belongs to remote from then on; a response reaches callers either as their own object
 /// (<see cref="InvokeSync"/>) or on loan to a reader (<see cref="InvokeAsync"/>), after which remote takes its frame back.
 /// </summary>
-public sealed partial class RemotingClient
+internal sealed partial class RemotingClient
 {
     /// <summary>
     /// Sends <paramref name="request"/> and waits for its response (Go: <c>InvokeSync</c>). The timeout covers

@@ -9,7 +9,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// remote_client.go). Connections open lazily, once even when many callers race, and reopen after a failure.
 /// Every request leaves the response table when it is answered, times out, is cancelled or its connection drops.
 /// </summary>
-public sealed partial class RemotingClient : IAsyncDisposable, IConnectionHandler
+internal sealed partial class RemotingClient : IAsyncDisposable, IConnectionHandler
 {
     private readonly RemotingClientOptions _options;
     private readonly ILogger _logger;

@@ -56,7 +56,7 @@ public sealed class RemotingClientOptions
     public Credentials? Credentials { get; set; }
 
     /// <summary>Hooks run around every request, in order (Go: <c>RegisterInterceptor</c>; Java: <c>registerRPCHook</c>).</summary>
-    public IList<IRpcHook> RpcHooks => _rpcHooks;
+    internal IList<IRpcHook> RpcHooks => _rpcHooks;
 
     /// <summary>Header encoding of every request this client sends (Go: the <c>RocketMQ_SERIALIZE_TYPE</c> switch).</summary>
     public SerializeType SerializeType { get; set; } = SerializeType.JSON;

@@ -4,7 +4,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// One request or response on the wire (Go: <c>remote.RemotingCommand</c>). A frame is the header (JSON or binary,
 /// see <see cref="RemotingCommandCodec"/>) followed by an opaque body.
 /// </summary>
-public sealed class RemotingCommand
+internal sealed class RemotingCommand
 {
     /// <summary>The protocol version this client announces: Java 4.9.8's V4_9_8, as seen in the captures.</summary>
     public const int CurrentVersion = 409;

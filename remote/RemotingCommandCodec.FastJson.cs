@@ -9,7 +9,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// not sure of (escaped names, escaped remarks, nested values, fractions, malformed input) to Utf8JsonReader, which
 /// then produces exactly the result or the error it always did. Output and results are identical either way.
 /// </summary>
-public static partial class RemotingCommandCodec
+internal static partial class RemotingCommandCodec
 {
     /// <summary>
     /// Reads a JSON header the common way round; false when the slow reader must decide (nothing is kept then).

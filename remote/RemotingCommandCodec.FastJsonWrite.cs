@@ -8,7 +8,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// The writing half of the JSON header fast paths (see RemotingCommandCodec.FastJson.cs): ASCII headers are written
 /// byte for byte as Utf8JsonWriter would; anything else is left to it.
 /// </summary>
-public static partial class RemotingCommandCodec
+internal static partial class RemotingCommandCodec
 {
     /// <summary>Printable ASCII that JSON strings carry verbatim (everything from ' ' to '~' except '"' and '\').</summary>
     private static readonly SearchValues<char> VerbatimChars = SearchValues.Create(

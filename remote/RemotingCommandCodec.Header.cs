@@ -11,7 +11,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// write, and the binary ROCKETMQ form. RemotingCommandCodec.cs frames them; the JSON fast paths are in
 /// RemotingCommandCodec.FastJson*.cs.
 /// </summary>
-public static partial class RemotingCommandCodec
+internal static partial class RemotingCommandCodec
 {
     [ThreadStatic] private static Utf8JsonWriter? _jsonWriter;
 

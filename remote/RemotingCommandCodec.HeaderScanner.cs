@@ -4,7 +4,7 @@ using System.Buffers.Text;
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>The scanner under the JSON header fast reader of RemotingCommandCodec.FastJson.cs.</summary>
-public static partial class RemotingCommandCodec
+internal static partial class RemotingCommandCodec
 {
     /// <summary>Bytes that end the verbatim run of a JSON string: the quote, a backslash, raw control characters.</summary>
     private static readonly SearchValues<byte> StringStops = SearchValues.Create(

@@ -10,7 +10,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// Writes <see cref="PackedExtFields"/> into a header, byte for byte as the map they stand for would be written:
 /// numbers as their digits in a string, UTF-8 values as they are (escaped for JSON), in the order they were added.
 /// </summary>
-public static partial class RemotingCommandCodec
+internal static partial class RemotingCommandCodec
 {
     /// <summary>The UTF-8 counterpart of <see cref="VerbatimChars"/>.</summary>
     private static readonly SearchValues<byte> VerbatimBytes = SearchValues.Create(

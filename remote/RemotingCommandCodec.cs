@@ -8,7 +8,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// Frame codec (Go: codec.go). Frame: int32 total length (4 + header + body), int32 whose top byte is the
 /// <see cref="SerializeType"/> and low 24 bits the header length, the header, the body. Big-endian.
 /// </summary>
-public static partial class RemotingCommandCodec
+internal static partial class RemotingCommandCodec
 {
     /// <summary>Frames larger than this are refused unless the caller sets another limit (Java's default is 16 MiB).</summary>
     public const int DefaultMaxFrameLength = 16 * 1024 * 1024;

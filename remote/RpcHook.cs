@@ -5,7 +5,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// <c>RPCHook</c>). Hooks run on the calling thread before the request is queued, and after a response arrives,
 /// so they must be quick and must not block.
 /// </summary>
-public interface IRpcHook
+internal interface IRpcHook
 {
     /// <summary>Called before <paramref name="request"/> is sent to <paramref name="addr"/>; may add ext fields.</summary>
     void DoBeforeRequest(string addr, RemotingCommand request);

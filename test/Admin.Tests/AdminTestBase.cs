@@ -77,13 +77,13 @@ public abstract class AdminTestBase : EmbeddedClusterTestBase
     }
 
     /// <summary>A raw request to <paramref name="addr"/> through a transport of the test's own.</summary>
-    protected async Task<RemotingCommand> Raw(string addr, int code, Dictionary<string, string>? fields = null, byte[]? body = null)
+    private protected async Task<RemotingCommand> Raw(string addr, int code, Dictionary<string, string>? fields = null, byte[]? body = null)
     {
         var client = Own(new RemotingClient());
         return await client.InvokeSync(addr, RemotingCommand.CreateRequest(code, fields, body), TimeSpan.FromSeconds(5));
     }
 
-    protected Task<RemotingCommand> CommitOffset(string brokerAddr, string group, string topic, int queueId, long offset)
+    private protected Task<RemotingCommand> CommitOffset(string brokerAddr, string group, string topic, int queueId, long offset)
         => Raw(brokerAddr, RequestCode.UPDATE_CONSUMER_OFFSET, new UpdateConsumerOffsetRequestHeader { ConsumerGroup = group, Topic = topic, QueueId = queueId, CommitOffset = offset }.Encode());
 
     /// <summary>A loopback port nothing listens on.</summary>
