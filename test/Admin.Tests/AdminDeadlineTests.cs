@@ -10,8 +10,10 @@ public sealed class AdminDeadlineTests
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(1);
 
-    // Timer-driven deadline: the slack only covers thread-pool delays on a loaded 2-core machine.
-    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(500);
+    // Timer-driven deadline: the slack covers the JIT of a process's first calls and thread-pool delays on a loaded
+    // 2-core machine (three calls ended 0.67 s late once while the suite started). Serialised behind one lock, the
+    // three took 6, 12 and 18 s, so the bound still tells the mechanism from its absence.
+    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(1500);
 
     [Fact]
     public async Task Three_concurrent_cluster_list_queries_to_a_hung_name_server_fail_within_the_request_timeout()
