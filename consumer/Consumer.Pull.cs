@@ -75,6 +75,42 @@ internal sealed partial class DefaultConsumer
         => Options.ConsumerPullTimeout > ConsumerTimeoutWhenSuspend ? Options.ConsumerPullTimeout : ConsumerTimeoutWhenSuspend;
 
     /// <summary>
+    /// Sends PULL_MESSAGE for up to <paramref name="numbers"/> messages of <paramref name="mq"/> from
+    /// <paramref name="offset"/> to <paramref name="broker"/> (Go: the request pushConsumer.pullMessage builds, and
+    /// pullInner). A <paramref name="commitOffset"/> above 0 has the broker commit it too, never on a slave;
+    /// <paramref name="suspend"/> lets the broker hold the pull up to <see cref="BrokerSuspendMaxTime"/> (RPC timeout
+    /// <see cref="PullTimeout"/>, else <see cref="BrokerQueryTimeout"/>); a <paramref name="subExpression"/> travels
+    /// with the pull, null leaves the broker the heartbeat's subscription. <paramref name="begin"/> is the
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp the pull left at, for the callers' round-trip figures.
+    /// </summary>
+    public Task<PullResult> PullMessage(FindBrokerResult broker, MessageQueue mq, SubscriptionData data, long offset, int numbers, long commitOffset, bool suspend, string? subExpression, long subVersion, out long begin, CancellationToken cancellationToken)
+    {
+        var sysFlag = BuildSysFlag(commitOffset > 0, suspend, subExpression is not null, data.ClassFilterMode);
+        if (broker.Slave)
+        {
+            sysFlag = ClearCommitOffsetFlag(sysFlag);
+        }
+
+        var header = new PullMessageRequestHeader
+        {
+            ConsumerGroup = ConsumerGroup,
+            Topic = mq.Topic,
+            QueueId = mq.QueueId,
+            QueueOffset = offset,
+            MaxMsgNums = numbers,
+            SysFlag = sysFlag,
+            CommitOffset = commitOffset,
+            SuspendTimeoutMillis = (long)BrokerSuspendMaxTime.TotalMilliseconds,
+            SubExpression = subExpression,
+            SubVersion = subVersion,
+            ExpressionType = data.ExpType,
+            BrokerName = mq.BrokerName,
+        };
+        begin = System.Diagnostics.Stopwatch.GetTimestamp();
+        return Client.PullMessage(broker.BrokerAddr, header, suspend ? PullTimeout : BrokerQueryTimeout, cancellationToken);
+    }
+
+    /// <summary>
     /// For a queue taken over from another member (<see cref="PullRequest.RecheckOffset"/>): waits
     /// <see cref="HandoverGrace"/>, reads the committed offset again and moves the request to it when the previous
     /// owner committed more. Returns the new offset when it moved, else null. The previous owner drops the queue and

@@ -138,26 +138,8 @@ public sealed partial class PullConsumer
     {
         var broker = await _dc.TryFindBroker(mq, cancellationToken).ConfigureAwait(false)
             ?? throw ClientErrors.Create(ClientErrors.ErrBrokerNotFound, mq.ToString());
-        var header = new PullMessageRequestHeader
-        {
-            ConsumerGroup = ConsumerGroup,
-            Topic = mq.Topic,
-            QueueId = mq.QueueId,
-            QueueOffset = offset,
-            MaxMsgNums = numbers,
-            SysFlag = DefaultConsumer.BuildSysFlag(false, suspend, true, data.ClassFilterMode),
-            CommitOffset = 0,
-            SuspendTimeoutMillis = (long)DefaultConsumer.BrokerSuspendMaxTime.TotalMilliseconds,
-            SubExpression = data.SubString,
-            SubVersion = data.ExpType == SubscriptionData.ExpressionTypeTag ? 0 : data.SubVersion,
-            ExpressionType = data.ExpType,
-            BrokerName = mq.BrokerName,
-        };
-
-        // A long poll is held up to 20 s; a direct pull answers at once, so the ordinary request timeout applies.
-        var timeout = suspend ? _dc.PullTimeout : DefaultConsumer.BrokerQueryTimeout;
-        var begin = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = await _dc.Client.PullMessage(broker.BrokerAddr, header, timeout, cancellationToken).ConfigureAwait(false);
+        var subVersion = data.ExpType == SubscriptionData.ExpressionTypeTag ? 0 : data.SubVersion;
+        var result = await _dc.PullMessage(broker, mq, data, offset, numbers, commitOffset: 0, suspend, data.SubString, subVersion, out var begin, cancellationToken).ConfigureAwait(false);
         _dc.Stats.IncreasePullRT(ConsumerGroup, mq.Topic, (long)System.Diagnostics.Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
         if (ConsumerTelemetry.PullObserved)
         {

@@ -131,21 +131,6 @@ public sealed partial class PushConsumer
         }
 
         var subExpression = Options.PostSubscriptionWhenPull && !sd.ClassFilterMode ? sd.SubString : null;
-        var header = new PullMessageRequestHeader
-        {
-            ConsumerGroup = ConsumerGroup,
-            Topic = mq.Topic,
-            QueueId = mq.QueueId,
-            QueueOffset = request.NextOffset,
-            MaxMsgNums = Options.PullBatchSize,
-            SysFlag = DefaultConsumer.BuildSysFlag(commitOffsetValue > 0, true, subExpression is not null, sd.ClassFilterMode),
-            CommitOffset = commitOffsetValue,
-            SuspendTimeoutMillis = (long)DefaultConsumer.BrokerSuspendMaxTime.TotalMilliseconds,
-            SubExpression = subExpression,
-            ExpressionType = sd.ExpType,
-            BrokerName = mq.BrokerName,
-        };
-
         var broker = await _dc.TryFindBroker(mq, token).ConfigureAwait(false);
         if (broker is null)
         {
@@ -153,13 +138,7 @@ public sealed partial class PushConsumer
             return DefaultConsumer.PullDelayTimeWhenError;
         }
 
-        if (broker.Slave)
-        {
-            header.SysFlag = DefaultConsumer.ClearCommitOffsetFlag(header.SysFlag);
-        }
-
-        var begin = Stopwatch.GetTimestamp();
-        var result = await _dc.Client.PullMessage(broker.BrokerAddr, header, _dc.PullTimeout, token).ConfigureAwait(false);
+        var result = await _dc.PullMessage(broker, mq, sd, request.NextOffset, Options.PullBatchSize, commitOffsetValue, suspend: true, subExpression, subVersion: 0, out var begin, token).ConfigureAwait(false);
         if (PullObserved)
         {
             RecordPull(mq.Topic, begin, result.Status);
