@@ -5,7 +5,7 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>What the shared client and the brokers ask of the pull consumer (Go: <c>internal.InnerConsumer</c>).</summary>
-public sealed partial class PullConsumer
+internal sealed partial class PullConsumer
 {
     /// <inheritdoc />
     Task IInnerConsumer.PersistConsumerOffset(CancellationToken cancellationToken)

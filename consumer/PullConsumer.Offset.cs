@@ -12,7 +12,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// <c>PersistOffset</c>, <c>CurrentOffset</c>; and the seed API Go left commented out: <c>Lookup</c>,
 /// <c>Commit</c>, <c>CommittedOffset</c>, <c>Seek</c>, <c>Pause</c>, <c>Resume</c>).
 /// </summary>
-public sealed partial class PullConsumer
+internal sealed partial class PullConsumer
 {
     // Queues whose offsets the application set directly (Pull, UpdateOffset, Commit, seeks): persisted with the
     // owned ones even when not owned, instead of being forgotten by the next persist.

@@ -6,7 +6,7 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>Poll and ACK, and the pull loops feeding them (Go: <c>Poll</c>, <c>ACK</c>, <c>pullMessage</c>).</summary>
-public sealed partial class PullConsumer
+internal sealed partial class PullConsumer
 {
     /// <summary>Wait before polled messages that could not be sent back are delivered again (Go: 5 s, sleeping in ACK).</summary>
     internal static TimeSpan RedeliverDelay { get; set; } = TimeSpan.FromSeconds(5);

@@ -5,7 +5,7 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>Reading queues directly (Go: <c>Pull</c>, <c>PullFrom</c>, consumer.go <c>pullInner</c>).</summary>
-public sealed partial class PullConsumer
+internal sealed partial class PullConsumer
 {
     /// <summary>Pulls up to <paramref name="numbers"/> messages of the last subscribed or assigned topic (Go master: <c>Pull</c>).</summary>
     /// <exception cref="MQClientException">As <see cref="Pull(string, int, CancellationToken)"/>.</exception>

@@ -7,7 +7,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// The pull loops feeding <see cref="Poll"/> (Go: <c>pullMessage</c>): one per owned queue, started by the
 /// rebalance or a seek, ending when the queue is dropped or the consumer stops; paused queues wait for Resume.
 /// </summary>
-public sealed partial class PullConsumer
+internal sealed partial class PullConsumer
 {
     // Reads newly owned queues from the rebalance and gives each its own pull loop (Go: the prCh goroutine).
     private async Task PullDispatcher()

@@ -29,7 +29,7 @@ public delegate void TopicMessageQueueChangeListener(string topic, IReadOnlyColl
 /// What Java's lite pull consumer offers beyond Go's: queue-change listeners, the owned queues, seeking to either end
 /// and a queue's offset range and first store time.
 /// </summary>
-public sealed partial class PullConsumer
+internal sealed partial class PullConsumer
 {
     private readonly ConcurrentDictionary<string, MessageQueueListener> _queueListeners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TopicWatch> _topicWatches = new(StringComparer.Ordinal);

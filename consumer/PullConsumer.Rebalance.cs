@@ -7,7 +7,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// Which queues the pull consumer owns (Go: <c>Rebalance</c>, <c>RebalanceViaTopic</c>, <c>messageQueueChanged</c>):
 /// the group's rebalance when subscribed, exactly the assigned queues otherwise.
 /// </summary>
-public sealed partial class PullConsumer
+internal sealed partial class PullConsumer
 {
     // Java sends a heartbeat when subscriptions change while running; Go waits for the next one (30 s).
     private async Task AfterSubscriptionChange()

@@ -16,7 +16,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// directly instead. Also the API Go left commented out: <see cref="Lookup(MessageQueue, long, CancellationToken)"/>, <see cref="Commit"/>,
 /// <see cref="CommittedOffset"/>, <see cref="Seek"/>, <see cref="Pause"/> and <see cref="Resume"/>. Thread-safe.
 /// </summary>
-public sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
+internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
 {
     /// <summary>Most consume requests buffered between the pull loops and <see cref="Poll"/> (Go: 4).</summary>
     internal const int ConsumeRequestCacheSize = 64;

@@ -7,7 +7,7 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>The consume side of the push consumer: workers and concurrent consumption (Go: <c>consumeMessageConcurrently</c>).</summary>
-public sealed partial class PushConsumer
+internal sealed partial class PushConsumer
 {
     /// <summary>Wait before consuming again messages that could not be sent back (Go and Java: 5 s); settable for tests.</summary>
     internal TimeSpan ReconsumeLaterDelay { get; set; } = TimeSpan.FromSeconds(5);

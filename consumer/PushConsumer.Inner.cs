@@ -8,7 +8,7 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>What the shared client and the brokers ask of the push consumer (Go: <c>internal.InnerConsumer</c>).</summary>
-public sealed partial class PushConsumer
+internal sealed partial class PushConsumer
 {
     /// <inheritdoc />
     Task IInnerConsumer.PersistConsumerOffset(CancellationToken cancellationToken)

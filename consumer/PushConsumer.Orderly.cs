@@ -6,7 +6,7 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>Orderly consumption (Go: <c>consumeMessageOrderly</c>; behaviour of Java's ConsumeMessageOrderlyService).</summary>
-public sealed partial class PushConsumer
+internal sealed partial class PushConsumer
 {
     private static readonly TimeSpan MinSuspend = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxSuspend = TimeSpan.FromSeconds(30);

@@ -6,7 +6,7 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>The pull side of the push consumer (Go: push_consumer.go <c>pullMessage</c>).</summary>
-public sealed partial class PushConsumer
+internal sealed partial class PushConsumer
 {
     private const long MiB = 1024 * 1024;
 

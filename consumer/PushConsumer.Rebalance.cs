@@ -6,7 +6,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// The push consumer's part in a rebalance (Go: push_consumer.go <c>messageQueueChanged</c>,
 /// <c>removeUnnecessaryMessageQueue</c>): the hooks the shared <see cref="DefaultConsumer"/> calls.
 /// </summary>
-public sealed partial class PushConsumer
+internal sealed partial class PushConsumer
 {
     // Go: messageQueueChanged: a new subscription version and a heartbeat so the broker sees it.
     private async Task MessageQueueChanged(string topic, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<MessageQueue> mqDivided)

@@ -10,7 +10,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// The process span and the push consumer's metrics (see <see cref="RocketMQTelemetry"/>). A batch takes the observed
 /// path only while someone listens.
 /// </summary>
-public sealed partial class PushConsumer
+internal sealed partial class PushConsumer
 {
     private static bool ProcessObserved
         => RocketMQTelemetry.Source.HasListeners() || RocketMQTelemetry.ConsumedMessages.Enabled || RocketMQTelemetry.ProcessDuration.Enabled;

@@ -14,7 +14,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// gets in the queue's <see cref="ProcessQueue"/> and writes <see cref="ConsumeRequest"/>s to a bounded channel;
 /// <see cref="ConsumerOptions.ConsumeGoroutineNums"/> workers run the handlers and advance the offsets. Thread-safe.
 /// </summary>
-public sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
+internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
 {
     private readonly DefaultConsumer _dc;
     private readonly ILogger _logger;

@@ -49,7 +49,7 @@ public abstract class AdminTestBase : EmbeddedClusterTestBase
     }
 
     /// <summary>A started push consumer of <paramref name="group"/> on <paramref name="topic"/>, collecting into <paramref name="received"/>.</summary>
-    protected async Task<PushConsumer> StartConsumer(string group, string topic, ConcurrentQueue<MessageExt> received)
+    private protected async Task<PushConsumer> StartConsumer(string group, string topic, ConcurrentQueue<MessageExt> received)
     {
         var consumer = PushConsumer.NewPushConsumer(
             ConsumerOptions.WithNameServer(Cluster.NameServerAddress),

@@ -23,7 +23,7 @@ public abstract class ConsumerClusterTestBase : EmbeddedClusterTestBase
     };
 
     /// <summary>A consumer with the cluster's name server, <paramref name="group"/>, fast client loops, then <paramref name="opts"/>; shut down with the test.</summary>
-    protected PushConsumer NewConsumer(string group, params ConsumerOption[] opts)
+    private protected PushConsumer NewConsumer(string group, params ConsumerOption[] opts)
     {
         return Own(PushConsumer.NewPushConsumer(
         [

@@ -37,7 +37,7 @@ public abstract class PullClusterTestBase : EmbeddedClusterTestBase
     });
 
     /// <summary>A pull consumer of <paramref name="group"/> on the cluster, from the first offset; shut down with the test.</summary>
-    protected PullConsumer NewConsumer(string group, params ConsumerOption[] opts)
+    private protected PullConsumer NewConsumer(string group, params ConsumerOption[] opts)
     {
         return Own(PullConsumer.NewPullConsumer(
         [
@@ -74,7 +74,7 @@ public abstract class PullClusterTestBase : EmbeddedClusterTestBase
     }
 
     /// <summary>Polls and ACKs (with <paramref name="result"/>) until <paramref name="count"/> messages came; fails after <see cref="Wait"/>.</summary>
-    protected static async Task<List<MessageExt>> PollAndAck(PullConsumer consumer, int count, ConsumeResult result = ConsumeResult.ConsumeSuccess, TimeSpan? timeout = null)
+    private protected static async Task<List<MessageExt>> PollAndAck(PullConsumer consumer, int count, ConsumeResult result = ConsumeResult.ConsumeSuccess, TimeSpan? timeout = null)
     {
         var received = new List<MessageExt>();
         var clock = Stopwatch.StartNew();
@@ -100,7 +100,7 @@ public abstract class PullClusterTestBase : EmbeddedClusterTestBase
     }
 
     /// <summary>Polls for <paramref name="quiet"/> and returns whatever came (expected: nothing).</summary>
-    protected static async Task<List<MessageExt>> PollQuietly(PullConsumer consumer, TimeSpan quiet)
+    private protected static async Task<List<MessageExt>> PollQuietly(PullConsumer consumer, TimeSpan quiet)
     {
         var received = new List<MessageExt>();
         var clock = Stopwatch.StartNew();

@@ -96,7 +96,7 @@ public abstract class RmqadminTestBase : EmbeddedClusterTestBase
                 && progress.GetProperty("queues").EnumerateArray().Where(q => !q.GetProperty("topic").GetString()!.StartsWith("%RETRY%")).Sum(q => q.GetProperty("consumerOffset").GetInt64()) == messages;
         }, Wait, $"group {group} commits {messages} messages");
 
-    protected async Task<PushConsumer> StartConsumer(string group, string topic, ConcurrentQueue<MessageExt> received)
+    private protected async Task<PushConsumer> StartConsumer(string group, string topic, ConcurrentQueue<MessageExt> received)
     {
         var consumer = PushConsumer.NewPushConsumer(
             ConsumerOptions.WithNameServer(Cluster.NameServerAddress),
