@@ -70,7 +70,7 @@ public sealed partial class DefaultAdmin
 
     private async Task<ConsumeStats> ConsumeStatsOf(string addr, GetConsumeStatsRequestHeader header, CancellationToken ct)
     {
-        var response = await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.GET_CONSUME_STATS, header.Encode()), $"consumer progress of {header.ConsumerGroup}", ct)
+        var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(RequestCode.GET_CONSUME_STATS, header), $"consumer progress of {header.ConsumerGroup}", ct)
             .ConfigureAwait(false);
         return ConsumeStats.Decode(EnsureSuccess(response, addr).Body.Span);
     }
@@ -132,7 +132,7 @@ public sealed partial class DefaultAdmin
     private async Task<ConsumerConnection?> ConnectionOf(string addr, string group, CancellationToken ct)
     {
         var header = new GetConsumerConnectionListRequestHeader { ConsumerGroup = group };
-        var response = await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.GET_CONSUMER_CONNECTION_LIST, header.Encode()), $"connections of group {group}", ct)
+        var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(RequestCode.GET_CONSUMER_CONNECTION_LIST, header), $"connections of group {group}", ct)
             .ConfigureAwait(false);
         return response.Code == ResponseCode.CONSUMER_NOT_ONLINE ? null : ConsumerConnection.Decode(EnsureSuccess(response, addr).Body.Span);
     }
@@ -152,7 +152,7 @@ public sealed partial class DefaultAdmin
         foreach (var addr in await AllMasterAddrs(ctx).ConfigureAwait(false))
         {
             // The broker relays to the client and waits for it, so allow for both legs.
-            var response = await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.GET_CONSUMER_RUNNING_INFO, header.Encode()), $"running info of {clientId}", ctx,
+            var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(RequestCode.GET_CONSUMER_RUNNING_INFO, header), $"running info of {clientId}", ctx,
                 _options.RequestTimeout + _options.RequestTimeout).ConfigureAwait(false);
             if (response.Code == ResponseCode.SUCCESS && !response.Body.IsEmpty)
             {
@@ -209,7 +209,7 @@ public sealed partial class DefaultAdmin
     private async Task<Dictionary<MessageQueue, long>> ResetOn(string addr, string brokerName, int queueNums, string topic, string group, long millis, bool isForce, CancellationToken ct)
     {
         var header = new ResetOffsetHeader { Topic = topic, Group = group, Timestamp = millis, IsForce = isForce };
-        var response = await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, header.Encode()), $"reset offsets of {group}", ct)
+        var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, header), $"reset offsets of {group}", ct)
             .ConfigureAwait(false);
         if (response.Code == ResponseCode.SUCCESS)
         {

@@ -61,7 +61,7 @@ public sealed partial class DefaultAdmin
     {
         var addr = id.Addr + ":" + id.Port;
         var header = new ViewMessageRequestHeader { Offset = id.Offset };
-        var response = await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.VIEW_MESSAGE_BY_ID, header.Encode()), $"view message {msgId}", ct)
+        var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(RequestCode.VIEW_MESSAGE_BY_ID, header), $"view message {msgId}", ct)
             .ConfigureAwait(false);
         if (response.Code != ResponseCode.SUCCESS || response.Body.IsEmpty)
         {
@@ -92,13 +92,13 @@ public sealed partial class DefaultAdmin
         var queries = new List<Task<(long IndexTime, List<MessageExt> Messages)>>();
         foreach (var addr in BrokerAddrs(route.BrokerDataList, masterOnly: false))
         {
-            var fields = header.Encode();
+            var request = CommandHeaders.CreateRequest(RequestCode.QUERY_MESSAGE, header);
             if (uniqueKey)
             {
-                fields[UniqueKeyQueryFlag] = "true";
+                request.SetExtField(UniqueKeyQueryFlag, "true"); // beside the header, as Java adds it
             }
 
-            queries.Add(QueryOne(addr, RemotingCommand.CreateRequest(RequestCode.QUERY_MESSAGE, fields), ct));
+            queries.Add(QueryOne(addr, request, ct));
         }
 
         long indexTime = 0;

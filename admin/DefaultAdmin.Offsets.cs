@@ -70,7 +70,7 @@ public sealed partial class DefaultAdmin
             if (isForce || target <= consumerOffset)
             {
                 var update = new UpdateConsumerOffsetRequestHeader { ConsumerGroup = group, Topic = topic, QueueId = queueId, CommitOffset = target, BrokerName = brokerName };
-                EnsureSuccess(await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.UPDATE_CONSUMER_OFFSET, update.Encode()), $"reset offsets of {group}", ct)
+                EnsureSuccess(await InvokeBroker(addr, CommandHeaders.CreateRequest(RequestCode.UPDATE_CONSUMER_OFFSET, update), $"reset offsets of {group}", ct)
                     .ConfigureAwait(false), addr);
                 rollback = target;
             }
@@ -84,7 +84,7 @@ public sealed partial class DefaultAdmin
     private async Task<long> QueueOffsetOn(int code, string addr, MessageQueue queue, CancellationToken ct)
     {
         var header = new GetMaxOffsetRequestHeader { Topic = queue.Topic, QueueId = queue.QueueId, BrokerName = queue.BrokerName };
-        var response = await InvokeBroker(addr, RemotingCommand.CreateRequest(code, header.Encode()), $"offset of {queue}", ct).ConfigureAwait(false);
+        var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(code, header), $"offset of {queue}", ct).ConfigureAwait(false);
         return OffsetResponseHeader.Decode(EnsureSuccess(response, addr).ExtFields).Offset;
     }
 

@@ -184,14 +184,14 @@ public sealed partial class DefaultAdmin
         var wrapped = Wrap(queue.Topic);
         var addr = await QueueBroker(wrapped, queue.BrokerName, ct).ConfigureAwait(false);
         var header = new GetMaxOffsetRequestHeader { Topic = wrapped, QueueId = queue.QueueId, BrokerName = queue.BrokerName };
-        var response = await InvokeBroker(addr, RemotingCommand.CreateRequest(code, header.Encode()), $"{what} of {queue}", ct).ConfigureAwait(false);
+        var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(code, header), $"{what} of {queue}", ct).ConfigureAwait(false);
         return OffsetResponseHeader.Decode(EnsureSuccess(response, addr).ExtFields).Offset;
     }
 
     private async Task<long> SearchOffsetOn(string addr, string topic, string brokerName, int queueId, long millis, CancellationToken ct)
     {
         var search = new SearchOffsetRequestHeader { Topic = topic, QueueId = queueId, Timestamp = millis, BrokerName = brokerName };
-        var response = await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, search.Encode()), $"search offset of {topic}@{brokerName}:{queueId}", ct)
+        var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, search), $"search offset of {topic}@{brokerName}:{queueId}", ct)
             .ConfigureAwait(false);
         return OffsetResponseHeader.Decode(EnsureSuccess(response, addr).ExtFields).Offset;
     }

@@ -56,7 +56,7 @@ public sealed partial class DefaultAdmin
     {
         try
         {
-            var response = await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.UPDATE_AND_CREATE_TOPIC, header.Encode()), $"create topic {header.Topic}", ct)
+            var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(RequestCode.UPDATE_AND_CREATE_TOPIC, header), $"create topic {header.Topic}", ct)
                 .ConfigureAwait(false);
             EnsureSuccess(response, addr);
         }
@@ -84,7 +84,7 @@ public sealed partial class DefaultAdmin
         foreach (var addr in brokers)
         {
             var header = new DeleteTopicRequestHeader { Topic = topic };
-            var response = await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.DELETE_TOPIC_IN_BROKER, header.Encode()), $"delete topic {topic} in broker", ctx)
+            var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(RequestCode.DELETE_TOPIC_IN_BROKER, header), $"delete topic {topic} in broker", ctx)
                 .ConfigureAwait(false);
             EnsureSuccess(response, addr);
         }
@@ -93,7 +93,7 @@ public sealed partial class DefaultAdmin
         foreach (var addr in nameServers)
         {
             var header = new DeleteTopicFromNamesrvRequestHeader { Topic = topic, ClusterName = string.IsNullOrEmpty(cfg.ClusterName) ? null : cfg.ClusterName };
-            var response = await InvokeBroker(addr, RemotingCommand.CreateRequest(RequestCode.DELETE_TOPIC_IN_NAMESRV, header.Encode()), $"delete topic {topic} in name server", ctx)
+            var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(RequestCode.DELETE_TOPIC_IN_NAMESRV, header), $"delete topic {topic} in name server", ctx)
                 .ConfigureAwait(false);
             EnsureSuccess(response, addr);
         }

@@ -129,7 +129,7 @@ internal sealed partial class DefaultConsumer
         try
         {
             var header = new GetConsumerListRequestHeader { ConsumerGroup = ConsumerGroup };
-            var response = await Client.InvokeSync(Client.ForVipCall(brokerAddr), RemotingCommand.CreateRequest(RequestCode.GET_CONSUMER_LIST_BY_GROUP, header.Encode()), BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
+            var response = await Client.InvokeSync(Client.ForVipCall(brokerAddr), CommandHeaders.CreateRequest(RequestCode.GET_CONSUMER_LIST_BY_GROUP, header), BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
             if (response.Code != ResponseCode.SUCCESS || response.Body.IsEmpty)
             {
                 Logger.LogDebug("the broker has no member of the group: group={Group} broker={Broker} code={Code} remark={Remark}", ConsumerGroup, brokerAddr, response.Code, response.Remark);

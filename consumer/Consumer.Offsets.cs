@@ -51,14 +51,14 @@ internal sealed partial class DefaultConsumer
     public async Task<long> QueryMaxOffset(MessageQueue mq, CancellationToken cancellationToken)
     {
         var header = new GetMaxOffsetRequestHeader { Topic = mq.Topic, QueueId = mq.QueueId, BrokerName = mq.BrokerName };
-        return await QueryOffsetValue(mq, RemotingCommand.CreateRequest(RequestCode.GET_MAX_OFFSET, header.Encode()), cancellationToken).ConfigureAwait(false);
+        return await QueryOffsetValue(mq, CommandHeaders.CreateRequest(RequestCode.GET_MAX_OFFSET, header), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>SEARCH_OFFSET_BY_TIMESTAMP (Go: <c>searchOffsetByTimestamp</c>).</summary>
     public async Task<long> SearchOffsetByTimestamp(MessageQueue mq, long timestampMs, CancellationToken cancellationToken)
     {
         var header = new SearchOffsetRequestHeader { Topic = mq.Topic, QueueId = mq.QueueId, Timestamp = timestampMs, BrokerName = mq.BrokerName };
-        return await QueryOffsetValue(mq, RemotingCommand.CreateRequest(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, header.Encode()), cancellationToken).ConfigureAwait(false);
+        return await QueryOffsetValue(mq, CommandHeaders.CreateRequest(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, header), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The in-memory offset, else the stored one (Go: <c>queryOffset</c>).</summary>

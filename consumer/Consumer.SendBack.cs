@@ -47,7 +47,7 @@ internal sealed partial class DefaultConsumer
                     MaxReconsumeTimes = maxReconsumeTimes,
                     BrokerName = brokerName,
                 };
-                var response = await Client.InvokeSync(Client.ForVipCall(addr), RemotingCommand.CreateRequest(RequestCode.CONSUMER_SEND_MSG_BACK, header.Encode()), SendMessageBackTimeout, cancellationToken).ConfigureAwait(false);
+                var response = await Client.InvokeSync(Client.ForVipCall(addr), CommandHeaders.CreateRequest(RequestCode.CONSUMER_SEND_MSG_BACK, header), SendMessageBackTimeout, cancellationToken).ConfigureAwait(false);
                 if (response.Code == ResponseCode.SUCCESS)
                 {
                     return true;
@@ -105,7 +105,7 @@ internal sealed partial class DefaultConsumer
                 MaxReconsumeTimes = maxReconsumeTimes,
                 BrokerName = mq.BrokerName,
             };
-            var response = await Client.InvokeSync(addr, RemotingCommand.CreateRequest(RequestCode.SEND_MESSAGE, header.Encode(), retry.Body), SendMessageBackAsNormalTimeout, cancellationToken).ConfigureAwait(false);
+            var response = await Client.InvokeSync(addr, CommandHeaders.CreateRequest(RequestCode.SEND_MESSAGE, header, retry.Body), SendMessageBackAsNormalTimeout, cancellationToken).ConfigureAwait(false);
             if (response.Code is ResponseCode.SUCCESS or ResponseCode.FLUSH_DISK_TIMEOUT or ResponseCode.FLUSH_SLAVE_TIMEOUT or ResponseCode.SLAVE_NOT_AVAILABLE)
             {
                 return true;

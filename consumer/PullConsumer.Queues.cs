@@ -144,7 +144,7 @@ internal sealed partial class PullConsumer
         EnsureRunning();
         var mq = Wrap(queue);
         var header = new GetMaxOffsetRequestHeader { Topic = mq.Topic, QueueId = mq.QueueId, BrokerName = mq.BrokerName };
-        return await QueryQueueValue(mq, RequestCode.GET_EARLIEST_MSG_STORETIME, header.Encode(), "timestamp", cancellationToken).ConfigureAwait(false);
+        return await QueryQueueValue(mq, RequestCode.GET_EARLIEST_MSG_STORETIME, header, "timestamp", cancellationToken).ConfigureAwait(false);
     }
 
     private MessageQueue EnsureSeekable(MessageQueue queue)
@@ -165,15 +165,15 @@ internal sealed partial class PullConsumer
     private Task<long> QueryMinOffset(MessageQueue mq, CancellationToken cancellationToken)
     {
         var header = new GetMaxOffsetRequestHeader { Topic = mq.Topic, QueueId = mq.QueueId, BrokerName = mq.BrokerName };
-        return QueryQueueValue(mq, RequestCode.GET_MIN_OFFSET, header.Encode(), "offset", cancellationToken);
+        return QueryQueueValue(mq, RequestCode.GET_MIN_OFFSET, header, "offset", cancellationToken);
     }
 
     // One number from the master of the queue's broker.
-    private async Task<long> QueryQueueValue(MessageQueue mq, int code, Dictionary<string, string> header, string field, CancellationToken cancellationToken)
+    private async Task<long> QueryQueueValue(MessageQueue mq, int code, ICommandHeader header, string field, CancellationToken cancellationToken)
     {
         var addr = await _dc.FindBrokerAddrByName(mq.BrokerName, mq.Topic, cancellationToken).ConfigureAwait(false)
             ?? throw new MQClientException(ClientErrors.ErrBrokerNotFound, $"the broker [{mq.BrokerName}] does not exist");
-        var response = await _dc.Client.InvokeSync(_dc.Client.ForVipCall(addr), RemotingCommand.CreateRequest(code, header), DefaultConsumer.BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
+        var response = await _dc.Client.InvokeSync(_dc.Client.ForVipCall(addr), CommandHeaders.CreateRequest(code, header), DefaultConsumer.BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
         if (response.Code != ResponseCode.SUCCESS)
         {
             throw new MQBrokerException(response.Code, response.Remark, addr);

@@ -101,7 +101,7 @@ public sealed class RemoteBrokerOffsetStore : IOffsetStore
     {
         var broker = await FindBroker(mq, cancellationToken).ConfigureAwait(false);
         var header = new QueryConsumerOffsetRequestHeader { ConsumerGroup = _group, Topic = mq.Topic, QueueId = mq.QueueId, BrokerName = mq.BrokerName };
-        var response = await _client.InvokeSync(_client.ForVipCall(broker), RemotingCommand.CreateRequest(RequestCode.QUERY_CONSUMER_OFFSET, header.Encode()), RequestTimeout, cancellationToken).ConfigureAwait(false);
+        var response = await _client.InvokeSync(_client.ForVipCall(broker), CommandHeaders.CreateRequest(RequestCode.QUERY_CONSUMER_OFFSET, header), RequestTimeout, cancellationToken).ConfigureAwait(false);
         switch (response.Code)
         {
             case ResponseCode.QUERY_NOT_FOUND:
@@ -121,7 +121,7 @@ public sealed class RemoteBrokerOffsetStore : IOffsetStore
     {
         var broker = await FindBroker(mq, cancellationToken).ConfigureAwait(false);
         var header = new UpdateConsumerOffsetRequestHeader { ConsumerGroup = _group, Topic = mq.Topic, QueueId = mq.QueueId, CommitOffset = offset, BrokerName = mq.BrokerName };
-        var response = await _client.InvokeSync(_client.ForVipCall(broker), RemotingCommand.CreateRequest(RequestCode.UPDATE_CONSUMER_OFFSET, header.Encode()), RequestTimeout, cancellationToken).ConfigureAwait(false);
+        var response = await _client.InvokeSync(_client.ForVipCall(broker), CommandHeaders.CreateRequest(RequestCode.UPDATE_CONSUMER_OFFSET, header), RequestTimeout, cancellationToken).ConfigureAwait(false);
         if (response.Code != ResponseCode.SUCCESS)
         {
             throw new MQBrokerException(response.Code, response.Remark ?? string.Empty, broker);

@@ -124,7 +124,7 @@ internal sealed partial class RMQClient
     {
         try
         {
-            var request = RemotingCommand.CreateRequest(RequestCode.UNREGISTER_CLIENT, header.Encode());
+            var request = CommandHeaders.CreateRequest(RequestCode.UNREGISTER_CLIENT, header);
             var response = await _remotingClient.InvokeSync(addr, request, _options.Intervals.BrokerRequestTimeout, cancellationToken).ConfigureAwait(false);
             if (response.Code != ResponseCode.SUCCESS)
             {

@@ -68,7 +68,7 @@ internal sealed partial class RMQClient
     /// <inheritdoc />
     public async Task<PullResult> PullMessage(string brokerAddr, PullMessageRequestHeader header, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var request = RemotingCommand.CreateRequest(RequestCode.PULL_MESSAGE, header.Encode());
+        var request = CommandHeaders.CreateRequest(RequestCode.PULL_MESSAGE, header);
 
         // The messages are decoded (copied) while the transport lends the response; then its frame goes back.
         return await InvokeAsync(brokerAddr, request, timeout, static (response, s) => ProcessPullResponse(response, s.BrokerAddr, s.Header),

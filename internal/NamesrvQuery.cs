@@ -252,7 +252,7 @@ internal sealed partial class Namesrvs
         }
 
         var header = new GetRouteInfoRequestHeader { Topic = topic };
-        return await _remotingClient.InvokeSync(addr, RemotingCommand.CreateRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, header.Encode()), _intervals.NameServerRequestTimeout, ct)
+        return await _remotingClient.InvokeSync(addr, CommandHeaders.CreateRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, header), _intervals.NameServerRequestTimeout, ct)
             .ConfigureAwait(false);
     }
 

@@ -288,7 +288,7 @@ internal sealed class TraceDispatcher : ITraceDispatcher
             Properties = msg.MarshallProperties(),
             BrokerName = mq.BrokerName,
         };
-        var request = RemotingCommand.CreateRequest(RequestCode.SEND_MESSAGE, header.Encode(), msg.Body);
+        var request = CommandHeaders.CreateRequest(RequestCode.SEND_MESSAGE, header, msg.Body);
 
         // Awaiting keeps at most one trace message in flight per dispatcher, bounding memory under a slow broker.
         try

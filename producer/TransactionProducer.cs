@@ -180,7 +180,7 @@ public sealed class TransactionProducer : IAsyncDisposable
             TransactionId = result.TransactionID,
             BrokerName = brokerName,
         };
-        var request = RemotingCommand.CreateRequest(RequestCode.END_TRANSACTION, header.Encode());
+        var request = CommandHeaders.CreateRequest(RequestCode.END_TRANSACTION, header);
         request.Remark = localError is null ? null : "executeLocalTransactionBranch exception: " + localError.Message;
         try
         {
@@ -239,7 +239,7 @@ public sealed class TransactionProducer : IAsyncDisposable
         }
 
         TransactionTrace.Append(_producer.TraceDispatcher, _producer.Group, _producer.Client.ClientID(), msg, endHeader.MsgId, brokerAddr, state, fromCheck: true);
-        var request = RemotingCommand.CreateRequest(RequestCode.END_TRANSACTION, endHeader.Encode());
+        var request = CommandHeaders.CreateRequest(RequestCode.END_TRANSACTION, endHeader);
         request.Remark = error is null ? null : "checkLocalTransactionState Exception: " + error.Message;
         try
         {

@@ -102,7 +102,7 @@ internal sealed class ReplyMessageProcessor(BrokerController broker)
         };
         try
         {
-            var answer = await target.InvokeSync(RemotingCommand.CreateRequest(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT, push.Encode(), body.ToArray()), PushTimeout).ConfigureAwait(false);
+            var answer = await target.InvokeSync(CommandHeaders.CreateRequest(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT, push, body.ToArray()), PushTimeout).ConfigureAwait(false);
             if (answer.Code == ResponseCode.SUCCESS)
             {
                 return null;

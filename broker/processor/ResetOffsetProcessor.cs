@@ -50,7 +50,7 @@ internal sealed class ResetOffsetProcessor(BrokerController broker)
         {
             try
             {
-                await client.Channel.InvokeOneWay(RemotingCommand.CreateRequest(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, header.Encode(), encoded)).ConfigureAwait(false);
+                await client.Channel.InvokeOneWay(CommandHeaders.CreateRequest(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, header, encoded)).ConfigureAwait(false);
             }
             catch (Exception e)
             {

@@ -1,3 +1,4 @@
+using RocketMQ.Go.Port.Remote;
 using static RocketMQ.Go.Port.Internal.HeaderFields;
 
 namespace RocketMQ.Go.Port.Internal;
@@ -12,11 +13,10 @@ internal sealed class GetRouteInfoRequestHeader : ICommandHeader<GetRouteInfoReq
     public bool? AcceptStandardJsonOnly { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(2) { ["topic"] = Topic };
-        PutIfNotNull(fields, "acceptStandardJsonOnly", AcceptStandardJsonOnly);
-        return fields;
+        fields.Add("topic", Topic);
+        fields.AddIfNotNull("acceptStandardJsonOnly", AcceptStandardJsonOnly);
     }
 
     /// <inheritdoc />
@@ -59,20 +59,16 @@ internal sealed class CreateTopicRequestHeader : ICommandHeader<CreateTopicReque
     public bool Order { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(8)
-        {
-            ["topic"] = Topic,
-            ["defaultTopic"] = DefaultTopic,
-            ["readQueueNums"] = Format(ReadQueueNums),
-            ["writeQueueNums"] = Format(WriteQueueNums),
-            ["perm"] = Format(Perm),
-            ["topicFilterType"] = TopicFilterType,
-            ["order"] = Format(Order),
-        };
-        PutIfNotNull(fields, "topicSysFlag", TopicSysFlag);
-        return fields;
+        fields.Add("topic", Topic);
+        fields.Add("defaultTopic", DefaultTopic);
+        fields.Add("readQueueNums", ReadQueueNums);
+        fields.Add("writeQueueNums", WriteQueueNums);
+        fields.Add("perm", Perm);
+        fields.Add("topicFilterType", TopicFilterType);
+        fields.Add("order", Order);
+        fields.AddIfNotNull("topicSysFlag", TopicSysFlag);
     }
 
     /// <inheritdoc />
@@ -100,7 +96,10 @@ internal sealed class DeleteTopicRequestHeader : ICommandHeader<DeleteTopicReque
     public string Topic { get; set; } = string.Empty;
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode() => new(1) { ["topic"] = Topic };
+    public void Write(PackedExtFields fields)
+    {
+        fields.Add("topic", Topic);
+    }
 
     /// <inheritdoc />
     public static DeleteTopicRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
@@ -120,11 +119,10 @@ internal sealed class DeleteTopicFromNamesrvRequestHeader : ICommandHeader<Delet
     public string? ClusterName { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(2) { ["topic"] = Topic };
-        PutIfNotNull(fields, "clusterName", ClusterName);
-        return fields;
+        fields.Add("topic", Topic);
+        fields.AddIfNotNull("clusterName", ClusterName);
     }
 
     /// <inheritdoc />
@@ -154,14 +152,14 @@ internal sealed class QueryMessageRequestHeader : ICommandHeader<QueryMessageReq
     public long EndTimestamp { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode() => new(5)
+    public void Write(PackedExtFields fields)
     {
-        ["topic"] = Topic,
-        ["key"] = Key,
-        ["maxNum"] = Format(MaxNum),
-        ["beginTimestamp"] = Format(BeginTimestamp),
-        ["endTimestamp"] = Format(EndTimestamp),
-    };
+        fields.Add("topic", Topic);
+        fields.Add("key", Key);
+        fields.Add("maxNum", MaxNum);
+        fields.Add("beginTimestamp", BeginTimestamp);
+        fields.Add("endTimestamp", EndTimestamp);
+    }
 
     /// <inheritdoc />
     public static QueryMessageRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
@@ -185,7 +183,10 @@ internal sealed class ViewMessageRequestHeader : ICommandHeader<ViewMessageReque
     public long Offset { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode() => new(1) { ["offset"] = Format(Offset) };
+    public void Write(PackedExtFields fields)
+    {
+        fields.Add("offset", Offset);
+    }
 
     /// <inheritdoc />
     public static ViewMessageRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
@@ -217,16 +218,16 @@ internal sealed class RegisterBrokerRequestHeader : ICommandHeader<RegisterBroke
     public int BodyCrc32 { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode() => new(7)
+    public void Write(PackedExtFields fields)
     {
-        ["brokerName"] = BrokerName,
-        ["brokerAddr"] = BrokerAddr,
-        ["clusterName"] = ClusterName,
-        ["haServerAddr"] = HaServerAddr,
-        ["brokerId"] = Format(BrokerId),
-        ["compressed"] = Format(Compressed),
-        ["bodyCrc32"] = Format(BodyCrc32),
-    };
+        fields.Add("brokerName", BrokerName);
+        fields.Add("brokerAddr", BrokerAddr);
+        fields.Add("clusterName", ClusterName);
+        fields.Add("haServerAddr", HaServerAddr);
+        fields.Add("brokerId", BrokerId);
+        fields.Add("compressed", Compressed);
+        fields.Add("bodyCrc32", BodyCrc32);
+    }
 
     /// <inheritdoc />
     public static RegisterBrokerRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)

@@ -1,13 +1,21 @@
 using System.Globalization;
 using RocketMQ.Go.Port.Primitive;
+using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Internal;
 
-/// <summary>A typed request or response header that becomes a command's ext fields (Java: CommandCustomHeader).</summary>
+/// <summary>
+/// A typed request or response header that becomes a command's ext fields (Java: CommandCustomHeader). Its one
+/// encoder is <see cref="Write"/>: requests go on the wire from it through <see cref="CommandHeaders.CreateRequest"/>
+/// (no map of strings), and the map form (<see cref="CommandHeaders.Encode"/>) is derived from it.
+/// </summary>
 internal interface ICommandHeader
 {
-    /// <summary>The ext-field map, with Java's field names and value formats; null fields are left out.</summary>
-    Dictionary<string, string> Encode();
+    /// <summary>
+    /// Adds the header's fields with Java's field names, numbers as numbers and booleans as <c>true</c>/<c>false</c>;
+    /// null fields are left out.
+    /// </summary>
+    void Write(PackedExtFields fields);
 }
 
 /// <summary>A header that can also be read back from ext fields (the embedded broker decodes requests with these).</summary>
@@ -64,35 +72,30 @@ internal static class HeaderFields
     public static bool? OptionalBoolean(IReadOnlyDictionary<string, string> fields, string key)
         => fields.TryGetValue(key, out var value) ? ParseBoolean(value) : null;
 
-    public static void PutIfNotNull(Dictionary<string, string> fields, string key, string? value)
+    /// <summary>A boolean field as Java's <c>Boolean.toString</c> writes it.</summary>
+    public static void Add(this PackedExtFields fields, string key, bool value) => fields.Add(key, Format(value));
+
+    public static void AddIfNotNull(this PackedExtFields fields, string key, string? value)
     {
         if (value is not null)
         {
-            fields[key] = value;
+            fields.Add(key, value);
         }
     }
 
-    public static void PutIfNotNull(Dictionary<string, string> fields, string key, int? value)
+    public static void AddIfNotNull(this PackedExtFields fields, string key, long? value)
     {
         if (value is { } v)
         {
-            fields[key] = Format(v);
+            fields.Add(key, v);
         }
     }
 
-    public static void PutIfNotNull(Dictionary<string, string> fields, string key, long? value)
+    public static void AddIfNotNull(this PackedExtFields fields, string key, bool? value)
     {
         if (value is { } v)
         {
-            fields[key] = Format(v);
-        }
-    }
-
-    public static void PutIfNotNull(Dictionary<string, string> fields, string key, bool? value)
-    {
-        if (value is { } v)
-        {
-            fields[key] = Format(v);
+            fields.Add(key, Format(v));
         }
     }
 
@@ -113,4 +116,41 @@ internal static class HeaderFields
 
     private static RemotingProtocolException NotANumber(string key, string value)
         => new($"the custom field <{key}> is not a number: '{value}'");
+}
+
+/// <summary>Commands and maps made from a header's one <see cref="ICommandHeader.Write"/>.</summary>
+internal static class CommandHeaders
+{
+    /// <summary>
+    /// A request whose ext fields <paramref name="header"/> writes into pooled <see cref="PackedExtFields"/>, which
+    /// the codec writes straight into the frame: no map and no string per number. Like every request it belongs to
+    /// remote once handed to an invoke (remote gives the fields back once it is answered), so send it once.
+    /// </summary>
+    public static RemotingCommand CreateRequest(int code, ICommandHeader header, ReadOnlyMemory<byte> body = default)
+    {
+        var fields = PackedExtFields.Rent();
+        header.Write(fields);
+        return RemotingCommand.CreatePackedRequest(code, fields, body);
+    }
+
+    /// <summary>
+    /// The header's ext-field map, in write order, with the strings the codec would write: for responses the
+    /// broker answers with and for tests.
+    /// </summary>
+    public static Dictionary<string, string> Encode(this ICommandHeader header) => Encode(header, static (h, f) => h.Write(f));
+
+    /// <summary>The map <paramref name="write"/> makes of <paramref name="header"/> (a header with more than one name set).</summary>
+    public static Dictionary<string, string> Encode<THeader>(THeader header, Action<THeader, PackedExtFields> write)
+    {
+        var fields = PackedExtFields.Rent();
+        try
+        {
+            write(header, fields);
+            return fields.ToDictionary();
+        }
+        finally
+        {
+            PackedExtFields.Return(fields);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using RocketMQ.Go.Port.Remote;
 using static RocketMQ.Go.Port.Internal.HeaderFields;
 
 namespace RocketMQ.Go.Port.Internal;
@@ -9,7 +10,10 @@ internal sealed class GetConsumerListRequestHeader : ICommandHeader<GetConsumerL
     public string ConsumerGroup { get; set; } = string.Empty;
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode() => new(1) { ["consumerGroup"] = ConsumerGroup };
+    public void Write(PackedExtFields fields)
+    {
+        fields.Add("consumerGroup", ConsumerGroup);
+    }
 
     /// <inheritdoc />
     public static GetConsumerListRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
@@ -23,7 +27,10 @@ internal sealed class NotifyConsumerIdsChangedRequestHeader : ICommandHeader<Not
     public string ConsumerGroup { get; set; } = string.Empty;
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode() => new(1) { ["consumerGroup"] = ConsumerGroup };
+    public void Write(PackedExtFields fields)
+    {
+        fields.Add("consumerGroup", ConsumerGroup);
+    }
 
     /// <inheritdoc />
     public static NotifyConsumerIdsChangedRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
@@ -37,7 +44,10 @@ internal sealed class GetConsumerConnectionListRequestHeader : ICommandHeader<Ge
     public string ConsumerGroup { get; set; } = string.Empty;
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode() => new(1) { ["consumerGroup"] = ConsumerGroup };
+    public void Write(PackedExtFields fields)
+    {
+        fields.Add("consumerGroup", ConsumerGroup);
+    }
 
     /// <inheritdoc />
     public static GetConsumerConnectionListRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
@@ -54,11 +64,10 @@ internal sealed class GetConsumeStatsRequestHeader : ICommandHeader<GetConsumeSt
     public string? Topic { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(2) { ["consumerGroup"] = ConsumerGroup };
-        PutIfNotNull(fields, "topic", Topic);
-        return fields;
+        fields.Add("consumerGroup", ConsumerGroup);
+        fields.AddIfNotNull("topic", Topic);
     }
 
     /// <inheritdoc />
@@ -82,12 +91,11 @@ internal sealed class UnregisterClientRequestHeader : ICommandHeader<UnregisterC
     public string? ConsumerGroup { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(3) { ["clientID"] = ClientID };
-        PutIfNotNull(fields, "producerGroup", ProducerGroup);
-        PutIfNotNull(fields, "consumerGroup", ConsumerGroup);
-        return fields;
+        fields.Add("clientID", ClientID);
+        fields.AddIfNotNull("producerGroup", ProducerGroup);
+        fields.AddIfNotNull("consumerGroup", ConsumerGroup);
     }
 
     /// <inheritdoc />
@@ -131,20 +139,16 @@ internal sealed class ConsumerSendMsgBackRequestHeader : ICommandHeader<Consumer
     public string? BrokerName { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(8)
-        {
-            ["offset"] = Format(Offset),
-            ["group"] = Group,
-            ["delayLevel"] = Format(DelayLevel),
-            ["unitMode"] = Format(UnitMode),
-        };
-        PutIfNotNull(fields, "originMsgId", OriginMsgId);
-        PutIfNotNull(fields, "originTopic", OriginTopic);
-        PutIfNotNull(fields, "maxReconsumeTimes", MaxReconsumeTimes);
-        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
-        return fields;
+        fields.Add("offset", Offset);
+        fields.Add("group", Group);
+        fields.Add("delayLevel", DelayLevel);
+        fields.Add("unitMode", UnitMode);
+        fields.AddIfNotNull("originMsgId", OriginMsgId);
+        fields.AddIfNotNull("originTopic", OriginTopic);
+        fields.AddIfNotNull("maxReconsumeTimes", MaxReconsumeTimes);
+        fields.AddIfNotNull(HeaderFields.BrokerName, BrokerName);
     }
 
     /// <inheritdoc />
@@ -178,12 +182,12 @@ internal sealed class GetConsumerRunningInfoHeader : ICommandHeader<GetConsumerR
     public bool JstackEnable { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode() => new(3)
+    public void Write(PackedExtFields fields)
     {
-        ["consumerGroup"] = ConsumerGroup,
-        ["clientId"] = ClientID,
-        ["jstackEnable"] = Format(JstackEnable),
-    };
+        fields.Add("consumerGroup", ConsumerGroup);
+        fields.Add("clientId", ClientID);
+        fields.Add("jstackEnable", JstackEnable);
+    }
 
     /// <inheritdoc />
     public static GetConsumerRunningInfoHeader Decode(IReadOnlyDictionary<string, string>? fields)
@@ -214,13 +218,12 @@ internal sealed class ConsumeMessageDirectlyHeader : ICommandHeader<ConsumeMessa
     public string? BrokerName { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(4) { ["consumerGroup"] = ConsumerGroup };
-        PutIfNotNull(fields, "clientId", ClientID);
-        PutIfNotNull(fields, "msgId", MsgId);
-        PutIfNotNull(fields, "brokerName", BrokerName);
-        return fields;
+        fields.Add("consumerGroup", ConsumerGroup);
+        fields.AddIfNotNull("clientId", ClientID);
+        fields.AddIfNotNull("msgId", MsgId);
+        fields.AddIfNotNull("brokerName", BrokerName);
     }
 
     /// <inheritdoc />
@@ -250,11 +253,11 @@ internal sealed class GetConsumerStatusRequestHeader : ICommandHeader<GetConsume
     public string? ClientAddr { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(3) { ["topic"] = Topic, ["group"] = Group };
-        PutIfNotNull(fields, "clientAddr", ClientAddr);
-        return fields;
+        fields.Add("topic", Topic);
+        fields.Add("group", Group);
+        fields.AddIfNotNull("clientAddr", ClientAddr);
     }
 
     /// <inheritdoc />
@@ -295,18 +298,14 @@ internal sealed class ResetOffsetHeader : ICommandHeader<ResetOffsetHeader>
     public long? Offset { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(6)
-        {
-            ["topic"] = Topic,
-            ["group"] = Group,
-            ["timestamp"] = Format(Timestamp),
-            ["isForce"] = Format(IsForce),
-        };
-        PutIfNotNull(fields, "queueId", QueueId);
-        PutIfNotNull(fields, "offset", Offset);
-        return fields;
+        fields.Add("topic", Topic);
+        fields.Add("group", Group);
+        fields.Add("timestamp", Timestamp);
+        fields.Add("isForce", IsForce);
+        fields.AddIfNotNull("queueId", QueueId);
+        fields.AddIfNotNull("offset", Offset);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using RocketMQ.Go.Port.Remote;
 using static RocketMQ.Go.Port.Internal.HeaderFields;
 
 namespace RocketMQ.Go.Port.Internal;
@@ -18,16 +19,12 @@ internal sealed class QueryConsumerOffsetRequestHeader : ICommandHeader<QueryCon
     public string? BrokerName { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(4)
-        {
-            ["consumerGroup"] = ConsumerGroup,
-            ["topic"] = Topic,
-            ["queueId"] = Format(QueueId),
-        };
-        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
-        return fields;
+        fields.Add("consumerGroup", ConsumerGroup);
+        fields.Add("topic", Topic);
+        fields.Add("queueId", QueueId);
+        fields.AddIfNotNull(HeaderFields.BrokerName, BrokerName);
     }
 
     /// <inheritdoc />
@@ -63,17 +60,13 @@ internal sealed class UpdateConsumerOffsetRequestHeader : ICommandHeader<UpdateC
     public string? BrokerName { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(5)
-        {
-            ["consumerGroup"] = ConsumerGroup,
-            ["topic"] = Topic,
-            ["queueId"] = Format(QueueId),
-            ["commitOffset"] = Format(CommitOffset),
-        };
-        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
-        return fields;
+        fields.Add("consumerGroup", ConsumerGroup);
+        fields.Add("topic", Topic);
+        fields.Add("queueId", QueueId);
+        fields.Add("commitOffset", CommitOffset);
+        fields.AddIfNotNull(HeaderFields.BrokerName, BrokerName);
     }
 
     /// <inheritdoc />
@@ -107,11 +100,11 @@ internal sealed class GetMaxOffsetRequestHeader : ICommandHeader<GetMaxOffsetReq
     public string? BrokerName { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(3) { ["topic"] = Topic, ["queueId"] = Format(QueueId) };
-        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
-        return fields;
+        fields.Add("topic", Topic);
+        fields.Add("queueId", QueueId);
+        fields.AddIfNotNull(HeaderFields.BrokerName, BrokerName);
     }
 
     /// <inheritdoc />
@@ -143,16 +136,12 @@ internal sealed class SearchOffsetRequestHeader : ICommandHeader<SearchOffsetReq
     public string? BrokerName { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(4)
-        {
-            ["topic"] = Topic,
-            ["queueId"] = Format(QueueId),
-            ["timestamp"] = Format(Timestamp),
-        };
-        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
-        return fields;
+        fields.Add("topic", Topic);
+        fields.Add("queueId", QueueId);
+        fields.Add("timestamp", Timestamp);
+        fields.AddIfNotNull(HeaderFields.BrokerName, BrokerName);
     }
 
     /// <inheritdoc />

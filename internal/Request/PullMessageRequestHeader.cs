@@ -1,3 +1,4 @@
+using RocketMQ.Go.Port.Remote;
 using static RocketMQ.Go.Port.Internal.HeaderFields;
 
 namespace RocketMQ.Go.Port.Internal;
@@ -42,24 +43,20 @@ internal sealed class PullMessageRequestHeader : ICommandHeader<PullMessageReque
     public string? BrokerName { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(12)
-        {
-            ["consumerGroup"] = ConsumerGroup,
-            ["topic"] = Topic,
-            ["queueId"] = Format(QueueId),
-            ["queueOffset"] = Format(QueueOffset),
-            ["maxMsgNums"] = Format(MaxMsgNums),
-            ["sysFlag"] = Format(SysFlag),
-            ["commitOffset"] = Format(CommitOffset),
-            ["suspendTimeoutMillis"] = Format(SuspendTimeoutMillis),
-            ["subVersion"] = Format(SubVersion),
-        };
-        PutIfNotNull(fields, "subscription", SubExpression);
-        PutIfNotNull(fields, "expressionType", ExpressionType);
-        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
-        return fields;
+        fields.Add("consumerGroup", ConsumerGroup);
+        fields.Add("topic", Topic);
+        fields.Add("queueId", QueueId);
+        fields.Add("queueOffset", QueueOffset);
+        fields.Add("maxMsgNums", MaxMsgNums);
+        fields.Add("sysFlag", SysFlag);
+        fields.Add("commitOffset", CommitOffset);
+        fields.Add("suspendTimeoutMillis", SuspendTimeoutMillis);
+        fields.Add("subVersion", SubVersion);
+        fields.AddIfNotNull("subscription", SubExpression);
+        fields.AddIfNotNull("expressionType", ExpressionType);
+        fields.AddIfNotNull(HeaderFields.BrokerName, BrokerName);
     }
 
     /// <inheritdoc />

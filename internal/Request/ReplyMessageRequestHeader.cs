@@ -1,3 +1,4 @@
+using RocketMQ.Go.Port.Remote;
 using static RocketMQ.Go.Port.Internal.HeaderFields;
 
 namespace RocketMQ.Go.Port.Internal;
@@ -48,26 +49,22 @@ internal sealed class ReplyMessageRequestHeader : ICommandHeader<ReplyMessageReq
     public long StoreTimestamp { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(14)
-        {
-            ["producerGroup"] = ProducerGroup,
-            ["topic"] = Topic,
-            ["defaultTopic"] = DefaultTopic,
-            ["defaultTopicQueueNums"] = Format(DefaultTopicQueueNums),
-            ["queueId"] = Format(QueueId),
-            ["sysFlag"] = Format(SysFlag),
-            ["bornTimestamp"] = Format(BornTimestamp),
-            ["flag"] = Format(Flag),
-            ["unitMode"] = Format(UnitMode),
-            ["bornHost"] = BornHost,
-            ["storeHost"] = StoreHost,
-            ["storeTimestamp"] = Format(StoreTimestamp),
-        };
-        PutIfNotNull(fields, "properties", Properties);
-        PutIfNotNull(fields, "reconsumeTimes", ReconsumeTimes);
-        return fields;
+        fields.Add("producerGroup", ProducerGroup);
+        fields.Add("topic", Topic);
+        fields.Add("defaultTopic", DefaultTopic);
+        fields.Add("defaultTopicQueueNums", DefaultTopicQueueNums);
+        fields.Add("queueId", QueueId);
+        fields.Add("sysFlag", SysFlag);
+        fields.Add("bornTimestamp", BornTimestamp);
+        fields.Add("flag", Flag);
+        fields.Add("unitMode", UnitMode);
+        fields.Add("bornHost", BornHost);
+        fields.Add("storeHost", StoreHost);
+        fields.Add("storeTimestamp", StoreTimestamp);
+        fields.AddIfNotNull("properties", Properties);
+        fields.AddIfNotNull("reconsumeTimes", ReconsumeTimes);
     }
 
     /// <inheritdoc />

@@ -57,57 +57,52 @@ internal sealed class SendMessageRequestHeader : ICommandHeader<SendMessageReque
     public static bool UsesShortNames(int requestCode)
         => requestCode is RequestCode.SEND_MESSAGE_V2 or RequestCode.SEND_BATCH_MESSAGE or RequestCode.SEND_REPLY_MESSAGE_V2;
 
-    /// <summary>Encodes with the names <paramref name="requestCode"/> uses.</summary>
-    public Dictionary<string, string> EncodeFor(int requestCode) => UsesShortNames(requestCode) ? EncodeV2() : Encode();
+    /// <summary>The ext-field map with the names <paramref name="requestCode"/> uses.</summary>
+    public Dictionary<string, string> EncodeFor(int requestCode) => UsesShortNames(requestCode) ? EncodeV2() : this.Encode();
+
+    /// <summary>The ext-field map with the short names (see <see cref="WriteV2"/>).</summary>
+    public Dictionary<string, string> EncodeV2() => CommandHeaders.Encode(this, static (h, f) => h.WriteV2(f));
 
     /// <summary>Decodes with the names <paramref name="requestCode"/> uses (the broker's entry point).</summary>
     public static SendMessageRequestHeader DecodeFor(int requestCode, IReadOnlyDictionary<string, string>? fields)
         => UsesShortNames(requestCode) ? DecodeV2(fields) : Decode(fields);
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(14)
-        {
-            ["producerGroup"] = ProducerGroup,
-            ["topic"] = Topic,
-            ["defaultTopic"] = DefaultTopic,
-            ["defaultTopicQueueNums"] = Format(DefaultTopicQueueNums),
-            ["queueId"] = Format(QueueId),
-            ["sysFlag"] = Format(SysFlag),
-            ["bornTimestamp"] = Format(BornTimestamp),
-            ["flag"] = Format(Flag),
-            ["unitMode"] = Format(UnitMode),
-            ["batch"] = Format(Batch),
-        };
-        PutIfNotNull(fields, "properties", Properties);
-        PutIfNotNull(fields, "reconsumeTimes", ReconsumeTimes);
-        PutIfNotNull(fields, "maxReconsumeTimes", MaxReconsumeTimes);
-        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
-        return fields;
+        fields.Add("producerGroup", ProducerGroup);
+        fields.Add("topic", Topic);
+        fields.Add("defaultTopic", DefaultTopic);
+        fields.Add("defaultTopicQueueNums", DefaultTopicQueueNums);
+        fields.Add("queueId", QueueId);
+        fields.Add("sysFlag", SysFlag);
+        fields.Add("bornTimestamp", BornTimestamp);
+        fields.Add("flag", Flag);
+        fields.Add("unitMode", UnitMode);
+        fields.Add("batch", Batch);
+        fields.AddIfNotNull("properties", Properties);
+        fields.AddIfNotNull("reconsumeTimes", ReconsumeTimes);
+        fields.AddIfNotNull("maxReconsumeTimes", MaxReconsumeTimes);
+        fields.AddIfNotNull(HeaderFields.BrokerName, BrokerName);
     }
 
     /// <summary>The short-name form (Java's <c>createSendMessageRequestHeaderV2</c> mapping).</summary>
-    public Dictionary<string, string> EncodeV2()
+    public void WriteV2(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(14)
-        {
-            ["a"] = ProducerGroup,
-            ["b"] = Topic,
-            ["c"] = DefaultTopic,
-            ["d"] = Format(DefaultTopicQueueNums),
-            ["e"] = Format(QueueId),
-            ["f"] = Format(SysFlag),
-            ["g"] = Format(BornTimestamp),
-            ["h"] = Format(Flag),
-            ["k"] = Format(UnitMode),
-            ["m"] = Format(Batch),
-        };
-        PutIfNotNull(fields, "i", Properties);
-        PutIfNotNull(fields, "j", ReconsumeTimes);
-        PutIfNotNull(fields, "l", MaxReconsumeTimes);
-        PutIfNotNull(fields, "n", BrokerName);
-        return fields;
+        fields.Add("a", ProducerGroup);
+        fields.Add("b", Topic);
+        fields.Add("c", DefaultTopic);
+        fields.Add("d", DefaultTopicQueueNums);
+        fields.Add("e", QueueId);
+        fields.Add("f", SysFlag);
+        fields.Add("g", BornTimestamp);
+        fields.Add("h", Flag);
+        fields.Add("k", UnitMode);
+        fields.Add("m", Batch);
+        fields.AddIfNotNull("i", Properties);
+        fields.AddIfNotNull("j", ReconsumeTimes);
+        fields.AddIfNotNull("l", MaxReconsumeTimes);
+        fields.AddIfNotNull("n", BrokerName);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using RocketMQ.Go.Port.Remote;
 using static RocketMQ.Go.Port.Internal.HeaderFields;
 
 namespace RocketMQ.Go.Port.Internal;
@@ -30,20 +31,16 @@ internal sealed class EndTransactionRequestHeader : ICommandHeader<EndTransactio
     public string? BrokerName { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(8)
-        {
-            ["producerGroup"] = ProducerGroup,
-            ["tranStateTableOffset"] = Format(TranStateTableOffset),
-            ["commitLogOffset"] = Format(CommitLogOffset),
-            ["commitOrRollback"] = Format(CommitOrRollback),
-            ["fromTransactionCheck"] = Format(FromTransactionCheck),
-            ["msgId"] = MsgId,
-        };
-        PutIfNotNull(fields, "transactionId", TransactionId);
-        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
-        return fields;
+        fields.Add("producerGroup", ProducerGroup);
+        fields.Add("tranStateTableOffset", TranStateTableOffset);
+        fields.Add("commitLogOffset", CommitLogOffset);
+        fields.Add("commitOrRollback", CommitOrRollback);
+        fields.Add("fromTransactionCheck", FromTransactionCheck);
+        fields.Add("msgId", MsgId);
+        fields.AddIfNotNull("transactionId", TransactionId);
+        fields.AddIfNotNull(HeaderFields.BrokerName, BrokerName);
     }
 
     /// <inheritdoc />
@@ -86,18 +83,14 @@ internal sealed class CheckTransactionStateRequestHeader : ICommandHeader<CheckT
     public string? BrokerName { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(6)
-        {
-            ["tranStateTableOffset"] = Format(TranStateTableOffset),
-            ["commitLogOffset"] = Format(CommitLogOffset),
-        };
-        PutIfNotNull(fields, "msgId", MsgId);
-        PutIfNotNull(fields, "transactionId", TransactionId);
-        PutIfNotNull(fields, "offsetMsgId", OffsetMsgId);
-        PutIfNotNull(fields, HeaderFields.BrokerName, BrokerName);
-        return fields;
+        fields.Add("tranStateTableOffset", TranStateTableOffset);
+        fields.Add("commitLogOffset", CommitLogOffset);
+        fields.AddIfNotNull("msgId", MsgId);
+        fields.AddIfNotNull("transactionId", TransactionId);
+        fields.AddIfNotNull("offsetMsgId", OffsetMsgId);
+        fields.AddIfNotNull(HeaderFields.BrokerName, BrokerName);
     }
 
     /// <inheritdoc />

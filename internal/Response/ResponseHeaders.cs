@@ -1,3 +1,4 @@
+using RocketMQ.Go.Port.Remote;
 using static RocketMQ.Go.Port.Internal.HeaderFields;
 
 namespace RocketMQ.Go.Port.Internal;
@@ -27,18 +28,14 @@ internal sealed class SendMessageResponse : ICommandHeader<SendMessageResponse>
     public string? TraceOn { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(6)
-        {
-            ["msgId"] = MsgId,
-            ["queueId"] = Format(QueueId),
-            ["queueOffset"] = Format(QueueOffset),
-        };
-        PutIfNotNull(fields, "transactionId", TransactionId);
-        PutIfNotNull(fields, "MSG_REGION", MsgRegion);
-        PutIfNotNull(fields, "TRACE_ON", TraceOn);
-        return fields;
+        fields.Add("msgId", MsgId);
+        fields.Add("queueId", QueueId);
+        fields.Add("queueOffset", QueueOffset);
+        fields.AddIfNotNull("transactionId", TransactionId);
+        fields.AddIfNotNull("MSG_REGION", MsgRegion);
+        fields.AddIfNotNull("TRACE_ON", TraceOn);
     }
 
     /// <inheritdoc />
@@ -73,13 +70,13 @@ internal sealed class PullMessageResponse : ICommandHeader<PullMessageResponse>
     public long MaxOffset { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode() => new(4)
+    public void Write(PackedExtFields fields)
     {
-        ["suggestWhichBrokerId"] = Format(SuggestWhichBrokerId),
-        ["nextBeginOffset"] = Format(NextBeginOffset),
-        ["minOffset"] = Format(MinOffset),
-        ["maxOffset"] = Format(MaxOffset),
-    };
+        fields.Add("suggestWhichBrokerId", SuggestWhichBrokerId);
+        fields.Add("nextBeginOffset", NextBeginOffset);
+        fields.Add("minOffset", MinOffset);
+        fields.Add("maxOffset", MaxOffset);
+    }
 
     /// <inheritdoc />
     public static PullMessageResponse Decode(IReadOnlyDictionary<string, string>? fields)
@@ -105,7 +102,10 @@ internal sealed class OffsetResponseHeader : ICommandHeader<OffsetResponseHeader
     public long Offset { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode() => new(1) { ["offset"] = Format(Offset) };
+    public void Write(PackedExtFields fields)
+    {
+        fields.Add("offset", Offset);
+    }
 
     /// <inheritdoc />
     public static OffsetResponseHeader Decode(IReadOnlyDictionary<string, string>? fields)
@@ -122,11 +122,11 @@ internal sealed class QueryMessageResponseHeader : ICommandHeader<QueryMessageRe
     public long IndexLastUpdatePhyoffset { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode() => new(2)
+    public void Write(PackedExtFields fields)
     {
-        ["indexLastUpdateTimestamp"] = Format(IndexLastUpdateTimestamp),
-        ["indexLastUpdatePhyoffset"] = Format(IndexLastUpdatePhyoffset),
-    };
+        fields.Add("indexLastUpdateTimestamp", IndexLastUpdateTimestamp);
+        fields.Add("indexLastUpdatePhyoffset", IndexLastUpdatePhyoffset);
+    }
 
     /// <inheritdoc />
     public static QueryMessageResponseHeader Decode(IReadOnlyDictionary<string, string>? fields)
@@ -150,12 +150,10 @@ internal sealed class RegisterBrokerResponseHeader : ICommandHeader<RegisterBrok
     public string? MasterAddr { get; set; }
 
     /// <inheritdoc />
-    public Dictionary<string, string> Encode()
+    public void Write(PackedExtFields fields)
     {
-        var fields = new Dictionary<string, string>(2);
-        PutIfNotNull(fields, "haServerAddr", HaServerAddr);
-        PutIfNotNull(fields, "masterAddr", MasterAddr);
-        return fields;
+        fields.AddIfNotNull("haServerAddr", HaServerAddr);
+        fields.AddIfNotNull("masterAddr", MasterAddr);
     }
 
     /// <inheritdoc />
