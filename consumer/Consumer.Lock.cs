@@ -6,7 +6,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>Broker-side queue locks of orderly consumers (Go: consumer.go <c>lock</c>, <c>unlock</c>, <c>lockAll</c>, <c>unlockAll</c>).</summary>
-internal sealed partial class DefaultConsumer
+internal abstract partial class DefaultConsumer
 {
     /// <summary>LOCK_BATCH_MQ for one queue; true when the broker granted it (Go: <c>lock</c>).</summary>
     public async Task<bool> Lock(MessageQueue mq, CancellationToken cancellationToken = default)

@@ -6,7 +6,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>The group's members as the brokers know them (Go: consumer.go <c>findConsumerList</c>).</summary>
-internal sealed partial class DefaultConsumer
+internal abstract partial class DefaultConsumer
 {
     // How long a rebalance waits for the route it reads because a member joined.
     private static readonly TimeSpan RouteReadOnJoin = TimeSpan.FromSeconds(2);

@@ -9,7 +9,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// Where a queue starts and the broker offset queries behind it (Go: consumer.go <c>computePullFromWhere</c>,
 /// <c>queryMaxOffset</c>, <c>searchOffsetByTimestamp</c>, <c>queryOffset</c>).
 /// </summary>
-internal sealed partial class DefaultConsumer
+internal abstract partial class DefaultConsumer
 {
     /// <summary>
     /// Where a newly owned queue starts (Go: <c>computePullFromWhereWithException</c>; Java RebalancePushImpl): the

@@ -5,7 +5,7 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>What every consumer does with a pull answer (Go: consumer.go <c>processPullResult</c>).</summary>
-internal sealed partial class DefaultConsumer
+internal abstract partial class DefaultConsumer
 {
     /// <summary>
     /// Records the suggested broker, then for FOUND filters the messages by tag again (the broker filters by tag hash

@@ -10,7 +10,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>Rebalance (Go: consumer.go doBalance, updateProcessQueueTable): which queues this member owns.</summary>
-internal sealed partial class DefaultConsumer
+internal abstract partial class DefaultConsumer
 {
     /// <summary>Go: <c>doBalanceIfNotPaused</c>.</summary>
     public Task DoBalanceIfNotPaused(CancellationToken cancellationToken = default)
@@ -226,18 +226,24 @@ internal sealed partial class DefaultConsumer
         return c != 0 ? c : a.QueueId.CompareTo(b.QueueId);
     }
 
+    /// <summary>Called after a rebalance changed the owned queues of a topic (Go: <c>messageQueueChanged</c>).</summary>
+    protected abstract Task MessageQueueChanged(string topic, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<MessageQueue> mqDivided);
+
+    /// <summary>
+    /// Where a newly owned queue starts, given the offset store's answer: that answer, unless the owner knows better
+    /// (the lite pull consumer's own Pull calls may have moved further while the queue was not owned).
+    /// </summary>
+    protected virtual long NewQueueOffset(MessageQueue mq, long fromStore) => fromStore;
+
     private async Task OnMessageQueueChanged(string topic, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<MessageQueue> mqDivided)
     {
-        if (MessageQueueChanged is { } changed)
+        try
         {
-            try
-            {
-                await changed(topic, mqAll, mqDivided).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                Logger.Log(WhileRunning(LogLevel.Warning), e, "message queue change handling failed: group={Group} topic={Topic}", ConsumerGroup, topic);
-            }
+            await MessageQueueChanged(topic, mqAll, mqDivided).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Logger.Log(WhileRunning(LogLevel.Warning), e, "message queue change handling failed: group={Group} topic={Topic}", ConsumerGroup, topic);
         }
     }
 
@@ -317,10 +323,7 @@ internal sealed partial class DefaultConsumer
                 continue;
             }
 
-            if (NewQueueOffset is { } keep)
-            {
-                nextOffset = keep(mq, nextOffset);
-            }
+            nextOffset = NewQueueOffset(mq, nextOffset);
 
             var pq = new ProcessQueue(ConsumeOrderly, TopicCounters(mq.Topic));
             pq.SetLocked(true);
@@ -345,14 +348,12 @@ internal sealed partial class DefaultConsumer
         return (changed, balanced);
     }
 
-    /// <summary>Go: <c>removeUnnecessaryMessageQueue</c> (through the owner's hook when set).</summary>
-    public async Task<bool> RemoveUnnecessaryMessageQueue(MessageQueue mq, ProcessQueue pq)
+    /// <summary>
+    /// Releases a queue no longer owned (Go: <c>removeUnnecessaryMessageQueue</c>): persists its offset and forgets
+    /// it; false keeps it for the next rebalance.
+    /// </summary>
+    protected virtual async Task<bool> RemoveUnnecessaryMessageQueue(MessageQueue mq, ProcessQueue pq)
     {
-        if (RemoveUnnecessaryMessageQueueHook is { } hook)
-        {
-            return await hook(mq, pq).ConfigureAwait(false);
-        }
-
         await Storage.Persist(mq).ConfigureAwait(false);
         Storage.Remove(mq);
         return true;

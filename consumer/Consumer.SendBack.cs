@@ -7,7 +7,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>Returning failed messages for a later retry (Go: push_consumer.go <c>sendMessageBack</c>, consumer.go <c>sendMessageBackAsNormal</c>).</summary>
-internal sealed partial class DefaultConsumer
+internal abstract partial class DefaultConsumer
 {
     /// <summary>Timeout of CONSUMER_SEND_MSG_BACK (Java: 5 s; Go: 3 s).</summary>
     public static readonly TimeSpan SendMessageBackTimeout = TimeSpan.FromSeconds(3);

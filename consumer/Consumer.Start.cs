@@ -6,7 +6,7 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>The network part of a consumer's Start, within <see cref="ConsumerOptions.StartTimeout"/>.</summary>
-internal sealed partial class DefaultConsumer
+internal abstract partial class DefaultConsumer
 {
     /// <summary>
     /// How long a topic the name servers do not know is asked for again at start: a topic auto-created by a first

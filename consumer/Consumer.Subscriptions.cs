@@ -10,7 +10,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// Subscriptions that change while the consumer runs: the first announcement, routes still to look up, and selectors
 /// the brokers have not compiled yet or refused (Java's checkClientInBroker after a subscribe).
 /// </summary>
-internal sealed partial class DefaultConsumer
+internal abstract partial class DefaultConsumer
 {
     private volatile bool _announced;
 

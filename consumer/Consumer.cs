@@ -11,9 +11,10 @@ namespace RocketMQ.Go.Port.Consumer;
 /// The part every consumer shares (Go: consumer.go <c>defaultConsumer</c>, embedded by the push and the pull
 /// consumer): subscriptions, queue ownership (rebalance, broker locks), process queues, offsets, and the broker
 /// queries around them. A rebalance writes a <see cref="PullRequest"/> for each newly owned queue to
-/// <see cref="PullRequests"/>; the owner's pull loops read them.
+/// <see cref="PullRequests"/>; the owner's pull loops read them. The push and the lite pull consumer derive from it,
+/// and it answers the shared client for both (<see cref="IInnerConsumer"/>); what differs is theirs to override.
 /// </summary>
-internal sealed partial class DefaultConsumer
+internal abstract partial class DefaultConsumer : IInnerConsumer
 {
     /// <summary>Go: <c>_PullDelayTimeWhenError</c>.</summary>
     public static readonly TimeSpan PullDelayTimeWhenError = TimeSpan.FromSeconds(3);
@@ -40,10 +41,10 @@ internal sealed partial class DefaultConsumer
     public static readonly TimeSpan BrokerQueryTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>Go: <c>_PushConsume</c>.</summary>
-    public const string ConsumePassively = "CONSUME_PASSIVELY";
+    public const string ConsumePassively = ConsumerData.ConsumePassively;
 
     /// <summary>Go: <c>_PullConsume</c>.</summary>
-    public const string ConsumeActively = "CONSUME_ACTIVELY";
+    public const string ConsumeActively = ConsumerData.ConsumeActively;
 
     private const int StateCreateJust = 0;
     private const int StateRunning = 1;
@@ -57,8 +58,8 @@ internal sealed partial class DefaultConsumer
     private int _state;
     private int _retryScheduled;
 
-    /// <summary>Creates the shared part; nothing runs until <see cref="Start"/>.</summary>
-    public DefaultConsumer(ConsumerOptions options, string consumeType, ILogger logger)
+    /// <summary>Creates the shared part; nothing runs until <see cref="StartShared"/>.</summary>
+    protected DefaultConsumer(ConsumerOptions options, string consumeType, ILogger logger)
     {
         Options = options;
         ConsumeType = consumeType;
@@ -91,10 +92,10 @@ internal sealed partial class DefaultConsumer
     /// <summary>The shared client; set by <see cref="CreateClient"/>.</summary>
     public IRMQClient Client { get; private set; } = null!;
 
-    /// <summary>Go: <c>storage</c>; set by <see cref="Start"/>.</summary>
+    /// <summary>Go: <c>storage</c>; set by <see cref="StartShared"/>.</summary>
     public IOffsetStore Storage { get; internal set; } = null!;
 
-    /// <summary>Go: <c>stat</c>; set by <see cref="Start"/>.</summary>
+    /// <summary>Go: <c>stat</c>; set by <see cref="StartShared"/>.</summary>
     public StatsManager Stats { get; private set; } = null!;
 
     /// <summary>Start time, Unix ms (Go: <c>consumerStartTimestamp</c>).</summary>
@@ -118,20 +119,11 @@ internal sealed partial class DefaultConsumer
     /// <summary>Set by Suspend (Go: <c>pause</c>).</summary>
     public volatile bool Paused;
 
-    /// <summary>Called after a rebalance changed the owned queues of a topic (Go: <c>mqChanged</c>).</summary>
-    public Func<string, IReadOnlyList<MessageQueue>, IReadOnlyList<MessageQueue>, Task>? MessageQueueChanged { get; set; }
+    /// <summary>The client id (ip@instance), once started.</summary>
+    public string? ClientID => Client?.ClientID();
 
-    /// <summary>
-    /// Releases a queue no longer owned (Go: <c>removeUnnecessaryMessageQueue</c>); false keeps it for the next
-    /// rebalance. The default persists its offset and forgets it.
-    /// </summary>
-    public Func<MessageQueue, ProcessQueue, Task<bool>>? RemoveUnnecessaryMessageQueueHook { get; set; }
-
-    /// <summary>
-    /// The lite pull consumer's say on where a newly owned queue starts, given the store's offset: the position its
-    /// own Pull calls reached while the queue was not owned (the rebalance forgets the in-memory offset).
-    /// </summary>
-    public Func<MessageQueue, long, long>? NewQueueOffset { get; set; }
+    /// <summary>Queues owned now.</summary>
+    public IReadOnlyCollection<MessageQueue> OwnedQueues => [.. ProcessQueueTable.Keys];
 
     /// <summary>True while running (Go: <c>isRunning</c>).</summary>
     public bool IsRunning => Volatile.Read(ref _state) == StateRunning;
@@ -198,7 +190,7 @@ internal sealed partial class DefaultConsumer
     /// Go: <c>defaultConsumer.start</c>: adds the retry-topic subscription (clustering), creates the offset store and
     /// starts the client.
     /// </summary>
-    public void Start()
+    protected void StartShared()
     {
         if (Model == MessageModel.Clustering)
         {
@@ -254,9 +246,6 @@ internal sealed partial class DefaultConsumer
 
         return Storage.Persist([.. ProcessQueueTable.Keys], cancellationToken);
     }
-
-    /// <summary>Go: <c>updateOffset</c>.</summary>
-    public void UpdateOffset(MessageQueue queue, long offset) => Storage.Update(queue, offset, increaseOnly: false);
 
     /// <summary>
     /// Go: <c>updateTopicSubscribeInfo</c>. When the queues of a subscribed topic changed (a new topic, broker or

@@ -34,23 +34,23 @@ internal sealed partial class PullConsumer
         }
 
         var mq = Wrap(queue);
-        _logger.LogInformation("pull consumer seek offset: group={Group} mq={MessageQueue} offset={Offset}", ConsumerGroup, mq, offset);
+        Logger.LogInformation("pull consumer seek offset: group={Group} mq={MessageQueue} offset={Offset}", ConsumerGroup, mq, offset);
         _directQueues.TryAdd(mq, 0);
         _states.Get(mq).SetPullPosition(offset);
-        if (_dc.IsRunning && TryReseek(mq, offset))
+        if (IsRunning && TryReseek(mq, offset))
         {
             return;
         }
 
         _pendingSeeks[mq] = offset;
-        if (_dc.IsRunning && Options.AutoCommit)
+        if (IsRunning && Options.AutoCommit)
         {
             // Pull reads a queue not owned yet from memory too.
-            _dc.Storage.Update(mq, offset, increaseOnly: false);
+            Storage.Update(mq, offset, increaseOnly: false);
         }
 
         // The rebalance may have taken the queue meanwhile, past the dispatcher's look at the pending seeks.
-        if (_dc.IsRunning && _dc.ProcessQueueTable.ContainsKey(mq) && _pendingSeeks.TryRemove(mq, out var pending))
+        if (IsRunning && ProcessQueueTable.ContainsKey(mq) && _pendingSeeks.TryRemove(mq, out var pending))
         {
             TryReseek(mq, pending);
         }
@@ -66,7 +66,7 @@ internal sealed partial class PullConsumer
     {
         var mq = EnsureSeekable(queue);
         var min = await QueryMinOffset(mq, cancellationToken).ConfigureAwait(false);
-        var max = await _dc.QueryMaxOffset(mq, cancellationToken).ConfigureAwait(false);
+        var max = await QueryMaxOffset(mq, cancellationToken).ConfigureAwait(false);
         if (offset < min || offset > max)
         {
             throw new MQClientException(ClientErrors.ErrOffset, $"seek offset illegal, seek offset = {offset}, min offset = {min}, max offset = {max}");
@@ -83,7 +83,7 @@ internal sealed partial class PullConsumer
     public Task<long> OffsetForTimestamp(MessageQueue queue, long timestampMs, CancellationToken cancellationToken = default)
     {
         EnsureRunning();
-        return _dc.SearchOffsetByTimestamp(Wrap(queue), timestampMs, cancellationToken);
+        return SearchOffsetByTimestamp(Wrap(queue), timestampMs, cancellationToken);
     }
 
     /// <summary>The seed API's name of <see cref="OffsetForTimestamp"/>.</summary>
@@ -105,7 +105,7 @@ internal sealed partial class PullConsumer
         EnsureRunning();
         var mq = Wrap(queue);
         _directQueues.TryAdd(mq, 0);
-        _dc.Storage.Update(mq, offset, increaseOnly: true);
+        Storage.Update(mq, offset, increaseOnly: true);
         var state = _states.Get(mq);
         state.RaiseConsumed(offset);
         state.RaisePullPosition(offset);
@@ -124,11 +124,11 @@ internal sealed partial class PullConsumer
             return;
         }
 
-        var offsets = _dc.Storage.GetMQOffsetMap(Internal.Utils.Namespace.WrapNamespace(Options.Namespace, topic));
+        var offsets = Storage.GetMQOffsetMap(Internal.Utils.Namespace.WrapNamespace(Options.Namespace, topic));
         var writes = new List<Task>(offsets.Count);
         foreach (var mq in offsets.Keys)
         {
-            writes.Add(_dc.Storage.Persist(mq, cancellationToken));
+            writes.Add(Storage.Persist(mq, cancellationToken));
         }
 
         await Task.WhenAll(writes).ConfigureAwait(false);
@@ -147,7 +147,7 @@ internal sealed partial class PullConsumer
             return Task.FromResult(state.Consumed);
         }
 
-        return _dc.QueryOffset(mq, cancellationToken);
+        return QueryOffset(mq, cancellationToken);
     }
 
     /// <summary>
@@ -158,7 +158,7 @@ internal sealed partial class PullConsumer
     public Task<long> CommittedOffset(MessageQueue queue, CancellationToken cancellationToken = default)
     {
         EnsureRunning();
-        return _dc.QueryOffset(Wrap(queue), cancellationToken);
+        return QueryOffset(Wrap(queue), cancellationToken);
     }
 
     /// <summary>
@@ -173,26 +173,26 @@ internal sealed partial class PullConsumer
     {
         EnsureRunning();
         var committed = new Dictionary<MessageQueue, long>();
-        foreach (var queue in queues ?? _dc.ProcessQueueTable.Keys)
+        foreach (var queue in queues ?? ProcessQueueTable.Keys)
         {
             var mq = Wrap(queue);
             long offset;
             if (Options.AutoCommit)
             {
-                offset = _dc.Storage.ReadFromMemory(mq);
+                offset = Storage.ReadFromMemory(mq);
             }
             else
             {
                 offset = _states.TryGet(mq, out var state) ? state.Consumed : -1;
                 if (offset >= 0)
                 {
-                    _dc.Storage.Update(mq, offset, increaseOnly: false);
+                    Storage.Update(mq, offset, increaseOnly: false);
                 }
             }
 
             if (offset < 0)
             {
-                _logger.LogWarning("nothing to commit: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                Logger.LogWarning("nothing to commit: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
                 continue;
             }
 
@@ -203,9 +203,9 @@ internal sealed partial class PullConsumer
         var writes = new List<Task>(committed.Count);
         foreach (var (mq, offset) in committed)
         {
-            writes.Add(_dc.Storage is RemoteBrokerOffsetStore remote
+            writes.Add(Storage is RemoteBrokerOffsetStore remote
                 ? remote.UpdateConsumeOffsetToBroker(mq, offset, cancellationToken)
-                : _dc.Storage.Persist(mq, cancellationToken));
+                : Storage.Persist(mq, cancellationToken));
         }
 
         await Task.WhenAll(writes).ConfigureAwait(false);
@@ -226,7 +226,7 @@ internal sealed partial class PullConsumer
             _states.Get(mq).Pause();
         }
 
-        _logger.LogInformation("pull consumer paused {Count} queues: group={Group}", mqs.Length, ConsumerGroup);
+        Logger.LogInformation("pull consumer paused {Count} queues: group={Group}", mqs.Length, ConsumerGroup);
     }
 
     /// <summary>
@@ -245,20 +245,23 @@ internal sealed partial class PullConsumer
             }
         }
 
-        _logger.LogInformation("pull consumer resumed {Count} queues: group={Group}", mqs.Length, ConsumerGroup);
+        Logger.LogInformation("pull consumer resumed {Count} queues: group={Group}", mqs.Length, ConsumerGroup);
     }
+
+    /// <summary>The periodic persist writes the offsets the application set directly too.</summary>
+    protected override Task PersistOffsetsPeriodically(CancellationToken cancellationToken) => PersistAll(cancellationToken);
 
     // Writes the owned queues' offsets and those the application set directly; forgets the rest.
     private Task PersistAll(CancellationToken cancellationToken)
     {
-        if (_dc.Storage is null)
+        if (Storage is null)
         {
             return Task.CompletedTask;
         }
 
-        var mqs = new HashSet<MessageQueue>(_dc.ProcessQueueTable.Keys);
+        var mqs = new HashSet<MessageQueue>(ProcessQueueTable.Keys);
         mqs.UnionWith(_directQueues.Keys);
-        return _dc.Storage.Persist(mqs, cancellationToken);
+        return Storage.Persist(mqs, cancellationToken);
     }
 
     private MessageQueue[] WrapKnown(MessageQueue[] queues)
@@ -284,10 +287,10 @@ internal sealed partial class PullConsumer
     // its loop ends, and a new loop pulls from the offset.
     private bool TryReseek(MessageQueue mq, long offset)
     {
-        while (_dc.ProcessQueueTable.TryGetValue(mq, out var old))
+        while (ProcessQueueTable.TryGetValue(mq, out var old))
         {
-            var pq = new ProcessQueue(false, _dc.TopicCounters(mq.Topic));
-            if (!_dc.ProcessQueueTable.TryUpdate(mq, pq, old))
+            var pq = new ProcessQueue(false, TopicCounters(mq.Topic));
+            if (!ProcessQueueTable.TryUpdate(mq, pq, old))
             {
                 continue;
             }
@@ -297,7 +300,7 @@ internal sealed partial class PullConsumer
             _states.Get(mq).ClearParked();
             if (Options.AutoCommit)
             {
-                _dc.Storage.Update(mq, offset, increaseOnly: false);
+                Storage.Update(mq, offset, increaseOnly: false);
             }
 
             StartPullLoop(new PullRequest(ConsumerGroup, mq, pq, offset));

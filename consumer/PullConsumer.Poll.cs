@@ -24,7 +24,7 @@ internal sealed partial class PullConsumer
         EnsureRunning();
         var started = DateTimeOffset.UtcNow;
         _firstPoll.TrySetResult();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _dc.StoppingToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, StoppingToken);
         deadline.CancelAfter(timeout);
         var reader = _consumeRequests.Reader;
         try
@@ -44,7 +44,7 @@ internal sealed partial class PullConsumer
                 var pq = request.ProcessQueue;
                 if (pq.IsDropped)
                 {
-                    _logger.LogDebug("poll skipped messages of a dropped queue: group={Group} mq={MessageQueue}", ConsumerGroup, request.MessageQueue);
+                    Logger.LogDebug("poll skipped messages of a dropped queue: group={Group} mq={MessageQueue}", ConsumerGroup, request.MessageQueue);
                     continue;
                 }
 
@@ -78,7 +78,7 @@ internal sealed partial class PullConsumer
     /// </summary>
     public async Task ACK(ConsumeRequest request, ConsumeResult result, CancellationToken cancellationToken = default)
     {
-        if (request is null || request.MsgList.Count == 0 || _dc.Storage is null)
+        if (request is null || request.MsgList.Count == 0 || Storage is null)
         {
             return;
         }
@@ -88,7 +88,7 @@ internal sealed partial class PullConsumer
         var msgs = request.MsgList;
         if (pq.IsDropped)
         {
-            _logger.LogInformation("the message queue not be able to consume, because it was dropped: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+            Logger.LogInformation("the message queue not be able to consume, because it was dropped: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
             return;
         }
 
@@ -98,24 +98,24 @@ internal sealed partial class PullConsumer
         {
             if (success)
             {
-                _dc.Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, msgs.Count);
+                Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, msgs.Count);
             }
             else
             {
-                _dc.Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count);
-                _logger.LogWarning("BROADCASTING, the message consume failed, drop it: group={Group} mq={MessageQueue} count={Count}", ConsumerGroup, mq, msgs.Count);
+                Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count);
+                Logger.LogWarning("BROADCASTING, the message consume failed, drop it: group={Group} mq={MessageQueue} count={Count}", ConsumerGroup, mq, msgs.Count);
             }
 
             CommitRemoved(pq, mq, msgs);
             return;
         }
 
-        _dc.Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count);
+        Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count);
         var done = new List<MessageExt>(msgs.Count);
         List<MessageExt>? failed = null;
         foreach (var msg in msgs)
         {
-            if (await _dc.SendMessageBack(mq.BrokerName, msg, 0, _dc.MaxReconsumeTimes, cancellationToken).ConfigureAwait(false))
+            if (await SendMessageBack(mq.BrokerName, msg, 0, MaxReconsumeTimes, cancellationToken).ConfigureAwait(false))
             {
                 done.Add(msg);
             }
@@ -144,7 +144,7 @@ internal sealed partial class PullConsumer
 
         if (Options.AutoCommit)
         {
-            _dc.Storage.Update(mq, offset, increaseOnly: true);
+            Storage.Update(mq, offset, increaseOnly: true);
         }
 
         _states.Get(mq).RaiseConsumed(offset);
@@ -154,7 +154,7 @@ internal sealed partial class PullConsumer
     {
         try
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(_dc.StoppingToken, request.ProcessQueue.DroppedToken);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(StoppingToken, request.ProcessQueue.DroppedToken);
             await Task.Delay(RedeliverDelay, stop.Token).ConfigureAwait(false);
             await _consumeRequests.Writer.WriteAsync(request, stop.Token).ConfigureAwait(false);
         }
@@ -177,7 +177,7 @@ internal sealed partial class PullConsumer
     private void ResetRetryAndNamespace(IReadOnlyList<MessageExt> msgs)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var retryTopic = _dc.RetryTopic;
+        var retryTopic = RetryTopic;
         var ns = Options.Namespace;
         for (var i = 0; i < msgs.Count; i++)
         {
@@ -215,7 +215,7 @@ internal sealed partial class PullConsumer
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogWarning(e, "an interceptor failed in ACK: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+            Logger.LogWarning(e, "an interceptor failed in ACK: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
         }
     }
 }

@@ -48,16 +48,16 @@ internal sealed partial class PullConsumer
             var offset = PullStart(mq, state);
             if (offset < 0)
             {
-                offset = await _dc.ComputePullFromWhereWithException(mq, cancellationToken).ConfigureAwait(false);
+                offset = await ComputePullFromWhereWithException(mq, cancellationToken).ConfigureAwait(false);
             }
 
             var data = SubscriptionOf(topic);
             var result = await PullInner(mq, data, offset, numbers, suspend: false, cancellationToken).ConfigureAwait(false);
-            _dc.ProcessPullResult(mq, result, data);
+            ProcessPullResult(mq, result, data);
             if (Options.AutoCommit && result.Status is PullStatus.PullFound or PullStatus.PullNoNewMsg or PullStatus.PullNoMsgMatched)
             {
                 state.RaisePullPosition(result.NextBeginOffset);
-                _dc.Storage.Update(mq, result.NextBeginOffset, increaseOnly: true);
+                Storage.Update(mq, result.NextBeginOffset, increaseOnly: true);
                 _directQueues.TryAdd(mq, 0);
             }
 
@@ -102,7 +102,7 @@ internal sealed partial class PullConsumer
         var mq = Wrap(queue);
         var data = SubscriptionOf(mq.Topic);
         var result = await PullInner(mq, data, offset, numbers, suspend: false, cancellationToken).ConfigureAwait(false);
-        _dc.ProcessPullResult(mq, result, data);
+        ProcessPullResult(mq, result, data);
         await AfterDirectPull(mq, result, cancellationToken).ConfigureAwait(false);
         ObserveReceived(result, started);
         return result;
@@ -114,14 +114,14 @@ internal sealed partial class PullConsumer
     private long PullStart(MessageQueue mq, PullConsumerQueueState state)
     {
         var position = state.PullPosition;
-        var memory = _dc.Storage.ReadFromMemory(mq);
+        var memory = Storage.ReadFromMemory(mq);
         return Options.AutoCommit ? Math.Max(position, memory) : position >= 0 ? position : memory;
     }
 
     // A queue the rebalance takes starts where the broker says, unless this consumer's own Pull, UpdateOffset or seek
     // moved it further while it was not owned (before the first rebalance, or through an assignment change): the
     // rebalance forgets the in-memory offset, and restarting from the broker's would hand those messages out again.
-    private long KeepPullPosition(MessageQueue mq, long fromStore)
+    protected override long NewQueueOffset(MessageQueue mq, long fromStore)
     {
         if (!_states.TryGet(mq, out var state) || state.PullPosition <= fromStore)
         {
@@ -129,18 +129,18 @@ internal sealed partial class PullConsumer
         }
 
         var position = state.PullPosition;
-        _dc.Storage.Update(mq, position, increaseOnly: true);
+        Storage.Update(mq, position, increaseOnly: true);
         return position;
     }
 
     // PULL_MESSAGE to the queue's broker (Go: pullInner). Without suspend the broker answers at once.
     private async Task<PullResult> PullInner(MessageQueue mq, SubscriptionData data, long offset, int numbers, bool suspend, CancellationToken cancellationToken)
     {
-        var broker = await _dc.TryFindBroker(mq, cancellationToken).ConfigureAwait(false)
+        var broker = await TryFindBroker(mq, cancellationToken).ConfigureAwait(false)
             ?? throw ClientErrors.Create(ClientErrors.ErrBrokerNotFound, mq.ToString());
         var subVersion = data.ExpType == SubscriptionData.ExpressionTypeTag ? 0 : data.SubVersion;
-        var result = await _dc.PullMessage(broker, mq, data, offset, numbers, commitOffset: 0, suspend, data.SubString, subVersion, out var begin, cancellationToken).ConfigureAwait(false);
-        _dc.Stats.IncreasePullRT(ConsumerGroup, mq.Topic, (long)System.Diagnostics.Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
+        var result = await PullMessage(broker, mq, data, offset, numbers, commitOffset: 0, suspend, data.SubString, subVersion, out var begin, cancellationToken).ConfigureAwait(false);
+        Stats.IncreasePullRT(ConsumerGroup, mq.Topic, (long)System.Diagnostics.Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
         if (ConsumerTelemetry.PullObserved)
         {
             ConsumerTelemetry.RecordPull(ConsumerGroup, mq.Topic, begin, result.Status);
@@ -159,13 +159,13 @@ internal sealed partial class PullConsumer
     }
 
     private SubscriptionData SubscriptionOf(string topic)
-        => _dc.SubscriptionDataTable.TryGetValue(topic, out var data) ? data : SubscriptionData.Build(topic, SubscriptionData.SubAll);
+        => SubscriptionDataTable.TryGetValue(topic, out var data) ? data : SubscriptionData.Build(topic, SubscriptionData.SubAll);
 
     // Go: getNextQueueOf: round robin over the owned queues of the topic, else over all its readable queues.
     private async Task<MessageQueue> NextQueueOf(string topic, CancellationToken cancellationToken)
     {
         var owned = new List<MessageQueue>();
-        foreach (var mq in _dc.ProcessQueueTable.Keys)
+        foreach (var mq in ProcessQueueTable.Keys)
         {
             if (mq.Topic == topic)
             {
@@ -176,9 +176,9 @@ internal sealed partial class PullConsumer
         IReadOnlyList<MessageQueue> queues = owned;
         if (owned.Count == 0)
         {
-            queues = _dc.TopicSubscribeInfoTable.TryGetValue(topic, out var known)
+            queues = TopicSubscribeInfoTable.TryGetValue(topic, out var known)
                 ? known
-                : await _dc.Client.GetNameSrv().FetchSubscribeMessageQueues(topic, cancellationToken).ConfigureAwait(false);
+                : await Client.GetNameSrv().FetchSubscribeMessageQueues(topic, cancellationToken).ConfigureAwait(false);
         }
 
         if (queues.Count == 0)
@@ -215,7 +215,7 @@ internal sealed partial class PullConsumer
             }
         }
 
-        _dc.Stats.IncreasePullTPS(ConsumerGroup, mq.Topic, msgs.Count);
+        Stats.IncreasePullTPS(ConsumerGroup, mq.Topic, msgs.Count);
         await RunInterceptors(mq, msgs, true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -14,16 +14,16 @@ internal sealed partial class PullConsumer
     {
         try
         {
-            await foreach (var request in _dc.PullRequests.Reader.ReadAllAsync(_dc.StoppingToken).ConfigureAwait(false))
+            await foreach (var request in PullRequests.Reader.ReadAllAsync(StoppingToken).ConfigureAwait(false))
             {
                 if (_pendingSeeks.TryRemove(request.MessageQueue, out var seek))
                 {
-                    _logger.LogInformation("pull consumer applies the seek offset: group={Group} mq={MessageQueue} offset={Offset}", ConsumerGroup, request.MessageQueue, seek);
+                    Logger.LogInformation("pull consumer applies the seek offset: group={Group} mq={MessageQueue} offset={Offset}", ConsumerGroup, request.MessageQueue, seek);
                     request.NextOffset = seek;
                     request.RecheckOffset = false;
                     if (Options.AutoCommit)
                     {
-                        _dc.Storage.Update(request.MessageQueue, seek, increaseOnly: false);
+                        Storage.Update(request.MessageQueue, seek, increaseOnly: false);
                     }
                 }
 
@@ -36,7 +36,7 @@ internal sealed partial class PullConsumer
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "pull dispatcher stopped: group={Group}", ConsumerGroup);
+            Logger.LogError(e, "pull dispatcher stopped: group={Group}", ConsumerGroup);
         }
     }
 
@@ -59,7 +59,7 @@ internal sealed partial class PullConsumer
         await Task.Yield();
         var pq = request.ProcessQueue;
         var state = _states.Get(request.MessageQueue);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_dc.StoppingToken, pq.DroppedToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(StoppingToken, pq.DroppedToken);
         var token = stop.Token;
         try
         {
@@ -97,8 +97,8 @@ internal sealed partial class PullConsumer
                 }
                 catch (Exception e)
                 {
-                    _logger.Log(_dc.SelectorInDoubt(request.MessageQueue.Topic) ? LogLevel.Debug : LogLevel.Warning, e, "pull message from broker error: {PullRequest}", request);
-                    delay = await _dc.DelayAfterPullError(request, e, token).ConfigureAwait(false);
+                    Logger.Log(SelectorInDoubt(request.MessageQueue.Topic) ? LogLevel.Debug : LogLevel.Warning, e, "pull message from broker error: {PullRequest}", request);
+                    delay = await DelayAfterPullError(request, e, token).ConfigureAwait(false);
                 }
             }
         }
@@ -108,11 +108,11 @@ internal sealed partial class PullConsumer
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "pull loop failed: {PullRequest}", request);
+            Logger.LogError(e, "pull loop failed: {PullRequest}", request);
         }
         finally
         {
-            _logger.LogDebug("pull loop ended: {PullRequest} dropped={Dropped}", request, pq.IsDropped);
+            Logger.LogDebug("pull loop ended: {PullRequest} dropped={Dropped}", request, pq.IsDropped);
             _loops.Exit();
         }
     }
@@ -156,25 +156,25 @@ internal sealed partial class PullConsumer
             return DefaultConsumer.PullDelayTimeWhenFlowControl;
         }
 
-        if (request.RecheckOffset && await _dc.RecheckHandoverOffset(request, token).ConfigureAwait(false) is { } committed)
+        if (request.RecheckOffset && await RecheckHandoverOffset(request, token).ConfigureAwait(false) is { } committed)
         {
             state.RaiseConsumed(committed);
         }
 
-        if (!_dc.SubscriptionDataTable.TryGetValue(mq.Topic, out var sd))
+        if (!SubscriptionDataTable.TryGetValue(mq.Topic, out var sd))
         {
-            _logger.LogInformation("find the consumer's subscription failed: {PullRequest}", request);
+            Logger.LogInformation("find the consumer's subscription failed: {PullRequest}", request);
             return DefaultConsumer.PullDelayTimeWhenError;
         }
 
         var result = await PullInner(mq, sd, request.NextOffset, Options.PullBatchSize, suspend: true, token).ConfigureAwait(false);
         if (result.Status == PullStatus.PullBrokerTimeout)
         {
-            _logger.LogWarning("pull broker timeout: {PullRequest}", request);
+            Logger.LogWarning("pull broker timeout: {PullRequest}", request);
             return DefaultConsumer.PullDelayTimeWhenError;
         }
 
-        _dc.ProcessPullResult(request, result, sd);
+        ProcessPullResult(request, result, sd);
 
         switch (result.Status)
         {
@@ -183,7 +183,7 @@ internal sealed partial class PullConsumer
                 var msgs = result.GetMessageExts();
                 if (msgs.Count > 0)
                 {
-                    _dc.Stats.IncreasePullTPS(ConsumerGroup, mq.Topic, msgs.Count);
+                    Stats.IncreasePullTPS(ConsumerGroup, mq.Topic, msgs.Count);
                     pq.PutMessages(msgs, result.MaxOffset);
                     await _consumeRequests.Writer.WriteAsync(new ConsumeRequest(mq, pq, msgs), loopToken).ConfigureAwait(false);
                 }
@@ -201,12 +201,12 @@ internal sealed partial class PullConsumer
                 break;
             case PullStatus.PullOffsetIllegal:
                 // Java's lite pull: continue from where the broker says; Go drops the queue and sleeps 10 s.
-                _logger.LogWarning("the pull request offset illegal, moving to the broker's: {PullRequest} result={Result}", request, result);
+                Logger.LogWarning("the pull request offset illegal, moving to the broker's: {PullRequest} result={Result}", request, result);
                 request.NextOffset = result.NextBeginOffset;
                 CorrectTagsOffset(request, state);
                 break;
             default:
-                _logger.LogWarning("unknown pull status: {Status}", result.Status);
+                Logger.LogWarning("unknown pull status: {Status}", result.Status);
                 return DefaultConsumer.PullDelayTimeWhenError;
         }
 
@@ -223,7 +223,7 @@ internal sealed partial class PullConsumer
 
         if (Options.AutoCommit)
         {
-            _dc.Storage.Update(request.MessageQueue, request.NextOffset, increaseOnly: true);
+            Storage.Update(request.MessageQueue, request.NextOffset, increaseOnly: true);
         }
 
         state.RaiseConsumed(request.NextOffset);
@@ -242,7 +242,7 @@ internal sealed partial class PullConsumer
 
         if (Interlocked.Increment(ref _flowControlTimes) % 1000 == 1)
         {
-            _logger.LogWarning("the cached messages exceed the threshold, so do flow control: count={Count} size(MiB)={Size} {PullRequest}", count, sizeMiB, request);
+            Logger.LogWarning("the cached messages exceed the threshold, so do flow control: count={Count} size(MiB)={Size} {PullRequest}", count, sizeMiB, request);
         }
 
         return true;

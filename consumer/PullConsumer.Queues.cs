@@ -73,7 +73,7 @@ internal sealed partial class PullConsumer
         Validators.ValidateTopic(topic);
         var wrapped = Namespace.WrapNamespace(Options.Namespace, topic);
         var watch = _topicWatches.AddOrUpdate(wrapped, _ => new TopicWatch(listener), (_, old) => old.With(listener));
-        if (_dc.IsRunning)
+        if (IsRunning)
         {
             watch.Known = await FetchQueues(wrapped, cancellationToken).ConfigureAwait(false);
             StartTopicWatch();
@@ -82,12 +82,12 @@ internal sealed partial class PullConsumer
 
     /// <summary>
     /// The queues this consumer owns now (Java: <c>assignment()</c>): the assigned ones, or its share after the last
-    /// rebalance, without the namespace. The same as <see cref="OwnedQueues"/>, which keeps the namespace.
+    /// rebalance, without the namespace. The same as <see cref="DefaultConsumer.OwnedQueues"/>, which keeps the namespace.
     /// </summary>
     public IReadOnlyCollection<MessageQueue> Assignment()
     {
         var owned = new List<MessageQueue>();
-        foreach (var mq in _dc.ProcessQueueTable.Keys)
+        foreach (var mq in ProcessQueueTable.Keys)
         {
             owned.Add(Unwrap(mq));
         }
@@ -114,7 +114,7 @@ internal sealed partial class PullConsumer
     public async Task SeekToEnd(MessageQueue queue, CancellationToken cancellationToken = default)
     {
         var mq = EnsureSeekable(queue);
-        SeekOffset(mq, await _dc.QueryMaxOffset(mq, cancellationToken).ConfigureAwait(false));
+        SeekOffset(mq, await QueryMaxOffset(mq, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The offset of the first message <paramref name="queue"/> still stores (Java: <c>minOffset</c>; GET_MIN_OFFSET).</summary>
@@ -130,7 +130,7 @@ internal sealed partial class PullConsumer
     public Task<long> MaxOffset(MessageQueue queue, CancellationToken cancellationToken = default)
     {
         EnsureRunning();
-        return _dc.QueryMaxOffset(Wrap(queue), cancellationToken);
+        return QueryMaxOffset(Wrap(queue), cancellationToken);
     }
 
     /// <summary>
@@ -151,7 +151,7 @@ internal sealed partial class PullConsumer
     {
         EnsureRunning();
         var mq = Wrap(queue);
-        if (!_dc.ProcessQueueTable.ContainsKey(mq) && !IsAssigned(mq))
+        if (!ProcessQueueTable.ContainsKey(mq) && !IsAssigned(mq))
         {
             throw new MQClientException(SubType == SubscriptionType.Subscribe
                 ? $"the message queue is not in the assigned list, maybe rebalancing: {mq}"
@@ -171,9 +171,9 @@ internal sealed partial class PullConsumer
     // One number from the master of the queue's broker.
     private async Task<long> QueryQueueValue(MessageQueue mq, int code, ICommandHeader header, string field, CancellationToken cancellationToken)
     {
-        var addr = await _dc.FindBrokerAddrByName(mq.BrokerName, mq.Topic, cancellationToken).ConfigureAwait(false)
+        var addr = await FindBrokerAddrByName(mq.BrokerName, mq.Topic, cancellationToken).ConfigureAwait(false)
             ?? throw new MQClientException(ClientErrors.ErrBrokerNotFound, $"the broker [{mq.BrokerName}] does not exist");
-        var response = await _dc.Client.InvokeSync(_dc.Client.ForVipCall(addr), CommandHeaders.CreateRequest(code, header), DefaultConsumer.BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
+        var response = await Client.InvokeSync(Client.ForVipCall(addr), CommandHeaders.CreateRequest(code, header), DefaultConsumer.BrokerQueryTimeout, cancellationToken).ConfigureAwait(false);
         if (response.Code != ResponseCode.SUCCESS)
         {
             throw new MQBrokerException(response.Code, response.Remark, addr);
@@ -199,7 +199,7 @@ internal sealed partial class PullConsumer
         }
         catch (Exception e)
         {
-            _logger.LogWarning(e, "the message queue listener of topic {Topic} threw: group={Group}", topic, ConsumerGroup);
+            Logger.LogWarning(e, "the message queue listener of topic {Topic} threw: group={Group}", topic, ConsumerGroup);
         }
     }
 
@@ -210,11 +210,11 @@ internal sealed partial class PullConsumer
         {
             try
             {
-                watch.Known = await FetchQueues(topic, _dc.StoppingToken).ConfigureAwait(false);
+                watch.Known = await FetchQueues(topic, StoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _logger.LogWarning(e, "reading the queues of watched topic {Topic} failed: group={Group}", topic, ConsumerGroup);
+                Logger.LogWarning(e, "reading the queues of watched topic {Topic} failed: group={Group}", topic, ConsumerGroup);
             }
         }
 
@@ -227,10 +227,10 @@ internal sealed partial class PullConsumer
     private void StartTopicWatch()
     {
         var period = Options.Client.Intervals.PullNameServer;
-        var loop = new ClientLoop("topic-queue-watch", period, period, CheckWatchedTopics, _logger);
+        var loop = new ClientLoop("topic-queue-watch", period, period, CheckWatchedTopics, Logger);
         if (Interlocked.CompareExchange(ref _topicWatchLoop, loop, null) is null)
         {
-            loop.Start(_dc.StoppingToken);
+            loop.Start(StoppingToken);
         }
     }
 
@@ -246,7 +246,7 @@ internal sealed partial class PullConsumer
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _logger.LogWarning(e, "reading the queues of watched topic {Topic} failed: group={Group}", topic, ConsumerGroup);
+                Logger.LogWarning(e, "reading the queues of watched topic {Topic} failed: group={Group}", topic, ConsumerGroup);
                 continue;
             }
 
@@ -263,7 +263,7 @@ internal sealed partial class PullConsumer
             }
             catch (Exception e)
             {
-                _logger.LogWarning(e, "the queue change listener of topic {Topic} threw: group={Group}", topic, ConsumerGroup);
+                Logger.LogWarning(e, "the queue change listener of topic {Topic} threw: group={Group}", topic, ConsumerGroup);
             }
         }
     }
@@ -278,7 +278,7 @@ internal sealed partial class PullConsumer
     }
 
     private async Task<IReadOnlyCollection<MessageQueue>> FetchQueues(string topic, CancellationToken cancellationToken)
-        => UnwrapAll(await _dc.Client.GetNameSrv().FetchSubscribeMessageQueues(topic, cancellationToken).ConfigureAwait(false));
+        => UnwrapAll(await Client.GetNameSrv().FetchSubscribeMessageQueues(topic, cancellationToken).ConfigureAwait(false));
 
     private MessageQueue Unwrap(MessageQueue mq)
     {

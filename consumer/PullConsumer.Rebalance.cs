@@ -14,10 +14,10 @@ internal sealed partial class PullConsumer
     {
         try
         {
-            await _dc.LookUpRoutes(_dc.StoppingToken).ConfigureAwait(false);
-            await _dc.CheckSelectors(_dc.StoppingToken).ConfigureAwait(false);
-            await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
-            await Rebalance(_dc.StoppingToken).ConfigureAwait(false);
+            await LookUpRoutes(StoppingToken).ConfigureAwait(false);
+            await CheckSelectors(StoppingToken).ConfigureAwait(false);
+            await Client.SendHeartbeatToAllBrokerWithLock(StoppingToken).ConfigureAwait(false);
+            await Rebalance(StoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -25,7 +25,7 @@ internal sealed partial class PullConsumer
         }
         catch (Exception e)
         {
-            _logger.Log(_dc.WhileRunning(LogLevel.Warning), e, "applying a subscription change failed: group={Group}", ConsumerGroup);
+            Logger.Log(WhileRunning(LogLevel.Warning), e, "applying a subscription change failed: group={Group}", ConsumerGroup);
         }
     }
 
@@ -46,7 +46,7 @@ internal sealed partial class PullConsumer
     {
         try
         {
-            await Rebalance(_dc.StoppingToken).ConfigureAwait(false);
+            await Rebalance(StoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -54,17 +54,13 @@ internal sealed partial class PullConsumer
         }
         catch (Exception e)
         {
-            _logger.Log(_dc.WhileRunning(LogLevel.Warning), e, "rebalance failed: group={Group}", ConsumerGroup);
+            Logger.Log(WhileRunning(LogLevel.Warning), e, "rebalance failed: group={Group}", ConsumerGroup);
         }
     }
 
-    // Go: Rebalance: the group's rebalance when subscribed, the assigned queues otherwise (RebalanceViaTopic).
-    private Task Rebalance(CancellationToken cancellationToken)
-        => SubType == SubscriptionType.Assign ? RebalanceViaTopic(cancellationToken) : _dc.DoBalance(cancellationToken);
-
     private async Task RebalanceViaTopic(CancellationToken cancellationToken)
     {
-        if (!_dc.IsRunning)
+        if (!IsRunning)
         {
             return;
         }
@@ -74,10 +70,10 @@ internal sealed partial class PullConsumer
         {
             foreach (var (topic, mqs) in _assigned)
             {
-                var (changed, _) = await _dc.UpdateProcessQueueTable(topic, mqs, false, cancellationToken).ConfigureAwait(false);
+                var (changed, _) = await UpdateProcessQueueTable(topic, mqs, false, cancellationToken).ConfigureAwait(false);
                 if (changed)
                 {
-                    _logger.LogInformation("pull consumer assignment applied: group={Group} topic={Topic} queues={Count}", ConsumerGroup, topic, mqs.Length);
+                    Logger.LogInformation("pull consumer assignment applied: group={Group} topic={Topic} queues={Count}", ConsumerGroup, topic, mqs.Length);
                 }
             }
         }
@@ -89,19 +85,19 @@ internal sealed partial class PullConsumer
 
     // Go: messageQueueChanged: a heartbeat so the brokers see the new subscription version; and Java's
     // MessageQueueListener, once the queues are taken.
-    private async Task MessageQueueChanged(string topic, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<MessageQueue> mqDivided)
+    protected override async Task MessageQueueChanged(string topic, IReadOnlyList<MessageQueue> mqAll, IReadOnlyList<MessageQueue> mqDivided)
     {
         NotifyQueueListener(topic, mqAll, mqDivided);
-        if (_dc.SubscriptionDataTable.TryGetValue(topic, out var data))
+        if (SubscriptionDataTable.TryGetValue(topic, out var data))
         {
             data.SubVersion = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         }
 
         try
         {
-            await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
+            await Client.SendHeartbeatToAllBrokerWithLock(StoppingToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_dc.StoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (StoppingToken.IsCancellationRequested)
         {
             // shutting down: the unregister follows
         }

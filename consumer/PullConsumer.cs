@@ -16,13 +16,11 @@ namespace RocketMQ.Go.Port.Consumer;
 /// directly instead. Also the API Go left commented out: <see cref="Lookup(MessageQueue, long, CancellationToken)"/>, <see cref="Commit"/>,
 /// <see cref="CommittedOffset"/>, <see cref="Seek"/>, <see cref="Pause"/> and <see cref="Resume"/>. Thread-safe.
 /// </summary>
-internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
+internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
 {
     /// <summary>Most consume requests buffered between the pull loops and <see cref="Poll"/> (Go: 4).</summary>
     internal const int ConsumeRequestCacheSize = 64;
 
-    private readonly DefaultConsumer _dc;
-    private readonly ILogger _logger;
     private readonly Interceptor? _interceptor;
     private readonly ITraceDispatcher? _traceDispatcher;
     private readonly PullConsumerQueueStates _states = new();
@@ -44,13 +42,8 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     private long _flowControlTimes;
 
     private PullConsumer(ConsumerOptions options)
+        : base(options, ConsumeActively, options.LoggerFactory.CreateLogger<PullConsumer>())
     {
-        _logger = options.LoggerFactory.CreateLogger<PullConsumer>();
-        _dc = new DefaultConsumer(options, DefaultConsumer.ConsumeActively, _logger)
-        {
-            MessageQueueChanged = MessageQueueChanged,
-        };
-        _dc.NewQueueOffset = KeepPullPosition;
         var interceptors = new List<Interceptor>(options.Interceptors);
         if (options.TraceConfig is { } traceConfig)
         {
@@ -67,12 +60,6 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         });
     }
 
-    /// <summary>The settings this consumer was built with.</summary>
-    public ConsumerOptions Options => _dc.Options;
-
-    /// <summary>The group, with its namespace.</summary>
-    public string ConsumerGroup => _dc.ConsumerGroup;
-
     /// <summary>Subscribe, assign, or none yet (Go: <c>SubType</c>).</summary>
     public SubscriptionType SubType
     {
@@ -85,16 +72,8 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         }
     }
 
-    /// <summary>The client id (ip@instance), once started.</summary>
-    public string? ClientID => _dc.Client?.ClientID();
-
-    /// <summary>Queues owned now: assigned ones, or this member's share after the last rebalance (Java: <c>assignment</c>).</summary>
-    public IReadOnlyCollection<MessageQueue> OwnedQueues => [.. _dc.ProcessQueueTable.Keys];
-
     /// <summary>Queues paused by <see cref="Pause"/> and not resumed.</summary>
     public IReadOnlyCollection<MessageQueue> PausedQueues => _states.Paused();
-
-    internal DefaultConsumer Core => _dc;
 
     /// <summary>Creates a pull consumer with Go's defaults and <paramref name="opts"/> (Go: <c>consumer.NewPullConsumer</c>).</summary>
     internal static PullConsumer NewPullConsumer(params ConsumerOption[] opts) => new(ConsumerOptions.Build(opts));
@@ -107,7 +86,7 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     /// assigned (<see cref="ClientErrors.ErrSubscriptionType"/>).</exception>
     public void Subscribe(string topic, MessageSelector selector)
     {
-        if (_dc.IsClosed)
+        if (IsClosed)
         {
             throw ClientErrors.Create(ClientErrors.ErrStartTopic, "the pull consumer failed to start or is shut down");
         }
@@ -116,12 +95,12 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         SetSubType(SubscriptionType.Subscribe);
         topic = Namespace.WrapNamespace(Options.Namespace, topic);
         var data = DefaultConsumer.BuildSubscriptionData(topic, selector);
-        _dc.SubscriptionDataTable[topic] = data;
+        SubscriptionDataTable[topic] = data;
         _topics.TryAdd(topic, 0);
         Volatile.Write(ref _lastTopic, topic);
-        if (_dc.IsRunning)
+        if (IsRunning)
         {
-            _dc.SubscriptionChanged(topic, data);
+            SubscriptionChanged(topic, data);
             _ = AfterSubscriptionChange();
         }
     }
@@ -136,9 +115,9 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         }
 
         topic = Namespace.WrapNamespace(Options.Namespace, topic);
-        _dc.SubscriptionDataTable.TryRemove(topic, out _);
+        SubscriptionDataTable.TryRemove(topic, out _);
         _topics.TryRemove(topic, out _);
-        if (_dc.IsRunning)
+        if (IsRunning)
         {
             _ = AfterSubscriptionChange();
         }
@@ -156,7 +135,7 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     /// <exception cref="ArgumentException">A queue belongs to another topic.</exception>
     public void Assign(string topic, IReadOnlyCollection<MessageQueue>? queues, MessageSelector? selector = null)
     {
-        if (_dc.IsClosed)
+        if (IsClosed)
         {
             throw ClientErrors.Create(ClientErrors.ErrStartTopic, "the pull consumer failed to start or is shut down");
         }
@@ -177,13 +156,13 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
         }
 
         SetSubType(SubscriptionType.Assign);
-        _dc.SubscriptionDataTable[topic] = DefaultConsumer.BuildSubscriptionData(topic, selector ?? MessageSelector.All);
+        SubscriptionDataTable[topic] = DefaultConsumer.BuildSubscriptionData(topic, selector ?? MessageSelector.All);
         _topics.TryAdd(topic, 0);
         Volatile.Write(ref _lastTopic, topic);
         var old = _assigned.TryGetValue(topic, out var before) ? before.Length : 0;
         _assigned[topic] = mqs;
-        _logger.LogInformation("pull consumer assign new mqs: group={Group} topic={Topic} old={Old} new={New}", ConsumerGroup, topic, old, mqs.Length);
-        if (_dc.IsRunning)
+        Logger.LogInformation("pull consumer assign new mqs: group={Group} topic={Topic} old={Old} new={New}", ConsumerGroup, topic, old, mqs.Length);
+        if (IsRunning)
         {
             _ = RebalanceInBackground();
         }
@@ -198,12 +177,12 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     {
         EnsureRunning();
         topic = Namespace.WrapNamespace(Options.Namespace, topic);
-        if (_dc.TopicSubscribeInfoTable.TryGetValue(topic, out var mqs))
+        if (TopicSubscribeInfoTable.TryGetValue(topic, out var mqs))
         {
             return mqs;
         }
 
-        return await _dc.Client.GetNameSrv().FetchSubscribeMessageQueues(topic, cancellationToken).ConfigureAwait(false);
+        return await Client.GetNameSrv().FetchSubscribeMessageQueues(topic, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -223,7 +202,7 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
     /// <param name="cancellationToken">Stops the start (then <see cref="OperationCanceledException"/>).</param>
     public async Task Start(CancellationToken cancellationToken)
     {
-        if (!_dc.TryBeginStart())
+        if (!TryBeginStart())
         {
             throw new MQClientException(ClientErrors.ErrStartTopic, $"the pull consumer {ConsumerGroup} was started before; create a new one");
         }
@@ -242,18 +221,18 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
             }
 
             Options.Validate(ConsumerGroup);
-            _dc.CreateClient();
-            _dc.Client.RegisterConsumer(ConsumerGroup, this);
-            _dc.Start();
+            CreateClient();
+            Client.RegisterConsumer(ConsumerGroup, this);
+            StartShared();
             _background = Task.Run(PullDispatcher);
 
             // A subscribing member consumes the retries of failed ACKs: the first rebalance takes the retry topic's queues.
-            await _dc.RouteAndAnnounce(_topics.Keys, $"pull consumer group {ConsumerGroup}", Options.StartTimeout,
+            await RouteAndAnnounce(_topics.Keys, $"pull consumer group {ConsumerGroup}", Options.StartTimeout,
                 retryTopic: SubType == SubscriptionType.Subscribe && Options.ConsumerModel == MessageModel.Clustering, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "the pull consumer start failed: group={Group}", ConsumerGroup);
+            Logger.LogError(e, "the pull consumer start failed: group={Group}", ConsumerGroup);
             await Shutdown(cancellationToken).ConfigureAwait(false);
             throw;
         }
@@ -310,7 +289,7 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
 
     private void EnsureRunning()
     {
-        if (!_dc.IsRunning)
+        if (!IsRunning)
         {
             throw ClientErrors.Create(ClientErrors.ErrService, $"the pull consumer {ConsumerGroup} is not running");
         }
@@ -318,43 +297,43 @@ internal sealed partial class PullConsumer : IInnerConsumer, IAsyncDisposable
 
     private async Task ShutdownCore(CancellationToken hurry)
     {
-        var client = _dc.Client as IRMQClient;
-        _dc.BeginShutdown();
+        var client = Client as IRMQClient;
+        BeginShutdown();
         _firstRebalance.TrySetResult();
         _consumeRequests.Writer.TryComplete();
         if (client is null)
         {
-            await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
+            await ShutdownSteps.CloseTrace(_traceDispatcher, Logger, ConsumerGroup).ConfigureAwait(false);
             return;
         }
 
-        _logger.LogDebug("the pull consumer shutdown beginning: group={Group}", ConsumerGroup);
+        Logger.LogDebug("the pull consumer shutdown beginning: group={Group}", ConsumerGroup);
         // No handlers to wait for: the whole shutdown is bounded by the option, as the producer's.
         using var budget = new ShutdownBudget(TimeSpan.Zero, Options.ShutdownTimeout, hurry);
-        await ShutdownSteps.WaitForRebalance(_dc, budget.Closing, _logger, budget.Token).ConfigureAwait(false);
+        await ShutdownSteps.WaitForRebalance(this, budget.Closing, Logger, budget.Token).ConfigureAwait(false);
         if (!await _loops.WaitIdle(budget.Closing, budget.Token).ConfigureAwait(false))
         {
-            _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _loops.Count, budget.Closing, ConsumerGroup);
+            Logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _loops.Count, budget.Closing, ConsumerGroup);
         }
 
         await ShutdownSteps.Completes(_background, budget.Closing, budget.Token).ConfigureAwait(false);
         await ShutdownSteps.Completes(Volatile.Read(ref _topicWatchLoop)?.Completion ?? Task.CompletedTask, budget.Closing, budget.Token).ConfigureAwait(false);
-        if (_dc.Storage is not null)
+        if (Storage is not null)
         {
             try
             {
-                await _dc.PersistConsumerOffset(budget.Token).ConfigureAwait(false);
+                await PersistConsumerOffset(budget.Token).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                _logger.LogWarning(e, "persisting offsets at shutdown failed{Bound}: group={Group}", budget.RanOut, ConsumerGroup);
+                Logger.LogWarning(e, "persisting offsets at shutdown failed{Bound}: group={Group}", budget.RanOut, ConsumerGroup);
             }
         }
 
-        _dc.DropAll();
+        DropAll();
         client.UnregisterConsumer(ConsumerGroup);
         await client.Shutdown(budget.Token).ConfigureAwait(false);
-        await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
-        _logger.LogDebug("the pull consumer shutdown done: group={Group}", ConsumerGroup);
+        await ShutdownSteps.CloseTrace(_traceDispatcher, Logger, ConsumerGroup).ConfigureAwait(false);
+        Logger.LogDebug("the pull consumer shutdown done: group={Group}", ConsumerGroup);
     }
 }

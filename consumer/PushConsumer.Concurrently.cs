@@ -17,7 +17,7 @@ internal sealed partial class PushConsumer
     private async Task ConsumeWorker()
     {
         var reader = _consumeRequests.Reader;
-        var stopping = _dc.StoppingToken;
+        var stopping = StoppingToken;
         try
         {
             while (await reader.WaitToReadAsync(stopping).ConfigureAwait(false))
@@ -41,7 +41,7 @@ internal sealed partial class PushConsumer
                     }
                     catch (Exception e)
                     {
-                        _logger.LogError(e, "consume request failed: group={Group} mq={MessageQueue}", ConsumerGroup, request.MessageQueue);
+                        Logger.LogError(e, "consume request failed: group={Group} mq={MessageQueue}", ConsumerGroup, request.MessageQueue);
                     }
                 }
             }
@@ -58,13 +58,13 @@ internal sealed partial class PushConsumer
         var mq = request.MessageQueue;
         if (Options.Limiter is { } limiter)
         {
-            await limiter(Namespace.WithoutNamespace(mq.Topic), _dc.StoppingToken).ConfigureAwait(false);
+            await limiter(Namespace.WithoutNamespace(mq.Topic), StoppingToken).ConfigureAwait(false);
         }
 
         var msgs = request.MsgList;
         if (pq.IsDropped)
         {
-            _logger.LogInformation("the message queue not be able to consume, because it was dropped: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+            Logger.LogInformation("the message queue not be able to consume, because it was dropped: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
             return;
         }
 
@@ -85,19 +85,19 @@ internal sealed partial class PushConsumer
         var elapsed = Stopwatch.GetElapsedTime(begin);
         if (error is not null)
         {
-            _logger.LogWarning(error, "consumeMessageCurrently error: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+            Logger.LogWarning(error, "consumeMessageCurrently error: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
             msgCtx.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.ExceptionReturn.ToWireString();
         }
         else if (elapsed >= Options.ConsumeTimeout)
         {
-            _logger.LogWarning("consumeMessageCurrently time out: group={Group} mq={MessageQueue} elapsed={Elapsed}", ConsumerGroup, mq, elapsed);
+            Logger.LogWarning("consumeMessageCurrently time out: group={Group} mq={MessageQueue} elapsed={Elapsed}", ConsumerGroup, mq, elapsed);
             msgCtx.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.TimeoutReturn.ToWireString();
         }
 
-        _dc.Stats.IncreaseConsumeRT(ConsumerGroup, mq.Topic, (long)elapsed.TotalMilliseconds);
+        Stats.IncreaseConsumeRT(ConsumerGroup, mq.Topic, (long)elapsed.TotalMilliseconds);
         if (pq.IsDropped)
         {
-            _logger.LogWarning("processQueue is dropped without process consume result: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+            Logger.LogWarning("processQueue is dropped without process consume result: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
             return;
         }
 
@@ -107,7 +107,7 @@ internal sealed partial class PushConsumer
             : -1;
         if (ackIndex >= 0)
         {
-            _dc.Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, ackIndex + 1);
+            Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, ackIndex + 1);
         }
 
         if (ackIndex == msgs.Count - 1)
@@ -116,12 +116,12 @@ internal sealed partial class PushConsumer
             return;
         }
 
-        _dc.Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count - ackIndex - 1);
+        Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count - ackIndex - 1);
         if (Options.ConsumerModel == MessageModel.BroadCasting)
         {
             for (var i = ackIndex + 1; i < msgs.Count; i++)
             {
-                _logger.LogWarning("BROADCASTING, the message consume failed, drop it: {MsgId}", msgs[i].MsgId);
+                Logger.LogWarning("BROADCASTING, the message consume failed, drop it: {MsgId}", msgs[i].MsgId);
             }
 
             CommitRemoved(pq, mq, msgs);
@@ -149,7 +149,7 @@ internal sealed partial class PushConsumer
         var sends = new Task<bool>[msgs.Count - ackIndex - 1];
         for (var i = 0; i < sends.Length; i++)
         {
-            sends[i] = _dc.SendMessageBack(mq.BrokerName, msgs[ackIndex + 1 + i], delayLevel, _dc.MaxReconsumeTimes, _dc.StoppingToken);
+            sends[i] = SendMessageBack(mq.BrokerName, msgs[ackIndex + 1 + i], delayLevel, MaxReconsumeTimes, StoppingToken);
         }
 
         await Task.WhenAll(sends).ConfigureAwait(false);
@@ -183,7 +183,7 @@ internal sealed partial class PushConsumer
         {
             try
             {
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(_dc.StoppingToken, request.ProcessQueue.DroppedToken);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(StoppingToken, request.ProcessQueue.DroppedToken);
                 await Task.Delay(ReconsumeLaterDelay, stop.Token).ConfigureAwait(false);
                 await _consumeRequests.Writer.WriteAsync(request, stop.Token).ConfigureAwait(false);
             }
@@ -199,7 +199,7 @@ internal sealed partial class PushConsumer
         var offset = pq.RemoveMessages(msgs);
         if (offset >= 0 && !pq.IsDropped)
         {
-            _dc.Storage.Update(mq, offset, increaseOnly: true);
+            Storage.Update(mq, offset, increaseOnly: true);
         }
     }
 
@@ -225,7 +225,7 @@ internal sealed partial class PushConsumer
     private void ResetRetryAndNamespace(IReadOnlyList<MessageExt> msgs)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var retryTopic = _dc.RetryTopic;
+        var retryTopic = RetryTopic;
         var ns = Options.Namespace;
         for (var i = 0; i < msgs.Count; i++)
         {

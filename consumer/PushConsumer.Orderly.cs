@@ -20,7 +20,7 @@ internal sealed partial class PushConsumer
             return;
         }
 
-        var stopping = _dc.StoppingToken;
+        var stopping = StoppingToken;
         var queueLock = _queueLock.FetchLock(mq);
         await queueLock.WaitAsync(stopping).ConfigureAwait(false);
         try
@@ -41,7 +41,7 @@ internal sealed partial class PushConsumer
             {
                 if (clustering && (!pq.IsLocked || pq.IsLockExpired))
                 {
-                    _logger.LogWarning("the message queue not locked or lock expired, so consume later: {MessageQueue}", mq);
+                    Logger.LogWarning("the message queue not locked or lock expired, so consume later: {MessageQueue}", mq);
                     TryLockLaterAndReconsume(pq, mq, TimeSpan.FromMilliseconds(10));
                     return;
                 }
@@ -83,13 +83,13 @@ internal sealed partial class PushConsumer
                     }
 
                     var (result, error) = await ConsumeInner(ctx, msgs, handler).ConfigureAwait(false);
-                    _dc.Stats.IncreaseConsumeRT(ConsumerGroup, mq.Topic, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    Stats.IncreaseConsumeRT(ConsumerGroup, mq.Topic, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     if (error is not null || result == ConsumeResult.ConsumeRetryLater)
                     {
                         // Java: an exception or no status suspends; Go leaves a ConsumeRetryLater batch in limbo.
                         if (error is not null)
                         {
-                            _logger.LogWarning(error, "consumeMessage orderly error: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
+                            Logger.LogWarning(error, "consumeMessage orderly error: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
                         }
 
                         result = ConsumeResult.SuspendCurrentQueueAMoment;
@@ -126,14 +126,14 @@ internal sealed partial class PushConsumer
             {
                 case ConsumeResult.Commit:
                 case ConsumeResult.Rollback:
-                    _logger.LogWarning("the message queue consume result is illegal with auto commit, we think you want to ack these messages: {MessageQueue}", mq);
+                    Logger.LogWarning("the message queue consume result is illegal with auto commit, we think you want to ack these messages: {MessageQueue}", mq);
                     goto case ConsumeResult.ConsumeSuccess;
                 case ConsumeResult.ConsumeSuccess:
                     commitOffset = pq.Commit();
-                    _dc.Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, msgs.Count);
+                    Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, msgs.Count);
                     break;
                 default:
-                    _dc.Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count);
+                    Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count);
                     if (await CheckReconsumeTimes(msgs).ConfigureAwait(false))
                     {
                         pq.MakeMessagesToConsumeAgain(msgs);
@@ -153,7 +153,7 @@ internal sealed partial class PushConsumer
             switch (result)
             {
                 case ConsumeResult.ConsumeSuccess:
-                    _dc.Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, msgs.Count);
+                    Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, msgs.Count);
                     break;
                 case ConsumeResult.Commit:
                     commitOffset = pq.Commit();
@@ -164,7 +164,7 @@ internal sealed partial class PushConsumer
                     continueConsume = false;
                     break;
                 default:
-                    _dc.Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count);
+                    Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count);
                     if (await CheckReconsumeTimes(msgs).ConfigureAwait(false))
                     {
                         pq.MakeMessagesToConsumeAgain(msgs);
@@ -179,7 +179,7 @@ internal sealed partial class PushConsumer
         if (commitOffset >= 0)
         {
             // Under the consume lock: a dropped queue's release persists after this.
-            _dc.UpdateOffset(mq, commitOffset);
+            Storage.Update(mq, commitOffset, increaseOnly: false);
         }
 
         return continueConsume;
@@ -189,13 +189,13 @@ internal sealed partial class PushConsumer
     private async Task<bool> CheckReconsumeTimes(List<MessageExt> msgs)
     {
         var suspend = false;
-        var max = _dc.OrderlyMaxReconsumeTimes;
+        var max = OrderlyMaxReconsumeTimes;
         foreach (var msg in msgs)
         {
             if (msg.ReconsumeTimes >= max)
             {
                 msg.WithProperty(PropertyKeys.ReconsumeTime, msg.ReconsumeTimes.ToString(CultureInfo.InvariantCulture));
-                if (!await _dc.SendMessageBack(msg.Queue?.BrokerName, msg, -1, max, _dc.StoppingToken).ConfigureAwait(false))
+                if (!await SendMessageBack(msg.Queue?.BrokerName, msg, -1, max, StoppingToken).ConfigureAwait(false))
                 {
                     suspend = true;
                     msg.ReconsumeTimes++;
@@ -221,8 +221,8 @@ internal sealed partial class PushConsumer
         {
             try
             {
-                await Task.Delay(delay, _dc.StoppingToken).ConfigureAwait(false);
-                await _consumeRequests.Writer.WriteAsync(new ConsumeRequest(mq, pq, null), _dc.StoppingToken).ConfigureAwait(false);
+                await Task.Delay(delay, StoppingToken).ConfigureAwait(false);
+                await _consumeRequests.Writer.WriteAsync(new ConsumeRequest(mq, pq, null), StoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
             {
@@ -240,8 +240,8 @@ internal sealed partial class PushConsumer
         {
             try
             {
-                await Task.Delay(delay, _dc.StoppingToken).ConfigureAwait(false);
-                var locked = await _dc.Lock(mq, _dc.StoppingToken).ConfigureAwait(false);
+                await Task.Delay(delay, StoppingToken).ConfigureAwait(false);
+                var locked = await Lock(mq, StoppingToken).ConfigureAwait(false);
                 SubmitConsumeRequestLater(pq, mq, locked ? MinSuspend : TimeSpan.FromSeconds(3));
             }
             catch (OperationCanceledException)
@@ -250,7 +250,7 @@ internal sealed partial class PushConsumer
             }
             catch (Exception e)
             {
-                _logger.LogWarning(e, "relock failed: {MessageQueue}", mq);
+                Logger.LogWarning(e, "relock failed: {MessageQueue}", mq);
                 SubmitConsumeRequestLater(pq, mq, TimeSpan.FromSeconds(3));
             }
         }
@@ -259,7 +259,7 @@ internal sealed partial class PushConsumer
     // Go: the lockAll ticker: first after 1 s, then every RebalanceLockInterval.
     private async Task LockRenewLoop()
     {
-        var token = _dc.StoppingToken;
+        var token = StoppingToken;
         var delay = TimeSpan.FromSeconds(1);
         while (!token.IsCancellationRequested)
         {
@@ -267,7 +267,7 @@ internal sealed partial class PushConsumer
             {
                 await Task.Delay(delay, token).ConfigureAwait(false);
                 delay = Options.RebalanceLockInterval;
-                await _dc.LockAll(token).ConfigureAwait(false);
+                await LockAll(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -275,7 +275,7 @@ internal sealed partial class PushConsumer
             }
             catch (Exception e)
             {
-                _logger.LogWarning(e, "lock renewal failed: group={Group}", ConsumerGroup);
+                Logger.LogWarning(e, "lock renewal failed: group={Group}", ConsumerGroup);
             }
         }
     }
@@ -284,13 +284,13 @@ internal sealed partial class PushConsumer
     // (delay 3 + reconsume times) and leaves the cache, so the offset can move on.
     private async Task CleanExpiredMsgLoop()
     {
-        var token = _dc.StoppingToken;
+        var token = StoppingToken;
         while (!token.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(Options.ConsumeTimeout, token).ConfigureAwait(false);
-                foreach (var (mq, pq) in _dc.ProcessQueueTable)
+                foreach (var (mq, pq) in ProcessQueueTable)
                 {
                     await CleanExpiredMsg(pq, mq, token).ConfigureAwait(false);
                 }
@@ -301,7 +301,7 @@ internal sealed partial class PushConsumer
             }
             catch (Exception e)
             {
-                _logger.LogWarning(e, "clean expired messages failed: group={Group}", ConsumerGroup);
+                Logger.LogWarning(e, "clean expired messages failed: group={Group}", ConsumerGroup);
             }
         }
     }
@@ -321,10 +321,10 @@ internal sealed partial class PushConsumer
                 return;
             }
 
-            _logger.LogInformation("send expire msg back: topic={Topic} msgId={MsgId} startTime={Start} queueOffset={Offset}", msg.Topic, msg.MsgId, startedAt, msg.QueueOffset);
-            if (!await _dc.SendMessageBack(mq.BrokerName, msg, 3 + msg.ReconsumeTimes, _dc.MaxReconsumeTimes, token).ConfigureAwait(false))
+            Logger.LogInformation("send expire msg back: topic={Topic} msgId={MsgId} startTime={Start} queueOffset={Offset}", msg.Topic, msg.MsgId, startedAt, msg.QueueOffset);
+            if (!await SendMessageBack(mq.BrokerName, msg, 3 + msg.ReconsumeTimes, MaxReconsumeTimes, token).ConfigureAwait(false))
             {
-                _logger.LogError("send message back to broker error when clean expired messages: group={Group}", ConsumerGroup);
+                Logger.LogError("send message back to broker error when clean expired messages: group={Group}", ConsumerGroup);
                 return;
             }
 

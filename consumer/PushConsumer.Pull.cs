@@ -15,7 +15,7 @@ internal sealed partial class PushConsumer
     {
         try
         {
-            await foreach (var request in _dc.PullRequests.Reader.ReadAllAsync(_dc.StoppingToken).ConfigureAwait(false))
+            await foreach (var request in PullRequests.Reader.ReadAllAsync(StoppingToken).ConfigureAwait(false))
             {
                 _pullLoops.Enter();
                 _ = PullLoop(request);
@@ -27,7 +27,7 @@ internal sealed partial class PushConsumer
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "pull dispatcher stopped: group={Group}", ConsumerGroup);
+            Logger.LogError(e, "pull dispatcher stopped: group={Group}", ConsumerGroup);
         }
     }
 
@@ -36,7 +36,7 @@ internal sealed partial class PushConsumer
     {
         await Task.Yield();
         var pq = request.ProcessQueue;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_dc.StoppingToken, pq.DroppedToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(StoppingToken, pq.DroppedToken);
         var token = stop.Token;
         try
         {
@@ -58,8 +58,8 @@ internal sealed partial class PushConsumer
                 }
                 catch (Exception e)
                 {
-                    _logger.Log(_dc.SelectorInDoubt(request.MessageQueue.Topic) ? LogLevel.Debug : LogLevel.Warning, e, "pull message from broker error: {PullRequest}", request);
-                    delay = await _dc.DelayAfterPullError(request, e, token).ConfigureAwait(false);
+                    Logger.Log(SelectorInDoubt(request.MessageQueue.Topic) ? LogLevel.Debug : LogLevel.Warning, e, "pull message from broker error: {PullRequest}", request);
+                    delay = await DelayAfterPullError(request, e, token).ConfigureAwait(false);
                 }
             }
         }
@@ -69,7 +69,7 @@ internal sealed partial class PushConsumer
         }
         finally
         {
-            _logger.LogDebug("pull loop ended: {PullRequest} dropped={Dropped}", request, pq.IsDropped);
+            Logger.LogDebug("pull loop ended: {PullRequest} dropped={Dropped}", request, pq.IsDropped);
             _pullLoops.Exit();
         }
     }
@@ -80,12 +80,12 @@ internal sealed partial class PushConsumer
         var pq = request.ProcessQueue;
         var mq = request.MessageQueue;
         pq.UpdateLastPullTime();
-        if (!_dc.IsRunning)
+        if (!IsRunning)
         {
             return DefaultConsumer.PullDelayTimeWhenError;
         }
 
-        if (_dc.Paused)
+        if (Paused)
         {
             return DefaultConsumer.PullDelayTimeWhenSuspend;
         }
@@ -95,50 +95,50 @@ internal sealed partial class PushConsumer
             return DefaultConsumer.PullDelayTimeWhenFlowControl;
         }
 
-        if (request.RecheckOffset && await _dc.RecheckHandoverOffset(request, token).ConfigureAwait(false) is { } committed)
+        if (request.RecheckOffset && await RecheckHandoverOffset(request, token).ConfigureAwait(false) is { } committed)
         {
-            _logger.LogInformation("the previous owner committed more, moving on: {PullRequest} to={To}", request, committed);
+            Logger.LogInformation("the previous owner committed more, moving on: {PullRequest} to={To}", request, committed);
         }
 
         if (Options.ConsumeOrderly)
         {
             if (!pq.IsLocked)
             {
-                _logger.LogInformation("pull message later because not locked in broker: {PullRequest}", request);
+                Logger.LogInformation("pull message later because not locked in broker: {PullRequest}", request);
                 return DefaultConsumer.PullDelayTimeWhenError;
             }
 
             if (!request.LockedFirst)
             {
                 // The previous owner may have committed more since the rebalance read the offset.
-                var offset = await _dc.ComputePullFromWhereWithException(mq, token).ConfigureAwait(false);
-                _logger.LogDebug("the first time to pull message, so fix offset from broker: {PullRequest} from={From} to={To}", request, request.NextOffset, offset);
+                var offset = await ComputePullFromWhereWithException(mq, token).ConfigureAwait(false);
+                Logger.LogDebug("the first time to pull message, so fix offset from broker: {PullRequest} from={From} to={To}", request, request.NextOffset, offset);
                 request.LockedFirst = true;
                 request.NextOffset = offset;
             }
         }
 
-        if (!_dc.SubscriptionDataTable.TryGetValue(mq.Topic, out var sd))
+        if (!SubscriptionDataTable.TryGetValue(mq.Topic, out var sd))
         {
-            _logger.LogInformation("find the consumer's subscription failed: {PullRequest}", request);
+            Logger.LogInformation("find the consumer's subscription failed: {PullRequest}", request);
             return DefaultConsumer.PullDelayTimeWhenError;
         }
 
         var commitOffsetValue = 0L;
         if (Options.ConsumerModel == MessageModel.Clustering)
         {
-            commitOffsetValue = _dc.Storage.ReadFromMemory(mq);
+            commitOffsetValue = Storage.ReadFromMemory(mq);
         }
 
         var subExpression = Options.PostSubscriptionWhenPull && !sd.ClassFilterMode ? sd.SubString : null;
-        var broker = await _dc.TryFindBroker(mq, token).ConfigureAwait(false);
+        var broker = await TryFindBroker(mq, token).ConfigureAwait(false);
         if (broker is null)
         {
-            _logger.LogWarning("no broker found for {MessageQueue}", mq);
+            Logger.LogWarning("no broker found for {MessageQueue}", mq);
             return DefaultConsumer.PullDelayTimeWhenError;
         }
 
-        var result = await _dc.PullMessage(broker, mq, sd, request.NextOffset, Options.PullBatchSize, commitOffsetValue, suspend: true, subExpression, subVersion: 0, out var begin, token).ConfigureAwait(false);
+        var result = await PullMessage(broker, mq, sd, request.NextOffset, Options.PullBatchSize, commitOffsetValue, suspend: true, subExpression, subVersion: 0, out var begin, token).ConfigureAwait(false);
         if (PullObserved)
         {
             RecordPull(mq.Topic, begin, result.Status);
@@ -146,33 +146,33 @@ internal sealed partial class PushConsumer
 
         if (result.Status == PullStatus.PullBrokerTimeout)
         {
-            _logger.LogWarning("pull broker timeout: broker={Broker}", broker.BrokerAddr);
+            Logger.LogWarning("pull broker timeout: broker={Broker}", broker.BrokerAddr);
             return DefaultConsumer.PullDelayTimeWhenError;
         }
 
-        if (_dc.Paused)
+        if (Paused)
         {
             // Suspended while the long poll was held: leave the answer, the next pull after Resume asks again.
             return DefaultConsumer.PullDelayTimeWhenSuspend;
         }
 
-        _dc.ProcessPullResult(request, result, sd);
+        ProcessPullResult(request, result, sd);
 
         switch (result.Status)
         {
             case PullStatus.PullFound:
                 var prevRequestOffset = request.NextOffset;
                 request.NextOffset = result.NextBeginOffset;
-                _dc.Stats.IncreasePullRT(ConsumerGroup, mq.Topic, (long)Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
+                Stats.IncreasePullRT(ConsumerGroup, mq.Topic, (long)Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
                 var msgs = result.GetMessageExts();
                 if (msgs.Count > 0)
                 {
-                    _dc.Stats.IncreasePullTPS(ConsumerGroup, mq.Topic, msgs.Count);
+                    Stats.IncreasePullTPS(ConsumerGroup, mq.Topic, msgs.Count);
                     var dispatch = pq.PutMessages(msgs, result.MaxOffset);
                     await SubmitConsumeRequest(msgs, pq, mq, dispatch, token).ConfigureAwait(false);
                     if (result.NextBeginOffset < prevRequestOffset || msgs[0].QueueOffset < prevRequestOffset)
                     {
-                        _logger.LogWarning("[BUG] pull message result maybe data wrong: nextBeginOffset={Next} firstMsgOffset={First} prevRequestOffset={Prev}", result.NextBeginOffset, msgs[0].QueueOffset, prevRequestOffset);
+                        Logger.LogWarning("[BUG] pull message result maybe data wrong: nextBeginOffset={Next} firstMsgOffset={First} prevRequestOffset={Prev}", result.NextBeginOffset, msgs[0].QueueOffset, prevRequestOffset);
                     }
                 }
 
@@ -186,11 +186,11 @@ internal sealed partial class PushConsumer
                 await FixOffsetIllegal(request, result).ConfigureAwait(false);
                 break;
             default:
-                _logger.LogWarning("unknown pull status: {Status}", result.Status);
+                Logger.LogWarning("unknown pull status: {Status}", result.Status);
                 return DefaultConsumer.PullDelayTimeWhenError;
         }
 
-        return Options.ConsumeTPS > 0 ? _dc.EffectivePullInterval : Options.PullInterval;
+        return Options.ConsumeTPS > 0 ? EffectivePullInterval : Options.PullInterval;
     }
 
     // Go's flow control by cached count and size per queue and the concurrent span, plus the topic totals.
@@ -199,7 +199,7 @@ internal sealed partial class PushConsumer
         var pq = request.ProcessQueue;
         var count = pq.CachedMsgCount;
         var sizeMiB = pq.CachedMsgSize / MiB;
-        var topic = _dc.TopicCounters(request.MessageQueue.Topic);
+        var topic = TopicCounters(request.MessageQueue.Topic);
         var reason = count > Options.PullThresholdForQueue ? "the cached message count exceeds the threshold"
             : sizeMiB > Options.PullThresholdSizeForQueue ? "the cached message size exceeds the threshold"
             : Options.PullThresholdForTopic != -1 && topic.Count > Options.PullThresholdForTopic ? "the topic's cached message count exceeds the threshold"
@@ -209,7 +209,7 @@ internal sealed partial class PushConsumer
         {
             if (Interlocked.Increment(ref _queueFlowControlTimes) % 1000 == 1)
             {
-                _logger.LogWarning("{Reason}, so do flow control: count={Count} size(MiB)={Size} minOffset={Min} maxOffset={Max} flowControlTimes={Times} {PullRequest}",
+                Logger.LogWarning("{Reason}, so do flow control: count={Count} size(MiB)={Size} minOffset={Min} maxOffset={Max} flowControlTimes={Times} {PullRequest}",
                     reason, count, sizeMiB, pq.Min(), pq.Max(), _queueFlowControlTimes, request);
             }
 
@@ -220,7 +220,7 @@ internal sealed partial class PushConsumer
         {
             if (Interlocked.Increment(ref _queueMaxSpanFlowControlTimes) % 1000 == 1)
             {
-                _logger.LogWarning("the queue's messages span too long, so do flow control: maxSpan={Span} minOffset={Min} maxOffset={Max} {PullRequest}",
+                Logger.LogWarning("the queue's messages span too long, so do flow control: maxSpan={Span} minOffset={Min} maxOffset={Max} {PullRequest}",
                     pq.GetMaxSpan(), pq.Min(), pq.Max(), request);
             }
 
@@ -264,7 +264,7 @@ internal sealed partial class PushConsumer
     {
         if (request.ProcessQueue.CachedMsgCount <= 0)
         {
-            _dc.Storage.Update(request.MessageQueue, request.NextOffset, increaseOnly: true);
+            Storage.Update(request.MessageQueue, request.NextOffset, increaseOnly: true);
         }
     }
 
@@ -272,15 +272,15 @@ internal sealed partial class PushConsumer
     // rebuild the queue from it. Go sleeps 10 s inside the pull goroutine first.
     private async Task FixOffsetIllegal(PullRequest request, PullResult result)
     {
-        _logger.LogWarning("the pull request offset illegal: {PullRequest} result={Result}", request, result);
+        Logger.LogWarning("the pull request offset illegal: {PullRequest} result={Result}", request, result);
         var mq = request.MessageQueue;
         var pq = request.ProcessQueue;
         request.NextOffset = result.NextBeginOffset;
         pq.Drop();
-        _dc.Storage.Update(mq, request.NextOffset, increaseOnly: false);
-        await _dc.Storage.Persist(mq).ConfigureAwait(false);
-        _dc.ProcessQueueTable.TryRemove(new KeyValuePair<MessageQueue, ProcessQueue>(mq, pq));
-        _logger.LogWarning("fix the pull request offset: {PullRequest}", request);
-        _dc.ScheduleRebalance(TimeSpan.FromMilliseconds(100));
+        Storage.Update(mq, request.NextOffset, increaseOnly: false);
+        await Storage.Persist(mq).ConfigureAwait(false);
+        ProcessQueueTable.TryRemove(new KeyValuePair<MessageQueue, ProcessQueue>(mq, pq));
+        Logger.LogWarning("fix the pull request offset: {PullRequest}", request);
+        ScheduleRebalance(TimeSpan.FromMilliseconds(100));
     }
 }

@@ -17,9 +17,6 @@ internal sealed partial class PushConsumer
 
     private static bool PullObserved => ConsumerTelemetry.PullObserved;
 
-    /// <summary>True between a successful <see cref="Start()"/> and <see cref="Shutdown()"/> (health checks read it).</summary>
-    internal bool IsRunning => _dc.IsRunning;
-
     /// <summary>
     /// The handler's run over one batch inside a <c>process {topic}</c> span, linked to each message's sending span
     /// and, for a one-message batch, its child; the handler sees the span as <see cref="Activity.Current"/>.
@@ -72,7 +69,7 @@ internal sealed partial class PushConsumer
             activity.SetTag(Tags.Destination, topic);
             activity.SetTag(Tags.ConsumerGroup, ConsumerGroup);
             activity.SetTag(Tags.ClientGroup, ConsumerGroup);
-            activity.SetTag(Tags.ClientId, _dc.Client.ClientID());
+            activity.SetTag(Tags.ClientId, Client.ClientID());
             activity.SetTag(Tags.ConsumptionModel, Options.ConsumerModel == MessageModel.BroadCasting ? "broadcasting" : "clustering");
             if (!string.IsNullOrEmpty(Options.Namespace))
             {
@@ -113,7 +110,7 @@ internal sealed partial class PushConsumer
             foreach (var consumer in Running.Keys)
             {
                 var perTopic = new Dictionary<string, long>(StringComparer.Ordinal);
-                foreach (var (mq, pq) in consumer._dc.ProcessQueueTable)
+                foreach (var (mq, pq) in consumer.ProcessQueueTable)
                 {
                     if (!pq.IsDropped)
                     {

@@ -14,10 +14,8 @@ namespace RocketMQ.Go.Port.Consumer;
 /// gets in the queue's <see cref="ProcessQueue"/> and writes <see cref="ConsumeRequest"/>s to a bounded channel;
 /// <see cref="ConsumerOptions.ConsumeGoroutineNums"/> workers run the handlers and advance the offsets. Thread-safe.
 /// </summary>
-internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
+internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
 {
-    private readonly DefaultConsumer _dc;
-    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, ConsumeHandler> _consumeFunc = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _subscribedTopic = new(StringComparer.Ordinal);
     private readonly Interceptor? _interceptor;
@@ -36,13 +34,8 @@ internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     private long _queueMaxSpanFlowControlTimes;
 
     private PushConsumer(ConsumerOptions options)
+        : base(options, ConsumePassively, options.LoggerFactory.CreateLogger<PushConsumer>())
     {
-        _logger = options.LoggerFactory.CreateLogger<PushConsumer>();
-        _dc = new DefaultConsumer(options, DefaultConsumer.ConsumePassively, _logger)
-        {
-            MessageQueueChanged = MessageQueueChanged,
-            RemoveUnnecessaryMessageQueueHook = RemoveUnnecessaryMessageQueue,
-        };
         var interceptors = new List<Interceptor>(options.Interceptors);
         if (options.TraceConfig is { } traceConfig)
         {
@@ -59,20 +52,6 @@ internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
             SingleReader = false,
         });
     }
-
-    /// <summary>The settings this consumer was built with.</summary>
-    public ConsumerOptions Options => _dc.Options;
-
-    /// <summary>The group, with its namespace.</summary>
-    public string ConsumerGroup => _dc.ConsumerGroup;
-
-    /// <summary>The client id (ip@instance), once started.</summary>
-    public string? ClientID => _dc.Client?.ClientID();
-
-    /// <summary>Queues owned now.</summary>
-    public IReadOnlyCollection<MessageQueue> OwnedQueues => [.. _dc.ProcessQueueTable.Keys];
-
-    internal DefaultConsumer Core => _dc;
 
     /// <summary>Creates a push consumer with Go's defaults and <paramref name="opts"/> (Go: <c>consumer.NewPushConsumer</c>).</summary>
     /// <exception cref="MQClientException">An option is invalid.</exception>
@@ -106,9 +85,9 @@ internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     public void Unsubscribe(string topic)
     {
         topic = Namespace.WrapNamespace(Options.Namespace, topic);
-        _dc.SubscriptionDataTable.TryRemove(topic, out _);
+        SubscriptionDataTable.TryRemove(topic, out _);
         _subscribedTopic.TryRemove(topic, out _);
-        if (_dc.IsRunning)
+        if (IsRunning)
         {
             _ = AfterSubscriptionChange();
         }
@@ -117,30 +96,30 @@ internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     /// <summary>Pauses pulling; rebalances are skipped until <see cref="Resume"/> (Go: <c>Suspend</c>).</summary>
     public void Suspend()
     {
-        _dc.Paused = true;
-        _logger.LogInformation("suspend consumer: {Group}", ConsumerGroup);
+        Paused = true;
+        Logger.LogInformation("suspend consumer: {Group}", ConsumerGroup);
     }
 
     /// <summary>Resumes pulling and rebalances at once (Go: <c>Resume</c>).</summary>
     public void Resume()
     {
-        _dc.Paused = false;
-        _dc.ScheduleRebalance(TimeSpan.Zero);
-        _logger.LogInformation("resume consumer: {Group}", ConsumerGroup);
+        Paused = false;
+        ScheduleRebalance(TimeSpan.Zero);
+        Logger.LogInformation("resume consumer: {Group}", ConsumerGroup);
     }
 
     /// <summary>Messages not consumed yet per topic: the queues' max offsets minus the consumed offsets (Go: <c>GetOffsetDiffMap</c>).</summary>
     public Dictionary<string, long> GetOffsetDiffMap()
     {
         var diff = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (_dc.Storage is null)
+        if (Storage is null)
         {
             return diff;
         }
 
-        foreach (var (mq, pq) in _dc.ProcessQueueTable)
+        foreach (var (mq, pq) in ProcessQueueTable)
         {
-            var consumed = _dc.Storage.ReadFromMemory(mq);
+            var consumed = Storage.ReadFromMemory(mq);
             var max = pq.MaxOffsetInQueue;
             if (consumed < 0 || max < 0 || consumed > max)
             {
@@ -170,38 +149,38 @@ internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     /// <param name="cancellationToken">Stops the start (then <see cref="OperationCanceledException"/>).</param>
     public async Task Start(CancellationToken cancellationToken)
     {
-        if (!_dc.TryBeginStart())
+        if (!TryBeginStart())
         {
             throw new MQClientException(ClientErrors.ErrStartTopic, $"the push consumer {ConsumerGroup} was started before; create a new one");
         }
 
-        _logger.LogDebug("the consumer start beginning: group={Group} messageModel={Model} orderly={Orderly}", ConsumerGroup, Options.ConsumerModel, Options.ConsumeOrderly);
+        Logger.LogDebug("the consumer start beginning: group={Group} messageModel={Model} orderly={Orderly}", ConsumerGroup, Options.ConsumerModel, Options.ConsumeOrderly);
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
             Options.Validate(ConsumerGroup);
             if (_subscribedTopic.IsEmpty)
             {
-                _logger.LogWarning("not subscribe any topic yet: group={Group}", ConsumerGroup);
+                Logger.LogWarning("not subscribe any topic yet: group={Group}", ConsumerGroup);
             }
 
-            _dc.CreateClient();
-            _dc.Client.RegisterConsumer(ConsumerGroup, this);
+            CreateClient();
+            Client.RegisterConsumer(ConsumerGroup, this);
             _registered = true;
-            _dc.Start();
+            StartShared();
             StartLoops();
-            await _dc.RouteAndAnnounce(_subscribedTopic.Keys, $"push consumer group {ConsumerGroup}", Options.StartTimeout,
+            await RouteAndAnnounce(_subscribedTopic.Keys, $"push consumer group {ConsumerGroup}", Options.StartTimeout,
                 retryTopic: Options.ConsumerModel == MessageModel.Clustering, cancellationToken).ConfigureAwait(false);
             Gauges.Add(this);
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "the consumer start failed: group={Group}", ConsumerGroup);
+            Logger.LogError(e, "the consumer start failed: group={Group}", ConsumerGroup);
             await Shutdown(cancellationToken).ConfigureAwait(false);
             throw;
         }
 
-        _dc.ScheduleRebalance(TimeSpan.Zero);
+        ScheduleRebalance(TimeSpan.Zero);
     }
 
     /// <summary>
@@ -233,7 +212,7 @@ internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
 
     private void SubscribeCore(string topic, MessageSelector selector, ConsumeHandler handler)
     {
-        if (_dc.IsClosed)
+        if (IsClosed)
         {
             throw ClientErrors.Create(ClientErrors.ErrStartTopic, "the consumer failed to start or is shut down");
         }
@@ -242,11 +221,11 @@ internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         topic = Namespace.WrapNamespace(Options.Namespace, topic);
         var data = DefaultConsumer.BuildSubscriptionData(topic, selector);
         _consumeFunc[topic] = handler;
-        _dc.SubscriptionDataTable[topic] = data;
+        SubscriptionDataTable[topic] = data;
         _subscribedTopic.TryAdd(topic, 0);
-        if (_dc.IsRunning)
+        if (IsRunning)
         {
-            _dc.SubscriptionChanged(topic, data);
+            SubscriptionChanged(topic, data);
             _ = AfterSubscriptionChange();
         }
     }
@@ -256,10 +235,10 @@ internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     {
         try
         {
-            await _dc.LookUpRoutes(_dc.StoppingToken).ConfigureAwait(false);
-            await _dc.CheckSelectors(_dc.StoppingToken).ConfigureAwait(false);
-            await _dc.Client.SendHeartbeatToAllBrokerWithLock(_dc.StoppingToken).ConfigureAwait(false);
-            await _dc.DoBalanceIfNotPaused(_dc.StoppingToken).ConfigureAwait(false);
+            await LookUpRoutes(StoppingToken).ConfigureAwait(false);
+            await CheckSelectors(StoppingToken).ConfigureAwait(false);
+            await Client.SendHeartbeatToAllBrokerWithLock(StoppingToken).ConfigureAwait(false);
+            await DoBalanceIfNotPaused(StoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -267,7 +246,7 @@ internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
         }
         catch (Exception e)
         {
-            _logger.Log(_dc.WhileRunning(LogLevel.Warning), e, "applying a subscription change failed: group={Group}", ConsumerGroup);
+            Logger.Log(WhileRunning(LogLevel.Warning), e, "applying a subscription change failed: group={Group}", ConsumerGroup);
         }
     }
 
@@ -299,10 +278,10 @@ internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
     private async Task ShutdownCore(CancellationToken hurry)
     {
         Gauges.Remove(this);
-        var client = _dc.Client as IRMQClient;
-        _dc.BeginShutdown();
+        var client = Client as IRMQClient;
+        BeginShutdown();
         _consumeRequests.Writer.TryComplete();
-        if (client is null || !_dc.ClientStarted)
+        if (client is null || !ClientStarted)
         {
             // Start failed early: release only what this consumer took, never a client or group another one holds.
             if (_registered)
@@ -310,49 +289,49 @@ internal sealed partial class PushConsumer : IInnerConsumer, IAsyncDisposable
                 client?.UnregisterConsumer(ConsumerGroup);
             }
 
-            await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
+            await ShutdownSteps.CloseTrace(_traceDispatcher, Logger, ConsumerGroup).ConfigureAwait(false);
             return;
         }
 
-        _logger.LogDebug("the consumer shutdown beginning: group={Group}", ConsumerGroup);
+        Logger.LogDebug("the consumer shutdown beginning: group={Group}", ConsumerGroup);
         using var budget = new ShutdownBudget(Options.ShutdownTimeout, ConsumerOptions.ShutdownClosingTime, hurry);
-        await ShutdownSteps.WaitForRebalance(_dc, budget.Closing, _logger, budget.Token).ConfigureAwait(false);
+        await ShutdownSteps.WaitForRebalance(this, budget.Closing, Logger, budget.Token).ConfigureAwait(false);
         if (!await _pullLoops.WaitIdle(budget.Closing, budget.Token).ConfigureAwait(false))
         {
-            _logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _pullLoops.Count, budget.Closing, ConsumerGroup);
+            Logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _pullLoops.Count, budget.Closing, ConsumerGroup);
         }
 
         var workers = Task.WhenAll(_workers);
         if (!await ShutdownSteps.Completes(workers, budget.ForHandlers, budget.Token).ConfigureAwait(false))
         {
-            _logger.LogWarning("handlers still running after {Timeout}, cancelling them: group={Group}", budget.Elapsed, ConsumerGroup);
+            Logger.LogWarning("handlers still running after {Timeout}, cancelling them: group={Group}", budget.Elapsed, ConsumerGroup);
             await _handlerCancellation.CancelAsync().ConfigureAwait(false);
             await ShutdownSteps.Completes(workers, TimeSpan.FromSeconds(1), budget.Token).ConfigureAwait(false);
         }
 
         await ShutdownSteps.Completes(_background, budget.Closing, budget.Token).ConfigureAwait(false);
-        if (_dc.Storage is not null)
+        if (Storage is not null)
         {
             try
             {
-                await _dc.PersistConsumerOffset(budget.Token).ConfigureAwait(false);
+                await PersistConsumerOffset(budget.Token).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                _logger.LogWarning(e, "persisting offsets at shutdown failed{Bound}: group={Group}", budget.RanOut, ConsumerGroup);
+                Logger.LogWarning(e, "persisting offsets at shutdown failed{Bound}: group={Group}", budget.RanOut, ConsumerGroup);
             }
 
             if (Options.ConsumeOrderly && Options.ConsumerModel == MessageModel.Clustering)
             {
-                await _dc.UnlockAll(false, budget.Token).ConfigureAwait(false);
+                await UnlockAll(false, budget.Token).ConfigureAwait(false);
             }
         }
 
-        _dc.DropAll();
+        DropAll();
         client.UnregisterConsumer(ConsumerGroup);
         await client.Shutdown(budget.Token).ConfigureAwait(false);
-        await ShutdownSteps.CloseTrace(_traceDispatcher, _logger, ConsumerGroup).ConfigureAwait(false);
-        _logger.LogDebug("the consumer shutdown done: group={Group}", ConsumerGroup);
+        await ShutdownSteps.CloseTrace(_traceDispatcher, Logger, ConsumerGroup).ConfigureAwait(false);
+        Logger.LogDebug("the consumer shutdown done: group={Group}", ConsumerGroup);
     }
 
     // Finished tasks of each result, so a synchronous handler costs no allocation per call.

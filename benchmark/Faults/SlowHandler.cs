@@ -73,7 +73,7 @@ internal static class SlowHandler
                 while (tally.ConsumedDistinct < tally.Acknowledged && clock.Elapsed < TimeSpan.FromMinutes(10))
                 {
                     await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
-                    maxCache = Math.Max(maxCache, consumer.Core.ProcessQueueTable.Values.Sum(pq => pq.CachedMsgSize));
+                    maxCache = Math.Max(maxCache, consumer.ProcessQueueTable.Values.Sum(pq => pq.CachedMsgSize));
                     maxHeap = Math.Max(maxHeap, GC.GetTotalMemory(forceFullCollection: true) - baseHeap);
                     maxWorkingSet = Math.Max(maxWorkingSet, WorkingSet() - baseWorkingSet);
                 }

@@ -49,6 +49,6 @@ public sealed class BrokerRecoveryTests : ConsumerClusterTestBase
     }
 
     private static List<string> BrokersPulled(PushConsumer consumer, string topic)
-        => consumer.Core.ProcessQueueTable.Where(kv => kv.Key.Topic == topic && !kv.Value.IsDropped).Select(kv => kv.Key.BrokerName)
+        => consumer.ProcessQueueTable.Where(kv => kv.Key.Topic == topic && !kv.Value.IsDropped).Select(kv => kv.Key.BrokerName)
             .Distinct().Order(StringComparer.Ordinal).ToList();
 }

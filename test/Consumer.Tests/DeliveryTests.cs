@@ -224,7 +224,7 @@ public sealed class DeliveryTests : ConsumerClusterTestBase, IDisposable
         var consumed = 0;
         consumer.Subscribe(topic, MessageSelector.All, async (ctx, msgs) =>
         {
-            foreach (var (mq, pq) in consumer.Core.ProcessQueueTable)
+            foreach (var (mq, pq) in consumer.ProcessQueueTable)
             {
                 maxCached.AddOrUpdate(mq, pq.CachedMsgCount, (_, old) => Math.Max(old, pq.CachedMsgCount));
             }

@@ -58,16 +58,16 @@ public class FromWhereTests : ConsumerClusterTestBase
             var consumer = NewConsumer(Unique("wg"), ConsumerOptions.WithConsumeFromWhere(where), ConsumerOptions.WithConsumeTimestamp(boundary));
             consumer.Subscribe(topic, MessageSelector.All, (_, _) => ConsumeResult.ConsumeSuccess);
             await consumer.Start();
-            consumer.Core.Storage = new EmptyStore();
+            consumer.Storage = new EmptyStore();
             foreach (var mq in total.Keys)
             {
-                (await consumer.Core.ComputePullFromWhereWithException(mq, default)).Should().Be(expected(mq), $"{where} on {mq}");
+                (await consumer.ComputePullFromWhereWithException(mq, default)).Should().Be(expected(mq), $"{where} on {mq}");
             }
 
-            var retry = new MessageQueue(consumer.Core.RetryTopic, mq0(total).BrokerName, 0);
+            var retry = new MessageQueue(consumer.RetryTopic, mq0(total).BrokerName, 0);
             if (where == ConsumeFromWhere.ConsumeFromLastOffset)
             {
-                (await consumer.Core.ComputePullFromWhereWithException(retry, default)).Should().Be(0, "a retry topic is read from its start");
+                (await consumer.ComputePullFromWhereWithException(retry, default)).Should().Be(0, "a retry topic is read from its start");
             }
 
             await consumer.Shutdown();
@@ -83,9 +83,9 @@ public class FromWhereTests : ConsumerClusterTestBase
         var consumer = NewConsumer(Unique("eg"));
         consumer.Subscribe(topic, MessageSelector.All, (_, _) => ConsumeResult.ConsumeSuccess);
         await consumer.Start();
-        consumer.Core.Storage = new EmptyStore(fail: true);
+        consumer.Storage = new EmptyStore(fail: true);
         var mq = new MessageQueue(topic, Cluster.BrokerNames[0], 0);
-        var compute = () => consumer.Core.ComputePullFromWhereWithException(mq, default);
+        var compute = () => consumer.ComputePullFromWhereWithException(mq, default);
         await compute.Should().ThrowAsync<MQBrokerException>();
     }
 

@@ -33,7 +33,7 @@ public class MemberViewTests : ConsumerClusterTestBase
         // Go and Java ask one broker at random: half of these rebalances would give a all 8 queues.
         for (var i = 0; i < 10; i++)
         {
-            await a.Core.DoBalance(CancellationToken.None);
+            await a.DoBalance(CancellationToken.None);
             a.OwnedQueues.Where(q => q.Topic == topic).Should().BeEquivalentTo(aQueues, "a member listed by any broker is alive");
         }
     }

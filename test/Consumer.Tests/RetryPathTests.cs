@@ -71,7 +71,7 @@ public class RetryPathTests : ConsumerClusterTestBase
         {
             var since = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             await Eventually(
-                () => consumer.Core.ProcessQueueTable.Where(kv => kv.Key.Topic == topic).All(kv => kv.Value.CurrentInfo().LastPullTimestamp > since),
+                () => consumer.ProcessQueueTable.Where(kv => kv.Key.Topic == topic).All(kv => kv.Value.CurrentInfo().LastPullTimestamp > since),
                 because: "the pull loops look again every second while suspended");
         }
 

@@ -75,7 +75,7 @@ public sealed class BrokerRestartTests(ITestOutputHelper output) : PullClusterTe
         await b.Start();
         await Eventually(() => Task.FromResult(Owned(a, topic) == 2 && Owned(b, topic) == 2), "each member owns two queues");
         var bQueues = b.OwnedQueues.Where(q => q.Topic == topic).ToHashSet();
-        var bCaches = b.Core.ProcessQueueTable.Values.ToList(); // the retry topic's too
+        var bCaches = b.ProcessQueueTable.Values.ToList(); // the retry topic's too
 
         // As after a restart where a's heartbeat came first: the broker lists a alone, and b's pulls (which carry
         // their subscription) never tell b.
@@ -88,7 +88,7 @@ public sealed class BrokerRestartTests(ITestOutputHelper output) : PullClusterTe
         await Eventually(() => Task.FromResult(broker.Consumers.GetGroup(group)!.ClientIds().Count == 2), "b tells the broker about itself");
         output.WriteLine($"the broker lists both members {forgotten.ElapsedMilliseconds} ms after it forgot b");
         forgotten.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "no waiting for b's 30 s heartbeat round");
-        await b.Core.DoBalanceIfNotPaused(CancellationToken.None);
+        await b.DoBalanceIfNotPaused(CancellationToken.None);
         bCaches.Should().OnlyContain(pq => !pq.IsDropped, "b never let its queues go (Go and Java drop them until b's next heartbeat)");
         b.OwnedQueues.Where(q => q.Topic == topic).Should().BeEquivalentTo(bQueues);
         // a may have rebalanced while the broker listed it alone and taken all four; its next round gives two back.

@@ -19,7 +19,7 @@ public class ClientSettingsTests : PullClusterTestBase
         await consumer.Start();
 
         consumer.ClientID.Should().StartWith("[2001:db8::7]@", "Java writes an IPv6 client IP in brackets");
-        (await consumer.Core.FindConsumerList(topic, CancellationToken.None)).Should().Contain(consumer.ClientID);
+        (await consumer.FindConsumerList(topic, CancellationToken.None)).Should().Contain(consumer.ClientID);
         (await PollAndAck(consumer, 3)).Select(Text).Should().Equal("m-0", "m-1", "m-2");
     }
 

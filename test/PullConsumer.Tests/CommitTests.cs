@@ -41,7 +41,7 @@ public sealed class CommitTests : PullClusterTestBase
         var consumer = NewConsumer(Unique("cg"), ConsumerOptions.WithAutoCommit(false), ConsumerOptions.WithPullBatchSize(1));
         consumer.Assign(topic, [mq]);
         await consumer.Start();
-        var store = (RemoteBrokerOffsetStore)consumer.Core.Storage;
+        var store = (RemoteBrokerOffsetStore)consumer.Storage;
         await PollAndAck(consumer, 4);
         (await consumer.Commit([mq])).Should().Equal(new Dictionary<Primitive.MessageQueue, long> { [mq] = 4 });
         (await store.FetchConsumeOffsetFromBroker(mq, CancellationToken.None)).Should().Be(4, "Commit waits for the broker");
@@ -68,7 +68,7 @@ public sealed class CommitTests : PullClusterTestBase
         consumer.Assign(topic, [mq]);
         await consumer.Start();
         await PollAndAck(consumer, 4);
-        var store = (RemoteBrokerOffsetStore)consumer.Core.Storage;
+        var store = (RemoteBrokerOffsetStore)consumer.Storage;
 
         await ((IInnerConsumer)consumer).PersistConsumerOffset();
 

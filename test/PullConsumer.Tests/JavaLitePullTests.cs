@@ -158,8 +158,8 @@ public class JavaLitePullTests : PullClusterTestBase
 
         seen!.Model.Should().Be(MessageModel.Clustering);
         seen.ClientID.Should().Be(consumer.ClientID);
-        consumer.Core.Storage.Should().BeOfType<RemoteBrokerOffsetStore>();
-        (await ((RemoteBrokerOffsetStore)consumer.Core.Storage).FetchConsumeOffsetFromBroker(mq, CancellationToken.None)).Should().Be(3);
+        consumer.Storage.Should().BeOfType<RemoteBrokerOffsetStore>();
+        (await ((RemoteBrokerOffsetStore)consumer.Storage).FetchConsumeOffsetFromBroker(mq, CancellationToken.None)).Should().Be(3);
     }
 
     /// <summary>An application's own store: offsets in a dictionary that outlives the consumers.</summary>

@@ -135,7 +135,7 @@ public class PollAckTests : PullClusterTestBase
         (await waiting.WaitAsync(TimeSpan.FromSeconds(1))).Should().BeNull("a poll waiting at shutdown returns empty-handed");
         var after = () => consumer.Poll(TimeSpan.FromMilliseconds(10));
         (await after.Should().ThrowAsync<MQClientException>()).Which.Code.Should().Be(ClientErrors.ErrService);
-        consumer.Core.ProcessQueueTable.Values.Should().OnlyContain(pq => pq.IsDropped);
+        consumer.ProcessQueueTable.Values.Should().OnlyContain(pq => pq.IsDropped);
     }
 
     [Fact]

@@ -123,7 +123,7 @@ public class PullConcurrencyTests : PullClusterTestBase
 
         after.Should().BeEquivalentTo(["a-2", "a-3", "b-2", "b-3"]);
         await consumer.PersistOffset(topic);
-        var store = (RemoteBrokerOffsetStore)consumer.Core.Storage;
+        var store = (RemoteBrokerOffsetStore)consumer.Storage;
         (await store.FetchConsumeOffsetFromBroker(Queue(topic, 0), CancellationToken.None)).Should().Be(4);
     }
 

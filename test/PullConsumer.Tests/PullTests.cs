@@ -128,7 +128,7 @@ public class PullTests : PullClusterTestBase
         consumer.UpdateOffset(first.GetMessageExts()[0].Queue!, first.NextBeginOffset);
         (await consumer.Pull(topic, 2)).GetMessageExts().Select(Text).Should().Equal("m-2", "m-3");
         await consumer.PersistOffset(topic);
-        var store = (RemoteBrokerOffsetStore)consumer.Core.Storage;
+        var store = (RemoteBrokerOffsetStore)consumer.Storage;
         (await store.FetchConsumeOffsetFromBroker(mq, CancellationToken.None)).Should().Be(2);
     }
 }

@@ -7,59 +7,27 @@ using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Consumer;
 
-/// <summary>What the shared client and the brokers ask of the push consumer (Go: <c>internal.InnerConsumer</c>).</summary>
+/// <summary>
+/// What admin tools and brokers ask of the push consumer beyond the shared answers (Go: push_consumer.go
+/// <c>GetConsumerRunningInfo</c>, <c>ConsumeMessageDirectly</c>, <c>ResetOffset</c>).
+/// </summary>
 internal sealed partial class PushConsumer
 {
-    /// <inheritdoc />
-    Task IInnerConsumer.PersistConsumerOffset(CancellationToken cancellationToken)
-        => _dc.IsRunning ? _dc.PersistConsumerOffset(cancellationToken) : Task.CompletedTask;
-
-    /// <inheritdoc />
-    void IInnerConsumer.UpdateTopicSubscribeInfo(string topic, IReadOnlyList<MessageQueue> mqs) => _dc.UpdateTopicSubscribeInfo(topic, mqs);
-
-    /// <inheritdoc />
-    bool IInnerConsumer.IsSubscribeTopicNeedUpdate(string topic) => _dc.IsSubscribeTopicNeedUpdate(topic);
-
-    /// <inheritdoc />
-    IReadOnlyList<SubscriptionData> IInnerConsumer.SubscriptionDataList() => _dc.SubscriptionDataList();
-
-    /// <inheritdoc />
-    Task IInnerConsumer.Rebalance(CancellationToken cancellationToken) => _dc.DoBalance(cancellationToken);
-
-    /// <inheritdoc />
-    Task IInnerConsumer.RebalanceIfNotPaused(CancellationToken cancellationToken) => _dc.DoBalanceIfNotPaused(cancellationToken);
-
-    /// <inheritdoc />
-    bool IInnerConsumer.IsUnitMode() => Options.Client.UnitMode;
-
-    /// <inheritdoc />
-    string IInnerConsumer.GetCType() => ConsumerData.ConsumePassively;
-
-    /// <inheritdoc />
-    string IInnerConsumer.GetModel() => Options.ConsumerModel == MessageModel.Clustering ? ConsumerData.Clustering : ConsumerData.Broadcasting;
-
-    /// <inheritdoc />
-    string IInnerConsumer.GetWhere() => WhereName(Options.FromWhere);
-
-    /// <inheritdoc />
-    GetConsumerStatusBody? IInnerConsumer.GetConsumerStatus(string topic)
-        => _dc.Storage is null ? null : new GetConsumerStatusBody { MessageQueueTable = _dc.Storage.GetMQOffsetMap(topic) };
-
     /// <summary>
     /// Go: <c>GetConsumerRunningInfo</c>: subscriptions, per-topic statistics, every owned queue's process-queue state
     /// and committed offset, and properties as Java's consumer reports them (mqadmin consumerStatus reads
     /// PROP_CONSUME_TYPE and PROP_CONSUMEORDERLY to analyse the queues).
     /// </summary>
-    ConsumerRunningInfo? IInnerConsumer.GetConsumerRunningInfo(bool stack)
+    public override ConsumerRunningInfo? GetConsumerRunningInfo(bool stack)
     {
-        if (_dc.NewRunningInfo() is not { } info)
+        if (NewRunningInfo() is not { } info)
         {
             return null;
         }
 
         var p = info.Properties;
-        p["messageModel"] = ((IInnerConsumer)this).GetModel();
-        p["consumeFromWhere"] = WhereName(Options.FromWhere);
+        p["messageModel"] = GetModel();
+        p["consumeFromWhere"] = GetWhere();
         p["consumeTimestamp"] = Options.ConsumeTimestamp;
         p["consumeThreadMin"] = Format(Options.ConsumeGoroutineNums);
         p["consumeThreadMax"] = Format(Options.ConsumeGoroutineNums);
@@ -78,7 +46,7 @@ internal sealed partial class PushConsumer
         p[ConsumerRunningInfo.PropConsumeType] = DefaultConsumer.ConsumePassively;
         p[ConsumerRunningInfo.PropConsumeOrderly] = Options.ConsumeOrderly ? "true" : "false";
         p[ConsumerRunningInfo.PropThreadPoolCoreSize] = Format(Options.ConsumeGoroutineNums);
-        p[ConsumerRunningInfo.PropConsumerStartTimestamp] = Format(_dc.ConsumerStartTimestamp);
+        p[ConsumerRunningInfo.PropConsumerStartTimestamp] = Format(ConsumerStartTimestamp);
         if (stack)
         {
             info.JStack = DescribeThreads();
@@ -91,7 +59,7 @@ internal sealed partial class PushConsumer
     /// Go: <c>ConsumeMessageDirectly</c>: runs the handler on a message an admin tool sends (CONSUME_MESSAGE_DIRECTLY)
     /// and reports the outcome as Java's CMResult name. The offset is not touched.
     /// </summary>
-    async Task<ConsumeMessageDirectlyResult?> IInnerConsumer.ConsumeMessageDirectly(MessageExt msg, string brokerName)
+    public override async Task<ConsumeMessageDirectlyResult?> ConsumeMessageDirectly(MessageExt msg, string brokerName)
     {
         var mq = new MessageQueue(msg.Topic, brokerName, msg.QueueId);
         msg.Queue ??= mq;
@@ -111,7 +79,7 @@ internal sealed partial class PushConsumer
         var begin = Stopwatch.GetTimestamp();
         var (result, error) = await ConsumeInner(ctx, msgs, handler).ConfigureAwait(false);
         var spent = (long)Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
-        _dc.Stats?.IncreaseConsumeRT(ConsumerGroup, mq.Topic, spent);
+        Stats?.IncreaseConsumeRT(ConsumerGroup, mq.Topic, spent);
         return new ConsumeMessageDirectlyResult
         {
             Order = orderly,
@@ -134,17 +102,17 @@ internal sealed partial class PushConsumer
     /// pulled again from the new offsets. Go and Java sleep 10 s in the middle; here the drop stops the pulls at once
     /// and a dropped queue's handlers can no longer move its offset.
     /// </summary>
-    async Task IInnerConsumer.ResetOffset(string topic, IReadOnlyDictionary<MessageQueue, long> table)
+    public override async Task ResetOffset(string topic, IReadOnlyDictionary<MessageQueue, long> table)
     {
-        if (!_dc.IsRunning)
+        if (!IsRunning)
         {
             return;
         }
 
-        _dc.Paused = true;
+        Paused = true;
         try
         {
-            foreach (var (mq, pq) in _dc.ProcessQueueTable)
+            foreach (var (mq, pq) in ProcessQueueTable)
             {
                 if (mq.Topic != topic || !table.TryGetValue(mq, out var offset))
                 {
@@ -157,35 +125,28 @@ internal sealed partial class PushConsumer
                 {
                     // A running orderly handler commits under this lock; the reset must come after it.
                     await pq.ConsumeLock.WaitAsync().ConfigureAwait(false);
-                    _dc.Storage.Update(mq, offset, increaseOnly: false);
+                    Storage.Update(mq, offset, increaseOnly: false);
                     pq.ConsumeLock.Release();
                 }
                 else
                 {
-                    _dc.Storage.Update(mq, offset, increaseOnly: false);
+                    Storage.Update(mq, offset, increaseOnly: false);
                 }
 
-                if (await _dc.RemoveUnnecessaryMessageQueue(mq, pq).ConfigureAwait(false))
+                if (await RemoveUnnecessaryMessageQueue(mq, pq).ConfigureAwait(false))
                 {
-                    _dc.ProcessQueueTable.TryRemove(new KeyValuePair<MessageQueue, ProcessQueue>(mq, pq));
+                    ProcessQueueTable.TryRemove(new KeyValuePair<MessageQueue, ProcessQueue>(mq, pq));
                 }
             }
 
         }
         finally
         {
-            _dc.Paused = false;
+            Paused = false;
         }
 
-        await _dc.DoBalance(_dc.StoppingToken).ConfigureAwait(false);
+        await DoBalance(StoppingToken).ConfigureAwait(false);
     }
-
-    private static string WhereName(ConsumeFromWhere where) => where switch
-    {
-        ConsumeFromWhere.ConsumeFromFirstOffset => ConsumerData.ConsumeFromFirstOffset,
-        ConsumeFromWhere.ConsumeFromTimestamp => ConsumerData.ConsumeFromTimestamp,
-        _ => ConsumerData.ConsumeFromLastOffset,
-    };
 
     private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 
