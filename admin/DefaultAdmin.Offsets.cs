@@ -85,7 +85,7 @@ public sealed partial class DefaultAdmin
     {
         var header = new GetMaxOffsetRequestHeader { Topic = queue.Topic, QueueId = queue.QueueId, BrokerName = queue.BrokerName };
         var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(code, header), $"offset of {queue}", ct).ConfigureAwait(false);
-        return OffsetResponseHeader.Decode(EnsureSuccess(response, addr).ExtFields).Offset;
+        return OffsetResponseHeader.Decode(EnsureSuccess(response, addr)).Offset;
     }
 
     /// <inheritdoc />

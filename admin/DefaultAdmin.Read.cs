@@ -185,7 +185,7 @@ public sealed partial class DefaultAdmin
         var addr = await QueueBroker(wrapped, queue.BrokerName, ct).ConfigureAwait(false);
         var header = new GetMaxOffsetRequestHeader { Topic = wrapped, QueueId = queue.QueueId, BrokerName = queue.BrokerName };
         var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(code, header), $"{what} of {queue}", ct).ConfigureAwait(false);
-        return OffsetResponseHeader.Decode(EnsureSuccess(response, addr).ExtFields).Offset;
+        return OffsetResponseHeader.Decode(EnsureSuccess(response, addr)).Offset;
     }
 
     private async Task<long> SearchOffsetOn(string addr, string topic, string brokerName, int queueId, long millis, CancellationToken ct)
@@ -193,7 +193,7 @@ public sealed partial class DefaultAdmin
         var search = new SearchOffsetRequestHeader { Topic = topic, QueueId = queueId, Timestamp = millis, BrokerName = brokerName };
         var response = await InvokeBroker(addr, CommandHeaders.CreateRequest(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, search), $"search offset of {topic}@{brokerName}:{queueId}", ct)
             .ConfigureAwait(false);
-        return OffsetResponseHeader.Decode(EnsureSuccess(response, addr).ExtFields).Offset;
+        return OffsetResponseHeader.Decode(EnsureSuccess(response, addr)).Offset;
     }
 
     /// <summary>The master of the queue's broker group, else any of its brokers (Java's findBrokerAddressInSubscribe).</summary>

@@ -26,7 +26,7 @@ internal sealed partial class RMQClient
 
     private ValueTask<RemotingCommand?> CheckTransactionState(RemotingCommand request, string addr)
     {
-        var header = CheckTransactionStateRequestHeader.Decode(request.ExtFields);
+        var header = CheckTransactionStateRequestHeader.Decode(request);
         if (request.Body.IsEmpty)
         {
             _logger.LogWarning("check transaction state from {Broker}: no message in the request", addr);
@@ -67,7 +67,7 @@ internal sealed partial class RMQClient
 
     private async ValueTask<RemotingCommand?> ResetConsumerClientOffset(RemotingCommand request, string addr)
     {
-        var header = ResetOffsetHeader.Decode(request.ExtFields);
+        var header = ResetOffsetHeader.Decode(request);
         _logger.LogInformation("broker {Broker} resets offsets of group {Group} topic {Topic} to timestamp {Timestamp}", addr, header.Group, header.Topic, header.Timestamp);
         var body = request.Body.IsEmpty ? new ResetOffsetBody() : ResetOffsetBody.Decode(request.Body.Span);
         if (_consumerMap.TryGetValue(header.Group, out var consumer))
@@ -84,7 +84,7 @@ internal sealed partial class RMQClient
 
     private ValueTask<RemotingCommand?> GetConsumerStatusFromClient(RemotingCommand request, string addr)
     {
-        var header = GetConsumerStatusRequestHeader.Decode(request.ExtFields);
+        var header = GetConsumerStatusRequestHeader.Decode(request);
         if (!_consumerMap.TryGetValue(header.Group, out var consumer))
         {
             return Answer(request, ResponseCode.SYSTEM_ERROR, $"The Consumer Group <{header.Group}> not exist in this consumer");
@@ -98,7 +98,7 @@ internal sealed partial class RMQClient
 
     private ValueTask<RemotingCommand?> GetConsumerRunningInfo(RemotingCommand request, string addr)
     {
-        var header = GetConsumerRunningInfoHeader.Decode(request.ExtFields);
+        var header = GetConsumerRunningInfoHeader.Decode(request);
         if (!_consumerMap.TryGetValue(header.ConsumerGroup, out var consumer))
         {
             return Answer(request, ResponseCode.SYSTEM_ERROR, $"The Consumer Group <{header.ConsumerGroup}> not exist in this consumer");
@@ -119,7 +119,7 @@ internal sealed partial class RMQClient
 
     private async ValueTask<RemotingCommand?> ConsumeMessageDirectly(RemotingCommand request, string addr)
     {
-        var header = ConsumeMessageDirectlyHeader.Decode(request.ExtFields);
+        var header = ConsumeMessageDirectlyHeader.Decode(request);
         if (!_consumerMap.TryGetValue(header.ConsumerGroup, out var consumer))
         {
             return await Answer(request, ResponseCode.SYSTEM_ERROR, $"The Consumer Group <{header.ConsumerGroup}> not exist in this consumer").ConfigureAwait(false);
@@ -135,7 +135,7 @@ internal sealed partial class RMQClient
     private ValueTask<RemotingCommand?> PushReplyMessageToClient(RemotingCommand request, string addr)
     {
         var arrived = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var header = ReplyMessageRequestHeader.Decode(request.ExtFields);
+        var header = ReplyMessageRequestHeader.Decode(request);
         var msg = new MessageExt
         {
             Topic = header.Topic,

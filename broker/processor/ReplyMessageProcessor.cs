@@ -27,7 +27,7 @@ internal sealed class ReplyMessageProcessor(BrokerController broker)
 
     public async ValueTask<RemotingCommand?> ProcessAsync(RemotingCommand request, ServerChannel channel)
     {
-        var header = SendMessageRequestHeader.DecodeFor(request.Code, request.ExtFields);
+        var header = SendMessageRequestHeader.DecodeFor(request.Code, request);
         var response = RemotingCommand.CreateResponse(request, ResponseCode.SUCCESS);
         response.ExtFields = new Dictionary<string, string>(5)
         {

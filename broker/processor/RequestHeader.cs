@@ -17,7 +17,7 @@ internal static class RequestHeader
     /// </summary>
     public static T Header<T>(this RemotingCommand request)
         where T : Internal.ICommandHeader<T>
-        => T.Decode(request.ExtFields);
+        => T.Decode(request);
 
     public static string Required(this RemotingCommand request, string name)
         => request.GetExtField(name) ?? throw new BadRequestException($"the custom field <{name}> is null");

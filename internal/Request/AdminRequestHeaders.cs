@@ -20,13 +20,12 @@ internal sealed class GetRouteInfoRequestHeader : ICommandHeader<GetRouteInfoReq
     }
 
     /// <inheritdoc />
-    public static GetRouteInfoRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static GetRouteInfoRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new GetRouteInfoRequestHeader
         {
-            Topic = Required(f, "topic"),
-            AcceptStandardJsonOnly = OptionalBoolean(f, "acceptStandardJsonOnly"),
+            Topic = Required(fields, "topic"),
+            AcceptStandardJsonOnly = OptionalBoolean(fields, "acceptStandardJsonOnly"),
         };
     }
 }
@@ -72,19 +71,18 @@ internal sealed class CreateTopicRequestHeader : ICommandHeader<CreateTopicReque
     }
 
     /// <inheritdoc />
-    public static CreateTopicRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static CreateTopicRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new CreateTopicRequestHeader
         {
-            Topic = Required(f, "topic"),
-            DefaultTopic = Required(f, "defaultTopic"),
-            ReadQueueNums = RequiredInt32(f, "readQueueNums"),
-            WriteQueueNums = RequiredInt32(f, "writeQueueNums"),
-            Perm = RequiredInt32(f, "perm"),
-            TopicFilterType = Required(f, "topicFilterType"),
-            TopicSysFlag = OptionalInt32(f, "topicSysFlag"),
-            Order = OptionalBoolean(f, "order") ?? false,
+            Topic = Required(fields, "topic"),
+            DefaultTopic = Required(fields, "defaultTopic"),
+            ReadQueueNums = RequiredInt32(fields, "readQueueNums"),
+            WriteQueueNums = RequiredInt32(fields, "writeQueueNums"),
+            Perm = RequiredInt32(fields, "perm"),
+            TopicFilterType = Required(fields, "topicFilterType"),
+            TopicSysFlag = OptionalInt32(fields, "topicSysFlag"),
+            Order = OptionalBoolean(fields, "order") ?? false,
         };
     }
 }
@@ -102,8 +100,8 @@ internal sealed class DeleteTopicRequestHeader : ICommandHeader<DeleteTopicReque
     }
 
     /// <inheritdoc />
-    public static DeleteTopicRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
-        => new() { Topic = Required(OrEmpty(fields), "topic") };
+    public static DeleteTopicRequestHeader Decode(HeaderFieldSource fields)
+        => new() { Topic = Required(fields, "topic") };
 }
 
 /// <summary>
@@ -126,10 +124,9 @@ internal sealed class DeleteTopicFromNamesrvRequestHeader : ICommandHeader<Delet
     }
 
     /// <inheritdoc />
-    public static DeleteTopicFromNamesrvRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static DeleteTopicFromNamesrvRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
-        return new DeleteTopicFromNamesrvRequestHeader { Topic = Required(f, "topic"), ClusterName = Optional(f, "clusterName") };
+        return new DeleteTopicFromNamesrvRequestHeader { Topic = Required(fields, "topic"), ClusterName = Optional(fields, "clusterName") };
     }
 }
 
@@ -162,16 +159,15 @@ internal sealed class QueryMessageRequestHeader : ICommandHeader<QueryMessageReq
     }
 
     /// <inheritdoc />
-    public static QueryMessageRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static QueryMessageRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new QueryMessageRequestHeader
         {
-            Topic = Required(f, "topic"),
-            Key = Required(f, "key"),
-            MaxNum = RequiredInt32(f, "maxNum"),
-            BeginTimestamp = RequiredInt64(f, "beginTimestamp"),
-            EndTimestamp = RequiredInt64(f, "endTimestamp"),
+            Topic = Required(fields, "topic"),
+            Key = Required(fields, "key"),
+            MaxNum = RequiredInt32(fields, "maxNum"),
+            BeginTimestamp = RequiredInt64(fields, "beginTimestamp"),
+            EndTimestamp = RequiredInt64(fields, "endTimestamp"),
         };
     }
 }
@@ -189,8 +185,8 @@ internal sealed class ViewMessageRequestHeader : ICommandHeader<ViewMessageReque
     }
 
     /// <inheritdoc />
-    public static ViewMessageRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
-        => new() { Offset = RequiredInt64(OrEmpty(fields), "offset") };
+    public static ViewMessageRequestHeader Decode(HeaderFieldSource fields)
+        => new() { Offset = RequiredInt64(fields, "offset") };
 }
 
 /// <summary>Header of REGISTER_BROKER (103), broker to name server. Go lacks it (the embedded broker needs it).</summary>
@@ -230,18 +226,17 @@ internal sealed class RegisterBrokerRequestHeader : ICommandHeader<RegisterBroke
     }
 
     /// <inheritdoc />
-    public static RegisterBrokerRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static RegisterBrokerRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new RegisterBrokerRequestHeader
         {
-            BrokerName = Required(f, "brokerName"),
-            BrokerAddr = Required(f, "brokerAddr"),
-            ClusterName = Required(f, "clusterName"),
-            HaServerAddr = Required(f, "haServerAddr"),
-            BrokerId = RequiredInt64(f, "brokerId"),
-            Compressed = OptionalBoolean(f, "compressed") ?? false,
-            BodyCrc32 = OptionalInt32(f, "bodyCrc32") ?? 0,
+            BrokerName = Required(fields, "brokerName"),
+            BrokerAddr = Required(fields, "brokerAddr"),
+            ClusterName = Required(fields, "clusterName"),
+            HaServerAddr = Required(fields, "haServerAddr"),
+            BrokerId = RequiredInt64(fields, "brokerId"),
+            Compressed = OptionalBoolean(fields, "compressed") ?? false,
+            BodyCrc32 = OptionalInt32(fields, "bodyCrc32") ?? 0,
         };
     }
 }

@@ -18,7 +18,10 @@ internal interface ICommandHeader
     void Write(PackedExtFields fields);
 }
 
-/// <summary>A header that can also be read back from ext fields (the embedded broker decodes requests with these).</summary>
+/// <summary>
+/// A header that can also be read back from ext fields: the client's processors and the embedded broker decode
+/// received commands with these, straight from the frame (see <see cref="HeaderFieldSource"/>).
+/// </summary>
 internal interface ICommandHeader<out TSelf> : ICommandHeader
     where TSelf : ICommandHeader<TSelf>
 {
@@ -26,7 +29,7 @@ internal interface ICommandHeader<out TSelf> : ICommandHeader
     /// Reads the header; a missing required field or an unparsable number raises
     /// <see cref="RemotingProtocolException"/> with Java's wording ("the custom field &lt;x&gt; is null").
     /// </summary>
-    static abstract TSelf Decode(IReadOnlyDictionary<string, string>? fields);
+    static abstract TSelf Decode(HeaderFieldSource fields);
 }
 
 /// <summary>
@@ -38,39 +41,37 @@ internal static class HeaderFields
     /// <summary>Java's field name for <c>RpcRequestHeader.brokerName</c> (4.9.8 and later).</summary>
     public const string BrokerName = "bname";
 
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
-
-    public static IReadOnlyDictionary<string, string> OrEmpty(IReadOnlyDictionary<string, string>? fields) => fields ?? Empty;
-
     public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Format(bool value) => value ? "true" : "false";
 
-    public static string Required(IReadOnlyDictionary<string, string> fields, string key)
-        => fields.TryGetValue(key, out var value) ? value : throw Missing(key);
+    public static string Required(HeaderFieldSource fields, string key) => fields.Get(key) ?? throw Missing(key);
 
-    public static string? Optional(IReadOnlyDictionary<string, string> fields, string key)
-        => fields.TryGetValue(key, out var value) ? value : null;
+    public static string? Optional(HeaderFieldSource fields, string key) => fields.Get(key);
 
-    public static int RequiredInt32(IReadOnlyDictionary<string, string> fields, string key)
-        => ParseInt32(key, Required(fields, key));
+    public static int RequiredInt32(HeaderFieldSource fields, string key)
+        => OptionalInt32(fields, key) ?? throw Missing(key);
 
-    public static long RequiredInt64(IReadOnlyDictionary<string, string> fields, string key)
-        => ParseInt64(key, Required(fields, key));
+    public static long RequiredInt64(HeaderFieldSource fields, string key)
+        => OptionalInt64(fields, key) ?? throw Missing(key);
 
-    public static bool RequiredBoolean(IReadOnlyDictionary<string, string> fields, string key)
+    public static bool RequiredBoolean(HeaderFieldSource fields, string key)
         => ParseBoolean(Required(fields, key));
 
-    public static int? OptionalInt32(IReadOnlyDictionary<string, string> fields, string key)
-        => fields.TryGetValue(key, out var value) ? ParseInt32(key, value) : null;
+    public static int? OptionalInt32(HeaderFieldSource fields, string key)
+        => OptionalInt64(fields, key) is not { } value ? null
+            : value is >= int.MinValue and <= int.MaxValue ? (int)value
+            : throw NotANumber(key, fields.Get(key));
 
-    public static long? OptionalInt64(IReadOnlyDictionary<string, string> fields, string key)
-        => fields.TryGetValue(key, out var value) ? ParseInt64(key, value) : null;
+    public static long? OptionalInt64(HeaderFieldSource fields, string key)
+        => fields.TryGetNumber(key, out var value) ? value
+            : fields.Get(key) is { } text ? throw NotANumber(key, text)
+            : null;
 
-    public static bool? OptionalBoolean(IReadOnlyDictionary<string, string> fields, string key)
-        => fields.TryGetValue(key, out var value) ? ParseBoolean(value) : null;
+    public static bool? OptionalBoolean(HeaderFieldSource fields, string key)
+        => fields.Get(key) is { } value ? ParseBoolean(value) : null;
 
     /// <summary>A boolean field as Java's <c>Boolean.toString</c> writes it.</summary>
     public static void Add(this PackedExtFields fields, string key, bool value) => fields.Add(key, Format(value));
@@ -99,22 +100,12 @@ internal static class HeaderFields
         }
     }
 
-    private static int ParseInt32(string key, string value)
-        => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : throw NotANumber(key, value);
-
-    private static long ParseInt64(string key, string value)
-        => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : throw NotANumber(key, value);
-
     // Java's Boolean.parseBoolean: "true" in any case is true, anything else false.
     private static bool ParseBoolean(string value) => value.Equals("true", StringComparison.OrdinalIgnoreCase);
 
     private static RemotingProtocolException Missing(string key) => new($"the custom field <{key}> is null");
 
-    private static RemotingProtocolException NotANumber(string key, string value)
+    private static RemotingProtocolException NotANumber(string key, string? value)
         => new($"the custom field <{key}> is not a number: '{value}'");
 }
 

@@ -16,8 +16,8 @@ internal sealed class GetConsumerListRequestHeader : ICommandHeader<GetConsumerL
     }
 
     /// <inheritdoc />
-    public static GetConsumerListRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
-        => new() { ConsumerGroup = Required(OrEmpty(fields), "consumerGroup") };
+    public static GetConsumerListRequestHeader Decode(HeaderFieldSource fields)
+        => new() { ConsumerGroup = Required(fields, "consumerGroup") };
 }
 
 /// <summary>Header of NOTIFY_CONSUMER_IDS_CHANGED (40), broker to consumer. Go has no type (it reads the map).</summary>
@@ -33,8 +33,8 @@ internal sealed class NotifyConsumerIdsChangedRequestHeader : ICommandHeader<Not
     }
 
     /// <inheritdoc />
-    public static NotifyConsumerIdsChangedRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
-        => new() { ConsumerGroup = Required(OrEmpty(fields), "consumerGroup") };
+    public static NotifyConsumerIdsChangedRequestHeader Decode(HeaderFieldSource fields)
+        => new() { ConsumerGroup = Required(fields, "consumerGroup") };
 }
 
 /// <summary>Header of GET_CONSUMER_CONNECTION_LIST (203), admin to broker. Go lacks it.</summary>
@@ -50,8 +50,8 @@ internal sealed class GetConsumerConnectionListRequestHeader : ICommandHeader<Ge
     }
 
     /// <inheritdoc />
-    public static GetConsumerConnectionListRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
-        => new() { ConsumerGroup = Required(OrEmpty(fields), "consumerGroup") };
+    public static GetConsumerConnectionListRequestHeader Decode(HeaderFieldSource fields)
+        => new() { ConsumerGroup = Required(fields, "consumerGroup") };
 }
 
 /// <summary>Header of GET_CONSUME_STATS (208), admin to broker. Go lacks it.</summary>
@@ -71,10 +71,9 @@ internal sealed class GetConsumeStatsRequestHeader : ICommandHeader<GetConsumeSt
     }
 
     /// <inheritdoc />
-    public static GetConsumeStatsRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static GetConsumeStatsRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
-        return new GetConsumeStatsRequestHeader { ConsumerGroup = Required(f, "consumerGroup"), Topic = Optional(f, "topic") };
+        return new GetConsumeStatsRequestHeader { ConsumerGroup = Required(fields, "consumerGroup"), Topic = Optional(fields, "topic") };
     }
 }
 
@@ -99,14 +98,13 @@ internal sealed class UnregisterClientRequestHeader : ICommandHeader<UnregisterC
     }
 
     /// <inheritdoc />
-    public static UnregisterClientRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static UnregisterClientRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new UnregisterClientRequestHeader
         {
-            ClientID = Required(f, "clientID"),
-            ProducerGroup = Optional(f, "producerGroup"),
-            ConsumerGroup = Optional(f, "consumerGroup"),
+            ClientID = Required(fields, "clientID"),
+            ProducerGroup = Optional(fields, "producerGroup"),
+            ConsumerGroup = Optional(fields, "consumerGroup"),
         };
     }
 }
@@ -152,19 +150,18 @@ internal sealed class ConsumerSendMsgBackRequestHeader : ICommandHeader<Consumer
     }
 
     /// <inheritdoc />
-    public static ConsumerSendMsgBackRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static ConsumerSendMsgBackRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new ConsumerSendMsgBackRequestHeader
         {
-            Offset = RequiredInt64(f, "offset"),
-            Group = Required(f, "group"),
-            DelayLevel = RequiredInt32(f, "delayLevel"),
-            OriginMsgId = Optional(f, "originMsgId"),
-            OriginTopic = Optional(f, "originTopic"),
-            UnitMode = OptionalBoolean(f, "unitMode") ?? false,
-            MaxReconsumeTimes = OptionalInt32(f, "maxReconsumeTimes"),
-            BrokerName = Optional(f, HeaderFields.BrokerName),
+            Offset = RequiredInt64(fields, "offset"),
+            Group = Required(fields, "group"),
+            DelayLevel = RequiredInt32(fields, "delayLevel"),
+            OriginMsgId = Optional(fields, "originMsgId"),
+            OriginTopic = Optional(fields, "originTopic"),
+            UnitMode = OptionalBoolean(fields, "unitMode") ?? false,
+            MaxReconsumeTimes = OptionalInt32(fields, "maxReconsumeTimes"),
+            BrokerName = Optional(fields, HeaderFields.BrokerName),
         };
     }
 }
@@ -190,14 +187,13 @@ internal sealed class GetConsumerRunningInfoHeader : ICommandHeader<GetConsumerR
     }
 
     /// <inheritdoc />
-    public static GetConsumerRunningInfoHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static GetConsumerRunningInfoHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new GetConsumerRunningInfoHeader
         {
-            ConsumerGroup = Required(f, "consumerGroup"),
-            ClientID = Required(f, "clientId"),
-            JstackEnable = OptionalBoolean(f, "jstackEnable") ?? false,
+            ConsumerGroup = Required(fields, "consumerGroup"),
+            ClientID = Required(fields, "clientId"),
+            JstackEnable = OptionalBoolean(fields, "jstackEnable") ?? false,
         };
     }
 }
@@ -227,15 +223,14 @@ internal sealed class ConsumeMessageDirectlyHeader : ICommandHeader<ConsumeMessa
     }
 
     /// <inheritdoc />
-    public static ConsumeMessageDirectlyHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static ConsumeMessageDirectlyHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new ConsumeMessageDirectlyHeader
         {
-            ConsumerGroup = Required(f, "consumerGroup"),
-            ClientID = Optional(f, "clientId"),
-            MsgId = Optional(f, "msgId"),
-            BrokerName = Optional(f, "brokerName"),
+            ConsumerGroup = Required(fields, "consumerGroup"),
+            ClientID = Optional(fields, "clientId"),
+            MsgId = Optional(fields, "msgId"),
+            BrokerName = Optional(fields, "brokerName"),
         };
     }
 }
@@ -261,14 +256,13 @@ internal sealed class GetConsumerStatusRequestHeader : ICommandHeader<GetConsume
     }
 
     /// <inheritdoc />
-    public static GetConsumerStatusRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static GetConsumerStatusRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new GetConsumerStatusRequestHeader
         {
-            Topic = Required(f, "topic"),
-            Group = Required(f, "group"),
-            ClientAddr = Optional(f, "clientAddr"),
+            Topic = Required(fields, "topic"),
+            Group = Required(fields, "group"),
+            ClientAddr = Optional(fields, "clientAddr"),
         };
     }
 }
@@ -309,17 +303,16 @@ internal sealed class ResetOffsetHeader : ICommandHeader<ResetOffsetHeader>
     }
 
     /// <inheritdoc />
-    public static ResetOffsetHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static ResetOffsetHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new ResetOffsetHeader
         {
-            Topic = Required(f, "topic"),
-            Group = Required(f, "group"),
-            Timestamp = RequiredInt64(f, "timestamp"),
-            IsForce = RequiredBoolean(f, "isForce"),
-            QueueId = OptionalInt32(f, "queueId"),
-            Offset = OptionalInt64(f, "offset"),
+            Topic = Required(fields, "topic"),
+            Group = Required(fields, "group"),
+            Timestamp = RequiredInt64(fields, "timestamp"),
+            IsForce = RequiredBoolean(fields, "isForce"),
+            QueueId = OptionalInt32(fields, "queueId"),
+            Offset = OptionalInt64(fields, "offset"),
         };
     }
 }

@@ -28,15 +28,14 @@ internal sealed class QueryConsumerOffsetRequestHeader : ICommandHeader<QueryCon
     }
 
     /// <inheritdoc />
-    public static QueryConsumerOffsetRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static QueryConsumerOffsetRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new QueryConsumerOffsetRequestHeader
         {
-            ConsumerGroup = Required(f, "consumerGroup"),
-            Topic = Required(f, "topic"),
-            QueueId = RequiredInt32(f, "queueId"),
-            BrokerName = Optional(f, HeaderFields.BrokerName),
+            ConsumerGroup = Required(fields, "consumerGroup"),
+            Topic = Required(fields, "topic"),
+            QueueId = RequiredInt32(fields, "queueId"),
+            BrokerName = Optional(fields, HeaderFields.BrokerName),
         };
     }
 }
@@ -70,16 +69,15 @@ internal sealed class UpdateConsumerOffsetRequestHeader : ICommandHeader<UpdateC
     }
 
     /// <inheritdoc />
-    public static UpdateConsumerOffsetRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static UpdateConsumerOffsetRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new UpdateConsumerOffsetRequestHeader
         {
-            ConsumerGroup = Required(f, "consumerGroup"),
-            Topic = Required(f, "topic"),
-            QueueId = RequiredInt32(f, "queueId"),
-            CommitOffset = RequiredInt64(f, "commitOffset"),
-            BrokerName = Optional(f, HeaderFields.BrokerName),
+            ConsumerGroup = Required(fields, "consumerGroup"),
+            Topic = Required(fields, "topic"),
+            QueueId = RequiredInt32(fields, "queueId"),
+            CommitOffset = RequiredInt64(fields, "commitOffset"),
+            BrokerName = Optional(fields, HeaderFields.BrokerName),
         };
     }
 }
@@ -108,14 +106,13 @@ internal sealed class GetMaxOffsetRequestHeader : ICommandHeader<GetMaxOffsetReq
     }
 
     /// <inheritdoc />
-    public static GetMaxOffsetRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static GetMaxOffsetRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new GetMaxOffsetRequestHeader
         {
-            Topic = Required(f, "topic"),
-            QueueId = RequiredInt32(f, "queueId"),
-            BrokerName = Optional(f, HeaderFields.BrokerName),
+            Topic = Required(fields, "topic"),
+            QueueId = RequiredInt32(fields, "queueId"),
+            BrokerName = Optional(fields, HeaderFields.BrokerName),
         };
     }
 }
@@ -145,15 +142,14 @@ internal sealed class SearchOffsetRequestHeader : ICommandHeader<SearchOffsetReq
     }
 
     /// <inheritdoc />
-    public static SearchOffsetRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static SearchOffsetRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new SearchOffsetRequestHeader
         {
-            Topic = Required(f, "topic"),
-            QueueId = RequiredInt32(f, "queueId"),
-            Timestamp = RequiredInt64(f, "timestamp"),
-            BrokerName = Optional(f, HeaderFields.BrokerName),
+            Topic = Required(fields, "topic"),
+            QueueId = RequiredInt32(fields, "queueId"),
+            Timestamp = RequiredInt64(fields, "timestamp"),
+            BrokerName = Optional(fields, HeaderFields.BrokerName),
         };
     }
 }

@@ -60,23 +60,22 @@ internal sealed class PullMessageRequestHeader : ICommandHeader<PullMessageReque
     }
 
     /// <inheritdoc />
-    public static PullMessageRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static PullMessageRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new PullMessageRequestHeader
         {
-            ConsumerGroup = Required(f, "consumerGroup"),
-            Topic = Required(f, "topic"),
-            QueueId = RequiredInt32(f, "queueId"),
-            QueueOffset = RequiredInt64(f, "queueOffset"),
-            MaxMsgNums = RequiredInt32(f, "maxMsgNums"),
-            SysFlag = RequiredInt32(f, "sysFlag"),
-            CommitOffset = RequiredInt64(f, "commitOffset"),
-            SuspendTimeoutMillis = RequiredInt64(f, "suspendTimeoutMillis"),
-            SubExpression = Optional(f, "subscription"),
-            SubVersion = RequiredInt64(f, "subVersion"),
-            ExpressionType = Optional(f, "expressionType"),
-            BrokerName = Optional(f, HeaderFields.BrokerName),
+            ConsumerGroup = Required(fields, "consumerGroup"),
+            Topic = Required(fields, "topic"),
+            QueueId = RequiredInt32(fields, "queueId"),
+            QueueOffset = RequiredInt64(fields, "queueOffset"),
+            MaxMsgNums = RequiredInt32(fields, "maxMsgNums"),
+            SysFlag = RequiredInt32(fields, "sysFlag"),
+            CommitOffset = RequiredInt64(fields, "commitOffset"),
+            SuspendTimeoutMillis = RequiredInt64(fields, "suspendTimeoutMillis"),
+            SubExpression = Optional(fields, "subscription"),
+            SubVersion = RequiredInt64(fields, "subVersion"),
+            ExpressionType = Optional(fields, "expressionType"),
+            BrokerName = Optional(fields, HeaderFields.BrokerName),
         };
     }
 }

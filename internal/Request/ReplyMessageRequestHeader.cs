@@ -68,25 +68,24 @@ internal sealed class ReplyMessageRequestHeader : ICommandHeader<ReplyMessageReq
     }
 
     /// <inheritdoc />
-    public static ReplyMessageRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static ReplyMessageRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new ReplyMessageRequestHeader
         {
-            ProducerGroup = Required(f, "producerGroup"),
-            Topic = Required(f, "topic"),
-            DefaultTopic = Required(f, "defaultTopic"),
-            DefaultTopicQueueNums = RequiredInt32(f, "defaultTopicQueueNums"),
-            QueueId = RequiredInt32(f, "queueId"),
-            SysFlag = RequiredInt32(f, "sysFlag"),
-            BornTimestamp = RequiredInt64(f, "bornTimestamp"),
-            Flag = RequiredInt32(f, "flag"),
-            Properties = Optional(f, "properties"),
-            ReconsumeTimes = OptionalInt32(f, "reconsumeTimes"),
-            UnitMode = OptionalBoolean(f, "unitMode") ?? false,
-            BornHost = Required(f, "bornHost"),
-            StoreHost = Required(f, "storeHost"),
-            StoreTimestamp = RequiredInt64(f, "storeTimestamp"),
+            ProducerGroup = Required(fields, "producerGroup"),
+            Topic = Required(fields, "topic"),
+            DefaultTopic = Required(fields, "defaultTopic"),
+            DefaultTopicQueueNums = RequiredInt32(fields, "defaultTopicQueueNums"),
+            QueueId = RequiredInt32(fields, "queueId"),
+            SysFlag = RequiredInt32(fields, "sysFlag"),
+            BornTimestamp = RequiredInt64(fields, "bornTimestamp"),
+            Flag = RequiredInt32(fields, "flag"),
+            Properties = Optional(fields, "properties"),
+            ReconsumeTimes = OptionalInt32(fields, "reconsumeTimes"),
+            UnitMode = OptionalBoolean(fields, "unitMode") ?? false,
+            BornHost = Required(fields, "bornHost"),
+            StoreHost = Required(fields, "storeHost"),
+            StoreTimestamp = RequiredInt64(fields, "storeTimestamp"),
         };
     }
 }

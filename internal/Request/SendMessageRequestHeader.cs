@@ -64,7 +64,7 @@ internal sealed class SendMessageRequestHeader : ICommandHeader<SendMessageReque
     public Dictionary<string, string> EncodeV2() => CommandHeaders.Encode(this, static (h, f) => h.WriteV2(f));
 
     /// <summary>Decodes with the names <paramref name="requestCode"/> uses (the broker's entry point).</summary>
-    public static SendMessageRequestHeader DecodeFor(int requestCode, IReadOnlyDictionary<string, string>? fields)
+    public static SendMessageRequestHeader DecodeFor(int requestCode, HeaderFieldSource fields)
         => UsesShortNames(requestCode) ? DecodeV2(fields) : Decode(fields);
 
     /// <inheritdoc />
@@ -106,48 +106,46 @@ internal sealed class SendMessageRequestHeader : ICommandHeader<SendMessageReque
     }
 
     /// <inheritdoc />
-    public static SendMessageRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static SendMessageRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new SendMessageRequestHeader
         {
-            ProducerGroup = Required(f, "producerGroup"),
-            Topic = Required(f, "topic"),
-            DefaultTopic = Required(f, "defaultTopic"),
-            DefaultTopicQueueNums = RequiredInt32(f, "defaultTopicQueueNums"),
-            QueueId = RequiredInt32(f, "queueId"),
-            SysFlag = RequiredInt32(f, "sysFlag"),
-            BornTimestamp = RequiredInt64(f, "bornTimestamp"),
-            Flag = RequiredInt32(f, "flag"),
-            Properties = Optional(f, "properties"),
-            ReconsumeTimes = OptionalInt32(f, "reconsumeTimes"),
-            UnitMode = OptionalBoolean(f, "unitMode") ?? false,
-            Batch = OptionalBoolean(f, "batch") ?? false,
-            MaxReconsumeTimes = OptionalInt32(f, "maxReconsumeTimes"),
-            BrokerName = Optional(f, HeaderFields.BrokerName),
+            ProducerGroup = Required(fields, "producerGroup"),
+            Topic = Required(fields, "topic"),
+            DefaultTopic = Required(fields, "defaultTopic"),
+            DefaultTopicQueueNums = RequiredInt32(fields, "defaultTopicQueueNums"),
+            QueueId = RequiredInt32(fields, "queueId"),
+            SysFlag = RequiredInt32(fields, "sysFlag"),
+            BornTimestamp = RequiredInt64(fields, "bornTimestamp"),
+            Flag = RequiredInt32(fields, "flag"),
+            Properties = Optional(fields, "properties"),
+            ReconsumeTimes = OptionalInt32(fields, "reconsumeTimes"),
+            UnitMode = OptionalBoolean(fields, "unitMode") ?? false,
+            Batch = OptionalBoolean(fields, "batch") ?? false,
+            MaxReconsumeTimes = OptionalInt32(fields, "maxReconsumeTimes"),
+            BrokerName = Optional(fields, HeaderFields.BrokerName),
         };
     }
 
     /// <summary>Reads the short-name form (Java's <c>createSendMessageRequestHeaderV1</c> mapping).</summary>
-    public static SendMessageRequestHeader DecodeV2(IReadOnlyDictionary<string, string>? fields)
+    public static SendMessageRequestHeader DecodeV2(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new SendMessageRequestHeader
         {
-            ProducerGroup = Required(f, "a"),
-            Topic = Required(f, "b"),
-            DefaultTopic = Required(f, "c"),
-            DefaultTopicQueueNums = RequiredInt32(f, "d"),
-            QueueId = RequiredInt32(f, "e"),
-            SysFlag = RequiredInt32(f, "f"),
-            BornTimestamp = RequiredInt64(f, "g"),
-            Flag = RequiredInt32(f, "h"),
-            Properties = Optional(f, "i"),
-            ReconsumeTimes = OptionalInt32(f, "j"),
-            UnitMode = OptionalBoolean(f, "k") ?? false,
-            MaxReconsumeTimes = OptionalInt32(f, "l"),
-            Batch = OptionalBoolean(f, "m") ?? false,
-            BrokerName = Optional(f, "n"),
+            ProducerGroup = Required(fields, "a"),
+            Topic = Required(fields, "b"),
+            DefaultTopic = Required(fields, "c"),
+            DefaultTopicQueueNums = RequiredInt32(fields, "d"),
+            QueueId = RequiredInt32(fields, "e"),
+            SysFlag = RequiredInt32(fields, "f"),
+            BornTimestamp = RequiredInt64(fields, "g"),
+            Flag = RequiredInt32(fields, "h"),
+            Properties = Optional(fields, "i"),
+            ReconsumeTimes = OptionalInt32(fields, "j"),
+            UnitMode = OptionalBoolean(fields, "k") ?? false,
+            MaxReconsumeTimes = OptionalInt32(fields, "l"),
+            Batch = OptionalBoolean(fields, "m") ?? false,
+            BrokerName = Optional(fields, "n"),
         };
     }
 }

@@ -44,19 +44,18 @@ internal sealed class EndTransactionRequestHeader : ICommandHeader<EndTransactio
     }
 
     /// <inheritdoc />
-    public static EndTransactionRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static EndTransactionRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new EndTransactionRequestHeader
         {
-            ProducerGroup = Required(f, "producerGroup"),
-            TranStateTableOffset = RequiredInt64(f, "tranStateTableOffset"),
-            CommitLogOffset = RequiredInt64(f, "commitLogOffset"),
-            CommitOrRollback = RequiredInt32(f, "commitOrRollback"),
-            FromTransactionCheck = OptionalBoolean(f, "fromTransactionCheck") ?? false,
-            MsgId = Required(f, "msgId"),
-            TransactionId = Optional(f, "transactionId"),
-            BrokerName = Optional(f, HeaderFields.BrokerName),
+            ProducerGroup = Required(fields, "producerGroup"),
+            TranStateTableOffset = RequiredInt64(fields, "tranStateTableOffset"),
+            CommitLogOffset = RequiredInt64(fields, "commitLogOffset"),
+            CommitOrRollback = RequiredInt32(fields, "commitOrRollback"),
+            FromTransactionCheck = OptionalBoolean(fields, "fromTransactionCheck") ?? false,
+            MsgId = Required(fields, "msgId"),
+            TransactionId = Optional(fields, "transactionId"),
+            BrokerName = Optional(fields, HeaderFields.BrokerName),
         };
     }
 }
@@ -94,17 +93,16 @@ internal sealed class CheckTransactionStateRequestHeader : ICommandHeader<CheckT
     }
 
     /// <inheritdoc />
-    public static CheckTransactionStateRequestHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static CheckTransactionStateRequestHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new CheckTransactionStateRequestHeader
         {
-            TranStateTableOffset = RequiredInt64(f, "tranStateTableOffset"),
-            CommitLogOffset = RequiredInt64(f, "commitLogOffset"),
-            MsgId = Optional(f, "msgId"),
-            TransactionId = Optional(f, "transactionId"),
-            OffsetMsgId = Optional(f, "offsetMsgId"),
-            BrokerName = Optional(f, HeaderFields.BrokerName),
+            TranStateTableOffset = RequiredInt64(fields, "tranStateTableOffset"),
+            CommitLogOffset = RequiredInt64(fields, "commitLogOffset"),
+            MsgId = Optional(fields, "msgId"),
+            TransactionId = Optional(fields, "transactionId"),
+            OffsetMsgId = Optional(fields, "offsetMsgId"),
+            BrokerName = Optional(fields, HeaderFields.BrokerName),
         };
     }
 }

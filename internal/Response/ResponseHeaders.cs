@@ -39,17 +39,16 @@ internal sealed class SendMessageResponse : ICommandHeader<SendMessageResponse>
     }
 
     /// <inheritdoc />
-    public static SendMessageResponse Decode(IReadOnlyDictionary<string, string>? fields)
+    public static SendMessageResponse Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new SendMessageResponse
         {
-            MsgId = Required(f, "msgId"),
-            QueueId = RequiredInt32(f, "queueId"),
-            QueueOffset = RequiredInt64(f, "queueOffset"),
-            TransactionId = Optional(f, "transactionId"),
-            MsgRegion = Optional(f, "MSG_REGION"),
-            TraceOn = Optional(f, "TRACE_ON"),
+            MsgId = Required(fields, "msgId"),
+            QueueId = RequiredInt32(fields, "queueId"),
+            QueueOffset = RequiredInt64(fields, "queueOffset"),
+            TransactionId = Optional(fields, "transactionId"),
+            MsgRegion = Optional(fields, "MSG_REGION"),
+            TraceOn = Optional(fields, "TRACE_ON"),
         };
     }
 }
@@ -79,15 +78,14 @@ internal sealed class PullMessageResponse : ICommandHeader<PullMessageResponse>
     }
 
     /// <inheritdoc />
-    public static PullMessageResponse Decode(IReadOnlyDictionary<string, string>? fields)
+    public static PullMessageResponse Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new PullMessageResponse
         {
-            SuggestWhichBrokerId = RequiredInt64(f, "suggestWhichBrokerId"),
-            NextBeginOffset = RequiredInt64(f, "nextBeginOffset"),
-            MinOffset = RequiredInt64(f, "minOffset"),
-            MaxOffset = RequiredInt64(f, "maxOffset"),
+            SuggestWhichBrokerId = RequiredInt64(fields, "suggestWhichBrokerId"),
+            NextBeginOffset = RequiredInt64(fields, "nextBeginOffset"),
+            MinOffset = RequiredInt64(fields, "minOffset"),
+            MaxOffset = RequiredInt64(fields, "maxOffset"),
         };
     }
 }
@@ -108,8 +106,8 @@ internal sealed class OffsetResponseHeader : ICommandHeader<OffsetResponseHeader
     }
 
     /// <inheritdoc />
-    public static OffsetResponseHeader Decode(IReadOnlyDictionary<string, string>? fields)
-        => new() { Offset = RequiredInt64(OrEmpty(fields), "offset") };
+    public static OffsetResponseHeader Decode(HeaderFieldSource fields)
+        => new() { Offset = RequiredInt64(fields, "offset") };
 }
 
 /// <summary>Response header of QUERY_MESSAGE. Go lacks it.</summary>
@@ -129,13 +127,12 @@ internal sealed class QueryMessageResponseHeader : ICommandHeader<QueryMessageRe
     }
 
     /// <inheritdoc />
-    public static QueryMessageResponseHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static QueryMessageResponseHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
         return new QueryMessageResponseHeader
         {
-            IndexLastUpdateTimestamp = RequiredInt64(f, "indexLastUpdateTimestamp"),
-            IndexLastUpdatePhyoffset = RequiredInt64(f, "indexLastUpdatePhyoffset"),
+            IndexLastUpdateTimestamp = RequiredInt64(fields, "indexLastUpdateTimestamp"),
+            IndexLastUpdatePhyoffset = RequiredInt64(fields, "indexLastUpdatePhyoffset"),
         };
     }
 }
@@ -157,9 +154,8 @@ internal sealed class RegisterBrokerResponseHeader : ICommandHeader<RegisterBrok
     }
 
     /// <inheritdoc />
-    public static RegisterBrokerResponseHeader Decode(IReadOnlyDictionary<string, string>? fields)
+    public static RegisterBrokerResponseHeader Decode(HeaderFieldSource fields)
     {
-        var f = OrEmpty(fields);
-        return new RegisterBrokerResponseHeader { HaServerAddr = Optional(f, "haServerAddr"), MasterAddr = Optional(f, "masterAddr") };
+        return new RegisterBrokerResponseHeader { HaServerAddr = Optional(fields, "haServerAddr"), MasterAddr = Optional(fields, "masterAddr") };
     }
 }

@@ -9,7 +9,7 @@ public class HeaderGoldenTests
     // Requests whose captured frames carry no header fields (the data travels in the body).
     private static readonly int[] HeaderlessRequests = [RequestCode.HEART_BEAT, RequestCode.LOCK_BATCH_MQ, RequestCode.UNLOCK_BATCH_MQ];
 
-    private static ICommandHeader DecodeRequest(int code, IReadOnlyDictionary<string, string>? f) => code switch
+    private static ICommandHeader DecodeRequest(int code, HeaderFieldSource f) => code switch
     {
         RequestCode.SEND_MESSAGE or RequestCode.SEND_MESSAGE_V2 or RequestCode.SEND_BATCH_MESSAGE
             or RequestCode.SEND_REPLY_MESSAGE or RequestCode.SEND_REPLY_MESSAGE_V2 => SendMessageRequestHeader.DecodeFor(code, f),
@@ -51,14 +51,15 @@ public class HeaderGoldenTests
         var codesChecked = new HashSet<int>();
         foreach (var exchange in exchanges)
         {
-            var captured = CaptureExchanges.HeaderFields(exchange.Request);
             if (HeaderlessRequests.Contains(exchange.Code))
             {
-                captured.Should().BeEmpty(exchange.ToString());
+                CaptureExchanges.HeaderFields(exchange.Request).Should().BeEmpty(exchange.ToString());
                 continue;
             }
 
-            var header = DecodeRequest(exchange.Code, exchange.Request.ExtFields);
+            // Decoded as the broker and the client's processors decode: from the frame, field by field.
+            var header = DecodeRequest(exchange.Code, exchange.Request);
+            var captured = CaptureExchanges.HeaderFields(exchange.Request);
             EncodeRequest(exchange.Code, header).Should().BeEquivalentTo(captured, exchange.ToString());
             codesChecked.Add(exchange.Code);
         }
@@ -338,12 +339,20 @@ public class HeaderGoldenTests
     {
         var noTopic = () => PullMessageRequestHeader.Decode(new Dictionary<string, string> { ["consumerGroup"] = "g" });
         noTopic.Should().Throw<RemotingProtocolException>().WithMessage("the custom field <topic> is null");
-        var noFields = () => SendMessageRequestHeader.DecodeV2(null);
+        var noFields = () => SendMessageRequestHeader.DecodeV2(default);
         noFields.Should().Throw<RemotingProtocolException>().WithMessage("the custom field <a> is null");
         var badNumber = () => OffsetResponseHeader.Decode(new Dictionary<string, string> { ["offset"] = "12x" });
         badNumber.Should().Throw<RemotingProtocolException>().WithMessage("*<offset>*'12x'*");
         GetConsumerRunningInfoHeader.Decode(new Dictionary<string, string> { ["consumerGroup"] = "g", ["clientId"] = "c", ["jstackEnable"] = "TRUE" })
             .JstackEnable.Should().BeTrue("Java's Boolean.parseBoolean ignores case");
+
+        // The same words when the fields are read straight from a received frame.
+        var received = RemotingCommandCodec.DecodeWithLengthPrefix(RemotingCommandCodec.EncodeToArray(
+            RemotingCommand.CreateRequest(RequestCode.GET_MAX_OFFSET, new Dictionary<string, string> { ["offset"] = "12x", ["queueId"] = "99999999999" })));
+        FluentActions.Invoking(() => OffsetResponseHeader.Decode(received)).Should().Throw<RemotingProtocolException>().WithMessage("*<offset>*'12x'*");
+        FluentActions.Invoking(() => GetMaxOffsetRequestHeader.Decode(received)).Should().Throw<RemotingProtocolException>().WithMessage("the custom field <topic> is null");
+        FluentActions.Invoking(() => UpdateConsumerOffsetRequestHeader.Decode(new Dictionary<string, string> { ["consumerGroup"] = "g", ["topic"] = "T", ["queueId"] = "99999999999", ["commitOffset"] = "1" }))
+            .Should().Throw<RemotingProtocolException>().WithMessage("*<queueId>*'99999999999'*", "a queue id beyond int is no number Java's Integer.parseInt reads");
     }
 
     private static void AssertRoundTrip<T>(T header)
