@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Internal.Utils;
 using RocketMQ.Go.Port.Primitive;
@@ -176,7 +175,7 @@ internal sealed partial class PullConsumer
     // consume start time.
     private void ResetRetryAndNamespace(IReadOnlyList<MessageExt> msgs)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var retryTopic = RetryTopic;
         var ns = Options.Namespace;
         for (var i = 0; i < msgs.Count; i++)
@@ -188,7 +187,7 @@ internal sealed partial class PullConsumer
                 msg.Topic = Namespace.WithoutNamespace(msg.Topic, ns);
             }
 
-            msg.WithProperty(PropertyKeys.ConsumeStartTime, now);
+            msg.SetConsumeStartTime(now); // the CONSUME_START_TIME property, made when read
         }
     }
 

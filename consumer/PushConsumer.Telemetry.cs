@@ -21,7 +21,7 @@ internal sealed partial class PushConsumer
     /// The handler's run over one batch inside a <c>process {topic}</c> span, linked to each message's sending span
     /// and, for a one-message batch, its child; the handler sees the span as <see cref="Activity.Current"/>.
     /// </summary>
-    private async Task<(ConsumeResult Result, Exception? Error)> ConsumeObserved(CallContext ctx, IReadOnlyList<MessageExt> msgs, ConsumeHandler? handler)
+    private async ValueTask<(ConsumeResult Result, Exception? Error)> ConsumeObserved(CallContext ctx, IReadOnlyList<MessageExt> msgs, ConsumeHandler? handler)
     {
         var topic = msgs.Count > 0 ? msgs[0].Topic : string.Empty;
         using var activity = StartProcessActivity(topic, msgs);

@@ -3,6 +3,8 @@ namespace RocketMQ.Go.Port.Primitive;
 /// <summary>What a push consumer hands to interceptors about one consume call (Go: <c>primitive.ConsumeMessageContext</c>).</summary>
 public sealed class ConsumeMessageContext
 {
+    private Dictionary<string, string>? _properties;
+
     /// <summary>The consumer group.</summary>
     public string ConsumerGroup { get; set; } = string.Empty;
 
@@ -18,8 +20,12 @@ public sealed class ConsumeMessageContext
     /// <summary>The consume status as text.</summary>
     public string Status { get; set; } = string.Empty;
 
-    /// <summary>Extra values (trace context and the like).</summary>
-    public Dictionary<string, string> Properties { get; set; } = [];
+    /// <summary>Extra values (trace context and the like); the map is made on first use, as most calls set none.</summary>
+    public Dictionary<string, string> Properties
+    {
+        get => _properties ??= [];
+        set => _properties = value;
+    }
 }
 
 /// <summary>The orderly listener's context (Go: <c>primitive.ConsumeOrderlyContext</c>).</summary>

@@ -6,11 +6,13 @@ namespace RocketMQ.Go.Port.Primitive;
 /// <summary>
 /// A message to send or a received one's base part (Go: <c>primitive.Message</c>). Properties are safe to read and
 /// write from many threads at once (Go guards them with an RWMutex too, after concurrent map crashes #139, #166);
-/// the other fields are plain fields, set before sending.
+/// the other fields are plain fields, set before sending. A pulled message keeps its properties in their stored
+/// form until the first read that needs them (see <see cref="MessageExt"/>); what a reader sees is the same.
 /// </summary>
 public class Message
 {
-    private readonly Dictionary<string, string> _properties;
+    // Null only for a decoded message whose properties are not parsed yet; set once, then locked for every access.
+    private Dictionary<string, string>? _properties;
 
     /// <summary>Creates an empty message.</summary>
     public Message()
@@ -26,9 +28,13 @@ public class Message
         Body = body ?? [];
     }
 
-    internal Message(Dictionary<string, string> properties)
+    /// <summary>For a decoded message: its properties are parsed by <see cref="ParseProperties"/> when first needed.</summary>
+    private protected Message(bool parsePropertiesLater)
     {
-        _properties = properties;
+        if (!parsePropertiesLater)
+        {
+            _properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        }
     }
 
     /// <summary>Topic the message is sent to or was read from.</summary>
@@ -75,14 +81,15 @@ public class Message
             throw new ArgumentException($"property '{key}' contains a 0x01 or 0x02 separator, which the wire format cannot carry");
         }
 
-        lock (_properties)
+        var properties = Properties;
+        lock (properties)
         {
             if (IsDeferredProperty(key))
             {
-                MoveDeferredProperties(_properties);
+                MoveDeferredProperties(properties);
             }
 
-            _properties[key] = value;
+            properties[key] = value;
         }
 
         return this;
@@ -114,13 +121,14 @@ public class Message
             }
         }
 
-        lock (_properties)
+        var target = Properties;
+        lock (target)
         {
-            MoveDeferredProperties(_properties);
-            _properties.Clear();
+            MoveDeferredProperties(target);
+            target.Clear();
             foreach (var (key, value) in copy)
             {
-                _properties[key] = value;
+                target[key] = value;
             }
         }
 
@@ -130,64 +138,81 @@ public class Message
     /// <summary>A property's value, or the empty string when absent (Go: <c>GetProperty</c>).</summary>
     public string GetProperty(string key)
     {
-        lock (_properties)
+        var properties = Volatile.Read(ref _properties);
+        if (properties is null)
         {
-            if (_properties.TryGetValue(key, out var value))
+            // Unparsed: a key the stored properties lack (the usual answer to TRAN_MSG, RETRY_TOPIC, traceparent)
+            // is answered without parsing; any other read parses them once. The second look at _properties catches
+            // a parse (and a move of the deferred keys into the map) by another thread meanwhile.
+            if (!IsDeferredProperty(key) && !StoredPropertiesMayHold(key))
             {
-                return value;
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref _properties) is null)
+                {
+                    return string.Empty;
+                }
             }
 
-            if (!IsDeferredProperty(key))
+            properties = Properties;
+        }
+
+        lock (properties)
+        {
+            // A deferred value is newer than the map's (a message consumed again gets a new start time).
+            if (IsDeferredProperty(key))
             {
-                return string.Empty;
+                MoveDeferredProperties(properties);
             }
 
-            MoveDeferredProperties(_properties);
-            return _properties.TryGetValue(key, out value) ? value : string.Empty;
+            return properties.TryGetValue(key, out var value) ? value : string.Empty;
         }
     }
 
     /// <summary>Removes a property and returns its value, or the empty string when absent (Go: <c>RemoveProperty</c>).</summary>
     public string RemoveProperty(string key)
     {
-        lock (_properties)
+        var properties = Properties;
+        lock (properties)
         {
             if (IsDeferredProperty(key))
             {
-                MoveDeferredProperties(_properties);
+                MoveDeferredProperties(properties);
             }
 
-            return _properties.Remove(key, out var value) ? value : string.Empty;
+            return properties.Remove(key, out var value) ? value : string.Empty;
         }
     }
 
     /// <summary>A snapshot copy of all properties (Go: <c>GetProperties</c>).</summary>
     public Dictionary<string, string> GetProperties()
     {
-        lock (_properties)
+        var properties = Properties;
+        lock (properties)
         {
-            MoveDeferredProperties(_properties);
-            return new Dictionary<string, string>(_properties, StringComparer.Ordinal);
+            MoveDeferredProperties(properties);
+            return new Dictionary<string, string>(properties, StringComparer.Ordinal);
         }
     }
 
     /// <summary>The properties in wire form, without a trailing separator (Go: <c>MarshallProperties</c>).</summary>
     public string MarshallProperties()
     {
-        lock (_properties)
+        var properties = Properties;
+        lock (properties)
         {
-            MoveDeferredProperties(_properties);
-            return MessageProperties.Marshal(_properties);
+            MoveDeferredProperties(properties);
+            return MessageProperties.Marshal(properties);
         }
     }
 
     /// <summary>Adds the properties of a wire-form string (Go: <c>UnmarshalProperties</c>).</summary>
     public void UnmarshalProperties(ReadOnlySpan<byte> utf8)
     {
-        lock (_properties)
+        var properties = Properties;
+        lock (properties)
         {
-            MoveDeferredProperties(_properties);
-            MessageProperties.UnmarshalInto(utf8, _properties, null);
+            MoveDeferredProperties(properties);
+            MessageProperties.UnmarshalInto(utf8, properties);
         }
     }
 
@@ -243,13 +268,43 @@ public class Message
     {
         get
         {
-            lock (_properties)
+            var properties = Properties;
+            lock (properties)
             {
-                MoveDeferredProperties(_properties);
-                return _properties.Count;
+                MoveDeferredProperties(properties);
+                return properties.Count;
             }
         }
     }
+
+    /// <summary>The property map, parsed from the stored form on first use; lock it for every access.</summary>
+    private Dictionary<string, string> Properties
+    {
+        get
+        {
+            var properties = Volatile.Read(ref _properties);
+            if (properties is not null)
+            {
+                return properties;
+            }
+
+            // Two threads may both parse; one map wins and both use it (the stored form does not change).
+            var parsed = ParseProperties();
+            return Interlocked.CompareExchange(ref _properties, parsed, null) ?? parsed;
+        }
+    }
+
+    /// <summary>True once the properties are a map (always, except for a decoded message nobody has read yet).</summary>
+    private protected bool PropertiesParsed => Volatile.Read(ref _properties) is not null;
+
+    /// <summary>A new map of the stored properties of a message created with parsePropertiesLater.</summary>
+    private protected virtual Dictionary<string, string> ParseProperties() => new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// For an unparsed message: false when its stored properties certainly lack <paramref name="key"/> (with a
+    /// non-empty value), so a read can answer without parsing them.
+    /// </summary>
+    private protected virtual bool StoredPropertiesMayHold(string key) => true;
 
     /// <summary>
     /// True when <paramref name="key"/> is a property a subclass keeps outside the map until it is read (a pulled
@@ -268,13 +323,14 @@ public class Message
     /// <summary>Writes the wire-form properties as UTF-8 into <paramref name="output"/> and returns the byte count.</summary>
     internal int WritePropertiesUtf8(IBufferWriter<byte> output)
     {
-        lock (_properties)
+        var properties = Properties;
+        lock (properties)
         {
-            MoveDeferredProperties(_properties);
-            var length = MessageProperties.GetUtf8Length(_properties);
+            MoveDeferredProperties(properties);
+            var length = MessageProperties.GetUtf8Length(properties);
             if (length > 0)
             {
-                MessageProperties.WriteUtf8(_properties, output.GetSpan(length));
+                MessageProperties.WriteUtf8(properties, output.GetSpan(length));
                 output.Advance(length);
             }
 

@@ -92,11 +92,12 @@ public static class MessageBatch
                 throw new RemotingProtocolException($"batch record properties length {propertiesLength} does not match its total size {totalSize}");
             }
 
-            var message = new Message(MessageProperties.Unmarshal(record.Slice(propertiesPosition + 2, propertiesLength)))
+            var message = new Message
             {
                 Flag = flag,
                 Body = record.Slice(20, bodyLength).ToArray(),
             };
+            message.UnmarshalProperties(record.Slice(propertiesPosition + 2, propertiesLength));
             messages.Add(message);
             body = body[totalSize..];
         }

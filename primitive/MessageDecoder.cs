@@ -21,12 +21,27 @@ public static class MessageDecoder
     /// </summary>
     public static List<MessageExt> DecodeMessages(ReadOnlySpan<byte> body, MessageQueue? queue = null)
     {
-        var messages = new List<MessageExt>(EstimateCount(body));
-        var cache = new DecodeCache();
+        // A first look counts the records and their property bytes, so the list is sized once and one array holds
+        // every message's stored properties (the body itself goes back to the connection's pool).
+        var count = 0;
+        var propertyBytes = 0;
+        for (var rest = body; !rest.IsEmpty; count++)
+        {
+            propertyBytes += StoredMessage.Read(rest, out var consumed).Properties.Length;
+            rest = rest[consumed..];
+        }
+
+        var messages = new List<MessageExt>(count);
+        var properties = propertyBytes == 0 ? [] : GC.AllocateUninitializedArray<byte>(propertyBytes);
+        var cache = default(DecodeCache);
+        var at = 0;
         while (!body.IsEmpty)
         {
             var stored = StoredMessage.Read(body, out var consumed);
-            messages.Add(ToMessageExt(stored, queue, ref cache));
+            var length = stored.Properties.Length;
+            stored.Properties.CopyTo(properties.AsSpan(at));
+            messages.Add(ToMessageExt(stored, queue, properties.AsMemory(at, length), ref cache));
+            at += length;
             body = body[consumed..];
         }
 
@@ -36,15 +51,14 @@ public static class MessageDecoder
     /// <summary>Decodes the single message at the start of <paramref name="data"/>.</summary>
     public static MessageExt Decode(ReadOnlySpan<byte> data)
     {
-        var cache = default(DecodeCache);
-        return ToMessageExt(StoredMessage.Read(data, out _), null, ref cache);
+        return ToMessageExt(StoredMessage.Read(data, out _));
     }
 
     /// <summary>Builds a <see cref="MessageExt"/> from a record view, inflating a compressed body.</summary>
     public static MessageExt ToMessageExt(in StoredMessage stored)
     {
         var cache = default(DecodeCache);
-        return ToMessageExt(stored, null, ref cache);
+        return ToMessageExt(stored, null, stored.Properties.ToArray(), ref cache);
     }
 
     /// <summary>
@@ -99,15 +113,8 @@ public static class MessageDecoder
         }
     }
 
-    private static MessageExt ToMessageExt(in StoredMessage stored, MessageQueue? queue, ref DecodeCache cache)
+    private static MessageExt ToMessageExt(in StoredMessage stored, MessageQueue? queue, ReadOnlyMemory<byte> properties, ref DecodeCache cache)
     {
-        var propertiesBytes = stored.Properties;
-        var properties = new Dictionary<string, string>(propertiesBytes.IsEmpty ? 0 : propertiesBytes.Count((byte)2) + 1, StringComparer.Ordinal);
-        if (!propertiesBytes.IsEmpty)
-        {
-            MessageProperties.UnmarshalInto(propertiesBytes, properties, cache.Values ??= MessageProperties.NewValueCache());
-        }
-
         var message = new MessageExt(properties)
         {
             Topic = cache.Topic(stored.Topic),
@@ -126,32 +133,13 @@ public static class MessageDecoder
             PreparedTransactionOffset = stored.PreparedTransactionOffset,
         };
         message.SetHosts(new HostAddress(stored.BornHostAddress, stored.BornHostPort), new HostAddress(stored.StoreHostAddress, stored.StoreHostPort));
-        if (properties.TryGetValue(PropertyKeys.UniqueClientMessageIdKeyIndex, out var unique))
-        {
-            message.SetMsgIdUnchecked(unique);
-        }
-
         return message;
     }
 
-    private static int EstimateCount(ReadOnlySpan<byte> body)
-    {
-        // Pull bodies hold up to 32 messages by default; a rough guess from the first record avoids list growth.
-        if (body.Length < 4)
-        {
-            return 0;
-        }
-
-        var first = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(body);
-        return first >= StoredMessage.MinimumSize ? Math.Min(body.Length / first + 1, 1024) : 4;
-    }
-
-    /// <summary>Strings shared by the messages of one pull body: they usually have the same topic and many equal values.</summary>
+    /// <summary>Strings shared by the messages of one pull body: they usually have the same topic.</summary>
     private struct DecodeCache
     {
         private string? _topic;
-
-        public string?[]? Values;
 
         public string Topic(ReadOnlySpan<byte> utf8)
         {

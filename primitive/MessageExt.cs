@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text;
 
 namespace RocketMQ.Go.Port.Primitive;
 
@@ -13,15 +15,22 @@ public class MessageExt : Message
     private HostAddress _bornHost;
     private HostAddress _storeHost;
     private QueueOffsetBounds? _queueBounds;
+    private ReadOnlyMemory<byte> _storedProperties;
+    private long _consumeStartTime;
 
     /// <summary>Creates an empty message.</summary>
     public MessageExt()
     {
     }
 
-    internal MessageExt(Dictionary<string, string> properties)
-        : base(properties)
+    /// <summary>
+    /// A decoded message whose properties stay in their stored UTF-8 form (<paramref name="storedProperties"/>, which
+    /// must not change) until a read needs them: a consumer that reads none never pays for a map.
+    /// </summary>
+    internal MessageExt(ReadOnlyMemory<byte> storedProperties)
+        : base(parsePropertiesLater: true)
     {
+        _storedProperties = storedProperties;
     }
 
     /// <summary>
@@ -34,7 +43,10 @@ public class MessageExt : Message
         {
             if (_msgId is null)
             {
-                var unique = GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex);
+                // Unparsed properties: UNIQ_KEY is read from the stored form, which leaves the others unparsed.
+                var unique = !PropertiesParsed && MessageProperties.TryFindValue(_storedProperties.Span, PropertyKeys.UniqueClientMessageIdKeyIndex, out var utf8)
+                    ? Encoding.UTF8.GetString(utf8)
+                    : GetProperty(PropertyKeys.UniqueClientMessageIdKeyIndex);
                 _msgId = unique.Length > 0 ? unique : OffsetMsgId;
             }
 
@@ -120,7 +132,12 @@ public class MessageExt : Message
         _storeHost = storeHost;
     }
 
-    internal void SetMsgIdUnchecked(string? msgId) => _msgId = msgId;
+    /// <summary>
+    /// Marks when the consumer handed the message to its handler (Go and Java write CONSUME_START_TIME into every
+    /// message of each consume batch): kept as a number and made the CONSUME_START_TIME property when read. Set by
+    /// the consumer before the message is handed on.
+    /// </summary>
+    internal void SetConsumeStartTime(long unixMs) => _consumeStartTime = unixMs;
 
     /// <summary>
     /// Marks a pulled message with its queue's offset range. Java and Go write MIN_OFFSET and MAX_OFFSET into every
@@ -133,7 +150,8 @@ public class MessageExt : Message
 
     /// <inheritdoc />
     private protected override bool IsDeferredProperty(string key)
-        => _queueBounds is not null && (key == PropertyKeys.MinOffset || key == PropertyKeys.MaxOffset);
+        => (_queueBounds is not null && (key == PropertyKeys.MinOffset || key == PropertyKeys.MaxOffset))
+           || (_consumeStartTime != 0 && key == PropertyKeys.ConsumeStartTime);
 
     /// <inheritdoc />
     private protected override void MoveDeferredProperties(Dictionary<string, string> properties)
@@ -144,5 +162,24 @@ public class MessageExt : Message
             properties[PropertyKeys.MinOffset] = bounds.MinOffsetText;
             properties[PropertyKeys.MaxOffset] = bounds.MaxOffsetText;
         }
+
+        if (_consumeStartTime != 0)
+        {
+            properties[PropertyKeys.ConsumeStartTime] = _consumeStartTime.ToString(CultureInfo.InvariantCulture);
+            _consumeStartTime = 0;
+        }
     }
+
+    /// <inheritdoc />
+    private protected override Dictionary<string, string> ParseProperties()
+    {
+        var stored = _storedProperties.Span;
+        var properties = new Dictionary<string, string>(MessageProperties.CountEntries(stored), StringComparer.Ordinal);
+        MessageProperties.UnmarshalInto(stored, properties);
+        return properties;
+    }
+
+    /// <inheritdoc />
+    private protected override bool StoredPropertiesMayHold(string key)
+        => !Ascii.IsValid(key) || MessageProperties.TryFindValue(_storedProperties.Span, key, out _);
 }

@@ -62,7 +62,7 @@ public static class MessageProperties
             try
             {
                 var length = Encoding.UTF8.GetBytes(properties, rented);
-                UnmarshalInto(rented.AsSpan(0, length), map, null);
+                UnmarshalInto(rented.AsSpan(0, length), map);
             }
             finally
             {
@@ -77,19 +77,15 @@ public static class MessageProperties
     public static Dictionary<string, string> Unmarshal(ReadOnlySpan<byte> utf8)
     {
         var map = new Dictionary<string, string>();
-        UnmarshalInto(utf8, map, null);
+        UnmarshalInto(utf8, map);
         return map;
     }
 
     /// <summary>True when <paramref name="text"/> contains neither separator, so it can be a key or value.</summary>
     public static bool IsValidText(ReadOnlySpan<char> text) => text.IndexOfAny(NameValueSeparator, PropertySeparator) < 0;
 
-    /// <summary>
-    /// Parses entries into <paramref name="target"/>. Known keys reuse the <see cref="PropertyKeys"/> strings, and a
-    /// value equal to the one <paramref name="cache"/> saw last for the same known key reuses that string, so a pull
-    /// body of similar messages allocates little more than the distinct values.
-    /// </summary>
-    internal static void UnmarshalInto(ReadOnlySpan<byte> utf8, Dictionary<string, string> target, string?[]? cache)
+    /// <summary>Parses entries into <paramref name="target"/>; known keys reuse the <see cref="PropertyKeys"/> strings.</summary>
+    internal static void UnmarshalInto(ReadOnlySpan<byte> utf8, Dictionary<string, string> target)
     {
         while (!utf8.IsEmpty)
         {
@@ -105,31 +101,35 @@ public static class MessageProperties
 
             var keyIndex = FindKnownKey(entry[..separator]);
             var key = keyIndex >= 0 ? PropertyKeys.All[keyIndex] : Encoding.UTF8.GetString(entry[..separator]);
-            var valueBytes = entry[(separator + 1)..];
-            string value;
-            if (cache is not null && keyIndex >= 0)
-            {
-                var cached = cache[keyIndex];
-                if (cached is not null && cached.Length == valueBytes.Length && System.Text.Ascii.Equals(valueBytes, cached))
-                {
-                    value = cached;
-                }
-                else
-                {
-                    value = cache[keyIndex] = Encoding.UTF8.GetString(valueBytes);
-                }
-            }
-            else
-            {
-                value = Encoding.UTF8.GetString(valueBytes);
-            }
-
-            target[key] = value;
+            target[key] = Encoding.UTF8.GetString(entry[(separator + 1)..]);
         }
     }
 
-    /// <summary>A cache array sized for <see cref="UnmarshalInto"/>.</summary>
-    internal static string?[] NewValueCache() => new string?[PropertyKeys.All.Length];
+    /// <summary>
+    /// Finds <paramref name="key"/>'s value in UTF-8 property bytes without parsing the rest: the last entry with that
+    /// key and a non-empty value, as <see cref="UnmarshalInto"/> would keep. False when absent.
+    /// </summary>
+    internal static bool TryFindValue(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> key, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        var found = false;
+        while (!utf8.IsEmpty)
+        {
+            var end = utf8.IndexOf(PropertyByte);
+            var entry = end < 0 ? utf8 : utf8[..end];
+            utf8 = end < 0 ? default : utf8[(end + 1)..];
+            if (entry.Length > key.Length + 1 && entry[key.Length] == NameValueByte && Ascii.Equals(entry[..key.Length], key))
+            {
+                value = entry[(key.Length + 1)..];
+                found = true;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>How many entries UTF-8 property bytes hold at most (for sizing a map).</summary>
+    internal static int CountEntries(ReadOnlySpan<byte> utf8) => utf8.IsEmpty ? 0 : utf8.Count(PropertyByte) + 1;
 
     /// <summary>UTF-8 length of the marshalled form of <paramref name="properties"/>.</summary>
     internal static int GetUtf8Length(Dictionary<string, string> properties)

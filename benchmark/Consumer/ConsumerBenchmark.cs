@@ -121,8 +121,10 @@ internal static class ConsumerBenchmark
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+        using var profiler = options.AllocationTypes ? new AllocationProfiler() : null;
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        profiler?.Start();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var gen0Before = GC.CollectionCount(0);
         var started = Stopwatch.GetTimestamp();
@@ -135,6 +137,15 @@ internal static class ConsumerBenchmark
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        profiler?.Stop();
+        if (profiler is not null)
+        {
+            foreach (var line in profiler.Report(allocated, options.Count))
+            {
+                Console.WriteLine(line);
+            }
+        }
+
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var gen0 = GC.CollectionCount(0) - gen0Before;

@@ -21,6 +21,7 @@ internal sealed class ConsumerBenchmarkOptions
                              in a new group against the same broker, alternating with this client, and compare
           --rounds N         backlog runs per client, each in a new group and a fresh process (as ali-ons' node
                              runs are); the median is reported (default 1, or 3 with --alions)
+          --alloc-types      also print which types the backlog's consumption allocates (sampled GC allocation ticks)
           --json             print one JSON object instead of text
         """;
 
@@ -50,6 +51,8 @@ internal sealed class ConsumerBenchmarkOptions
 
     public bool Json { get; private set; }
 
+    public bool AllocationTypes { get; private set; }
+
     public static ConsumerBenchmarkOptions Parse(string[] args)
     {
         var o = new ConsumerBenchmarkOptions();
@@ -73,6 +76,7 @@ internal sealed class ConsumerBenchmarkOptions
                 case "--alions": o.AliOns = true; break;
                 case "--rounds": o.RoundsGiven = Number(1); break;
                 case "--json": o.Json = true; break;
+                case "--alloc-types": o.AllocationTypes = true; break;
                 case "--help" or "-h": throw new ArgumentException("help");
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
