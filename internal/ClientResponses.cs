@@ -43,8 +43,8 @@ internal sealed partial class RMQClient
         }
 
         // The broker's usual region and switch come back as the constants, not as new strings.
-        var region = response.GetExtFieldInterned(PropertyKeys.MsgRegion, [Constants.DefaultTraceRegionId]);
-        var trace = response.GetExtFieldInterned(PropertyKeys.TraceSwitch, [TraceOn, TraceOff]);
+        var region = response.GetExtField(PropertyKeys.MsgRegion, [Constants.DefaultTraceRegionId]);
+        var trace = response.GetExtField(PropertyKeys.TraceSwitch, [TraceOn, TraceOff]);
         var topic = Namespace.WithoutNamespace(msgs.Count > 0 ? msgs[0].Topic : string.Empty, _options.Namespace);
         result.Status = status;
         result.MsgID = msgId;

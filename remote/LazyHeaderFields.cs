@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
-using System.Text.Json;
 using System.Text.Unicode;
 using RocketMQ.Go.Port.Primitive;
 
@@ -23,6 +21,7 @@ internal struct FieldRef
 /// Decoding a request then costs no string per key and value; a hot path that reads two fields pays for two.
 /// The frame is fully validated when indexed (JSON structure, UTF-8), so reading a field later cannot fail
 /// except for a JSON escape that is not valid UTF-16, which surfaces as a <see cref="RemotingProtocolException"/>.
+/// Both header forms are indexed here: JSON by RemotingCommandCodec.JsonReader.cs, binary by <see cref="IndexBinary"/>.
 /// </summary>
 internal sealed class LazyHeaderFields
 {
@@ -48,7 +47,7 @@ internal sealed class LazyHeaderFields
 
     public int Count => _count;
 
-    /// <summary>An empty index over <paramref name="frame"/>, filled by the codec's fast JSON reader.</summary>
+    /// <summary>An empty index over <paramref name="frame"/>, filled by the codec's JSON reader.</summary>
     internal static LazyHeaderFields Create(byte[] frame)
     {
         if (Pool.TryRent() is { } item)
@@ -59,55 +58,6 @@ internal sealed class LazyHeaderFields
         }
 
         return new LazyHeaderFields(frame);
-    }
-
-    /// <summary>Adds a field found by the codec's fast JSON reader.</summary>
-    internal void Append(in FieldRef field) => Add(field);
-
-    /// <summary>Indexes the extFields object whose '{' the reader is on.</summary>
-    public static LazyHeaderFields? IndexJson(byte[] frame, int headerStart, ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new RemotingProtocolException($"extFields is a {reader.TokenType}, not an object");
-        }
-
-        var fields = Create(frame);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var field = new FieldRef
-            {
-                KeyStart = headerStart + (int)reader.TokenStartIndex + 1,
-                KeyLength = reader.ValueSpan.Length,
-                KeyEscaped = reader.ValueIsEscaped,
-            };
-            reader.Read();
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.String:
-                    field.ValueStart = headerStart + (int)reader.TokenStartIndex + 1;
-                    field.ValueEscaped = reader.ValueIsEscaped;
-                    break;
-                case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
-                    field.ValueStart = headerStart + (int)reader.TokenStartIndex;
-                    break;
-                case JsonTokenType.Null:
-                    continue;
-                default:
-                    fields.Dispose();
-                    throw new RemotingProtocolException($"extFields value of '{Encoding.UTF8.GetString(frame, field.KeyStart, field.KeyLength)}' is a {reader.TokenType}");
-            }
-
-            field.ValueLength = reader.ValueSpan.Length;
-            fields.Add(field);
-        }
-
-        return fields;
     }
 
     /// <summary>Indexes the binary header's ext-field section (int16 key length, key, int32 value length, value)*.</summary>
@@ -144,10 +94,7 @@ internal sealed class LazyHeaderFields
         return fields;
     }
 
-    /// <summary>The value of <paramref name="key"/> as a new string, or null when absent.</summary>
-    public string? Get(string key) => TryFind(key, out var field) ? DecodeValue(field) : null;
-
-    /// <summary>As <see cref="Get(string)"/>, but an unescaped value equal to one of <paramref name="knownValues"/> is that instance.</summary>
+    /// <summary>The value of <paramref name="key"/>, or null when absent; an unescaped value equal to one of <paramref name="knownValues"/> is that instance.</summary>
     public string? Get(string key, ReadOnlySpan<string> knownValues)
     {
         if (!TryFind(key, out var field))
@@ -232,7 +179,8 @@ internal sealed class LazyHeaderFields
         Pool.Return(this);
     }
 
-    private void Add(in FieldRef field)
+    /// <summary>Adds a field found by the codec's readers.</summary>
+    internal void Add(in FieldRef field)
     {
         if (_count == _refs.Length)
         {
@@ -276,7 +224,7 @@ internal sealed class LazyHeaderFields
         var bytes = _frame.AsSpan(field.KeyStart, field.KeyLength);
         if (field.KeyEscaped)
         {
-            return Unescape(field.KeyStart, field.KeyLength);
+            return RemotingCommandCodec.Unescape(bytes);
         }
 
         return HeaderKeyCache.GetOrCreate(bytes, escaped: false) ?? Encoding.UTF8.GetString(bytes);
@@ -284,103 +232,6 @@ internal sealed class LazyHeaderFields
 
     private string DecodeValue(in FieldRef field)
         => field.ValueEscaped
-            ? Unescape(field.ValueStart, field.ValueLength)
+            ? RemotingCommandCodec.Unescape(_frame.AsSpan(field.ValueStart, field.ValueLength))
             : Encoding.UTF8.GetString(_frame, field.ValueStart, field.ValueLength);
-
-    private string Unescape(int start, int length)
-    {
-        if (TryUnescapeAscii(_frame.AsSpan(start, length), out var text))
-        {
-            return text;
-        }
-
-        // The quotes around the raw text are still in the frame: let the BCL's reader unescape it.
-        var reader = new Utf8JsonReader(_frame.AsSpan(start - 1, length + 2));
-        try
-        {
-            reader.Read();
-            return reader.GetString()!;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new RemotingProtocolException($"extFields text is not valid: {e.Message}", inner: e);
-        }
-    }
-    /// <summary>
-    /// Unescapes ASCII text whose escapes are the simple ones (\" \\ \/ \b \f \n \r \t, \uXXXX outside the surrogate
-    /// range) - every property string a producer sends (\u0001, \u0002) - without a JSON reader; anything else
-    /// (non-ASCII, surrogates, bad escapes) is left to the BCL.
-    /// </summary>
-    private static bool TryUnescapeAscii(ReadOnlySpan<byte> raw, out string text)
-    {
-        text = string.Empty;
-        if (!Ascii.IsValid(raw))
-        {
-            return false;
-        }
-
-        char[]? rented = null;
-        var chars = raw.Length <= 512 ? stackalloc char[raw.Length] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
-        try
-        {
-            var count = 0;
-            for (var i = 0; i < raw.Length; i++)
-            {
-                var b = raw[i];
-                if (b != (byte)'\\')
-                {
-                    chars[count++] = (char)b;
-                    continue;
-                }
-
-                if (i + 1 >= raw.Length)
-                {
-                    return false;
-                }
-
-                var escape = raw[++i];
-                if (escape == (byte)'u')
-                {
-                    if (i + 4 >= raw.Length || !ushort.TryParse(raw.Slice(i + 1, 4), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code)
-                        || char.IsSurrogate((char)code))
-                    {
-                        return false;
-                    }
-
-                    chars[count++] = (char)code;
-                    i += 4;
-                    continue;
-                }
-
-                var c = escape switch
-                {
-                    (byte)'"' => '"',
-                    (byte)'\\' => '\\',
-                    (byte)'/' => '/',
-                    (byte)'b' => '\b',
-                    (byte)'f' => '\f',
-                    (byte)'n' => '\n',
-                    (byte)'r' => '\r',
-                    (byte)'t' => '\t',
-                    _ => '\0',
-                };
-                if (c == '\0')
-                {
-                    return false;
-                }
-
-                chars[count++] = c;
-            }
-
-            text = new string(chars[..count]);
-            return true;
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
-    }
 }

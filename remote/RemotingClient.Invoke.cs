@@ -92,45 +92,14 @@ internal sealed partial class RemotingClient
 
     /// <summary>
     /// Sends <paramref name="request"/> with the oneway flag and expects no response (Go: <c>InvokeOneWay</c>).
-    /// Completes once the request is queued on the connection.
+    /// Completes once the request is queued on the connection, waiting at most <paramref name="timeout"/> (when given)
+    /// for the connection and for room in its queue (then <see cref="RemotingTimeoutException"/>). A request queued at
+    /// once, the usual case, costs no timer.
     /// </summary>
-    public Task InvokeOneWay(string addr, RemotingCommand request, CancellationToken ct = default)
+    public Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(addr);
         ArgumentNullException.ThrowIfNull(request);
-        try
-        {
-            request.MarkOneWay();
-            Prepare(addr, request, Volatile.Read(ref _hooks));
-            var connecting = GetConnection(addr);
-            if (connecting.IsCompletedSuccessfully)
-            {
-                var send = connecting.Result.SendAsync(request, ct);
-                return send.IsCompletedSuccessfully ? Task.CompletedTask : send.AsTask();
-            }
-
-            return SendOneWayAsync(connecting, request, ct);
-        }
-        catch (Exception e)
-        {
-            return Task.FromException(e);
-        }
-    }
-
-    /// <summary>
-    /// As <see cref="InvokeOneWay(string, RemotingCommand, CancellationToken)"/>, waiting at most
-    /// <paramref name="timeout"/> for the connection and for room in its queue (then
-    /// <see cref="RemotingTimeoutException"/>). A request queued at once, the usual case, costs no timer.
-    /// </summary>
-    public Task InvokeOneWay(string addr, RemotingCommand request, TimeSpan timeout, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(addr);
-        ArgumentNullException.ThrowIfNull(request);
-        if (timeout == Timeout.InfiniteTimeSpan)
-        {
-            return InvokeOneWay(addr, request, ct);
-        }
-
         try
         {
             request.MarkOneWay();
@@ -141,7 +110,7 @@ internal sealed partial class RemotingClient
                 return Task.CompletedTask;
             }
 
-            return SendOneWayWithinAsync(addr, connecting, request, timeout, ct);
+            return SendOneWayAsync(addr, connecting, request, timeout ?? Timeout.InfiniteTimeSpan, ct);
         }
         catch (Exception e)
         {
@@ -231,10 +200,14 @@ internal sealed partial class RemotingClient
         return response;
     }
 
-    private static async Task SendOneWayWithinAsync(string addr, Task<TcpConnection> connecting, RemotingCommand request, TimeSpan timeout, CancellationToken ct)
+    private static async Task SendOneWayAsync(string addr, Task<TcpConnection> connecting, RemotingCommand request, TimeSpan timeout, CancellationToken ct)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        bounded.CancelAfter(timeout);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            bounded.CancelAfter(timeout);
+        }
+
         try
         {
             var connection = await connecting.WaitAsync(bounded.Token).ConfigureAwait(false);
@@ -244,11 +217,5 @@ internal sealed partial class RemotingClient
         {
             throw new RemotingTimeoutException(addr, timeout, request.Code);
         }
-    }
-
-    private static async Task SendOneWayAsync(Task<TcpConnection> connecting, RemotingCommand request, CancellationToken ct)
-    {
-        var connection = await connecting.WaitAsync(ct).ConfigureAwait(false);
-        await connection.SendAsync(request, ct).ConfigureAwait(false);
     }
 }

@@ -124,8 +124,11 @@ internal sealed class RemotingCommand
         return response;
     }
 
-    /// <summary>Reads an ext field, or null when absent.</summary>
-    public string? GetExtField(string key)
+    /// <summary>
+    /// Reads an ext field, or null when absent. On a decoded command the value is the instance from
+    /// <paramref name="knownValues"/> when it equals one of them, so common values cost no string.
+    /// </summary>
+    public string? GetExtField(string key, ReadOnlySpan<string> knownValues = default)
     {
         if (_lazyFields is { } lazy)
         {
@@ -133,7 +136,7 @@ internal sealed class RemotingCommand
             {
                 if (ReferenceEquals(_lazyFields, lazy))
                 {
-                    return lazy.Get(key);
+                    return lazy.Get(key, knownValues);
                 }
             }
         }
@@ -150,26 +153,6 @@ internal sealed class RemotingCommand
         }
 
         return _extFields is not null && _extFields.TryGetValue(key, out var value) ? value : null;
-    }
-
-    /// <summary>
-    /// Reads an ext field of a decoded command, giving the instance from <paramref name="knownValues"/> when the value
-    /// equals one of them, so common values cost no string.
-    /// </summary>
-    internal string? GetExtFieldInterned(string key, ReadOnlySpan<string> knownValues)
-    {
-        if (_lazyFields is { } lazy)
-        {
-            lock (lazy)
-            {
-                if (ReferenceEquals(_lazyFields, lazy))
-                {
-                    return lazy.Get(key, knownValues);
-                }
-            }
-        }
-
-        return GetExtField(key);
     }
 
     /// <summary>

@@ -1,167 +1,221 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
+using System.Text.Encodings.Web;
 using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>
 /// The two header forms of a frame (Go: codec.go <c>jsonCodec</c>, <c>rmqCodec</c>): JSON, which Java and Go clients
-/// write, and the binary ROCKETMQ form. RemotingCommandCodec.cs frames them; the JSON fast paths are in
-/// RemotingCommandCodec.FastJson*.cs.
+/// write, and the binary ROCKETMQ form. One writer serves both, for ext fields given as a map or packed
+/// (<see cref="PackedExtFields"/>); the JSON reader is in RemotingCommandCodec.JsonReader.cs.
 /// </summary>
 internal static partial class RemotingCommandCodec
 {
-    [ThreadStatic] private static Utf8JsonWriter? _jsonWriter;
+    /// <summary>Printable ASCII that JSON strings carry verbatim (everything from ' ' to '~' except '"' and '\').</summary>
+    private static readonly SearchValues<byte> VerbatimBytes = SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
 
     private static void WriteJsonHeader(RemotingCommand command, ArrayBufferWriter<byte> output)
     {
-        // The caller hands an empty buffer; a header the fast writer declines is written again from scratch.
-        if (TryWriteJsonHeaderFast(command, output))
+        // Field order follows fastjson's (alphabetical), as the Java client writes it; strings are escaped as
+        // Utf8JsonWriter escapes them with the relaxed encoder, so the bytes equal what the BCL would write.
+        WriteRaw(output, "{\"code\":"u8);
+        WriteInt(output, command.Code);
+        if (command.PackedFields is not null || command.ExtFields is not null)
         {
+            WriteRaw(output, ",\"extFields\":{"u8);
+            WriteFields(command, output, json: true);
+            WriteRaw(output, "}"u8);
+        }
+
+        WriteRaw(output, ",\"flag\":"u8);
+        WriteInt(output, command.Flag);
+        WriteRaw(output, ",\"language\":"u8);
+        WriteJsonString(output, LanguageName(command.Language));
+        WriteRaw(output, ",\"opaque\":"u8);
+        WriteInt(output, command.Opaque);
+        if (command.Remark is { } remark)
+        {
+            WriteRaw(output, ",\"remark\":"u8);
+            WriteJsonString(output, remark);
+        }
+
+        WriteRaw(output, ",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":"u8);
+        WriteInt(output, command.Version);
+        WriteRaw(output, "}"u8);
+    }
+
+    private static void WriteBinaryHeader(RemotingCommand command, ArrayBufferWriter<byte> output)
+    {
+        var remark = command.Remark ?? string.Empty;
+        var span = output.GetSpan(17 + Encoding.UTF8.GetMaxByteCount(remark.Length));
+        BinaryPrimitives.WriteInt16BigEndian(span, (short)command.Code);
+        span[2] = (byte)command.Language;
+        BinaryPrimitives.WriteInt16BigEndian(span[3..], (short)command.Version);
+        BinaryPrimitives.WriteInt32BigEndian(span[5..], command.Opaque);
+        BinaryPrimitives.WriteInt32BigEndian(span[9..], command.Flag);
+        var remarkLength = Encoding.UTF8.GetBytes(remark, span[17..]);
+        BinaryPrimitives.WriteInt32BigEndian(span[13..], remarkLength);
+        output.Advance(17 + remarkLength);
+        output.GetSpan(4);
+        output.Advance(4);
+        var extStart = output.WrittenCount;
+        WriteFields(command, output, json: false);
+        BinaryPrimitives.WriteInt32BigEndian(MemoryMarshal.AsMemory(output.WrittenMemory).Span[(extStart - 4)..], output.WrittenCount - extStart);
+    }
+
+    /// <summary>The ext fields, packed or from the map, in the header's form: JSON members or binary entries.</summary>
+    private static void WriteFields(RemotingCommand command, ArrayBufferWriter<byte> output, bool json)
+    {
+        if (command.PackedFields is { } packed)
+        {
+            for (var i = 0; i < packed.Count; i++)
+            {
+                WriteField(output, json, i == 0, packed[i], packed);
+            }
+        }
+        else if (command.ExtFields is { } map)
+        {
+            var first = true;
+            foreach (var pair in map)
+            {
+                WriteField(output, json, first, new PackedExtFields.Entry(pair.Key, PackedExtFields.ValueKind.Text, pair.Value, 0, 0, 0), null);
+                first = false;
+            }
+        }
+    }
+
+    /// <summary>One field: <c>"key":"value"</c> in JSON; int16 key length, key, int32 value length, value in binary.</summary>
+    private static void WriteField(ArrayBufferWriter<byte> output, bool json, bool first, in PackedExtFields.Entry entry, PackedExtFields? packed)
+    {
+        if (json)
+        {
+            WriteRaw(output, first ? ""u8 : ","u8);
+            WriteJsonString(output, entry.Key);
+            WriteRaw(output, ":"u8);
+            switch (entry.Kind)
+            {
+                case PackedExtFields.ValueKind.Text:
+                    WriteJsonString(output, entry.Text!);
+                    break;
+                case PackedExtFields.ValueKind.Number:
+                    var digits = output.GetSpan(22);
+                    Utf8Formatter.TryFormat(entry.Number, digits[1..], out var count);
+                    (digits[0], digits[count + 1]) = ((byte)'"', (byte)'"');
+                    output.Advance(count + 2);
+                    break;
+                default:
+                    WriteJsonString(output, packed!.Utf8Of(entry));
+                    break;
+            }
+
             return;
         }
 
-        output.ResetWrittenCount();
-        var json = _jsonWriter;
-        if (json is null)
+        var key = output.GetSpan(2 + Encoding.UTF8.GetMaxByteCount(entry.Key.Length));
+        var keyLength = Encoding.UTF8.GetBytes(entry.Key, key[2..]);
+        BinaryPrimitives.WriteInt16BigEndian(key, (short)keyLength);
+        output.Advance(2 + keyLength);
+        var value = output.GetSpan(4 + entry.Kind switch
         {
-            json = _jsonWriter = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        }
-        else
+            PackedExtFields.ValueKind.Text => Encoding.UTF8.GetMaxByteCount(entry.Text!.Length),
+            PackedExtFields.ValueKind.Number => 20,
+            _ => entry.Length,
+        });
+        var length = entry.Kind switch
         {
-            json.Reset(output);
-        }
-
-        // Field order follows fastjson's (alphabetical), as the Java client writes it.
-        json.WriteStartObject();
-        json.WriteNumber(JsonNames.Code, command.Code);
-        if (command.PackedFields is { } packed)
-        {
-            json.WriteStartObject(JsonNames.ExtFields);
-            WritePackedJson(json, packed);
-            json.WriteEndObject();
-        }
-        else if (command.ExtFields is { } ext)
-        {
-            json.WriteStartObject(JsonNames.ExtFields);
-            foreach (var pair in ext)
-            {
-                json.WriteString(pair.Key, pair.Value);
-            }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteNumber(JsonNames.Flag, command.Flag);
-        json.WriteString(JsonNames.Language, LanguageName(command.Language));
-        json.WriteNumber(JsonNames.Opaque, command.Opaque);
-        if (command.Remark is { } remark)
-        {
-            json.WriteString(JsonNames.Remark, remark);
-        }
-
-        json.WriteString(JsonNames.SerializeTypeCurrentRPC, JsonNames.Json);
-        json.WriteNumber(JsonNames.Version, command.Version);
-        json.WriteEndObject();
-        json.Flush();
+            PackedExtFields.ValueKind.Text => Encoding.UTF8.GetBytes(entry.Text!, value[4..]),
+            PackedExtFields.ValueKind.Number => Utf8Formatter.TryFormat(entry.Number, value[4..], out var written) ? written : 0,
+            _ => packed!.Utf8Of(entry).TryCopyTo(value[4..]) ? entry.Length : 0,
+        };
+        BinaryPrimitives.WriteInt32BigEndian(value, length);
+        output.Advance(4 + length);
     }
 
-    private static (RemotingCommand, LazyHeaderFields?) ReadJsonHeader(byte[] frame, int headerStart, int headerLength)
+    /// <summary>A quoted JSON string of <paramref name="text"/>; see <see cref="WriteJsonString(ArrayBufferWriter{byte}, ReadOnlySpan{byte})"/>.</summary>
+    private static void WriteJsonString(ArrayBufferWriter<byte> output, string text)
     {
-        var header = frame.AsSpan(headerStart, headerLength);
-        if (!System.Text.Unicode.Utf8.IsValid(header))
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length) + 2);
+        var length = Encoding.UTF8.GetBytes(text, span[1..]);
+        if (span.Slice(1, length).IndexOfAnyExcept(VerbatimBytes) < 0)
         {
-            throw new RemotingProtocolException("malformed JSON header: not valid UTF-8");
+            (span[0], span[length + 1]) = ((byte)'"', (byte)'"');
+            output.Advance(length + 2);
+            return;
         }
 
-        if (TryReadJsonHeaderFast(frame, headerStart, headerLength, out var fastCommand, out var fastFields))
-        {
-            return (fastCommand, fastFields);
-        }
-
-        LazyHeaderFields? fields = null;
-        try
-        {
-            var reader = new Utf8JsonReader(header, new JsonReaderOptions { AllowTrailingCommas = true });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw new RemotingProtocolException("JSON header is not an object");
-            }
-
-            var command = RemotingCommand.Rent();
-            command.SerializeType = SerializeType.JSON;
-            command.Language = LanguageCode.JAVA;
-            command.Version = 0;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(JsonNames.Code.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    command.Code = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(JsonNames.ExtFields.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    fields?.Dispose();
-                    fields = LazyHeaderFields.IndexJson(frame, headerStart, ref reader);
-                }
-                else if (reader.ValueTextEquals(JsonNames.Flag.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    command.Flag = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(JsonNames.Language.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    command.Language = ParseLanguage(ref reader);
-                }
-                else if (reader.ValueTextEquals(JsonNames.Opaque.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    command.Opaque = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals(JsonNames.Remark.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    command.Remark = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals(JsonNames.Version.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    command.Version = reader.GetInt32();
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            if (reader.TokenType != JsonTokenType.EndObject)
-            {
-                throw new RemotingProtocolException($"JSON header has an unexpected {reader.TokenType}");
-            }
-
-            return (command, fields);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or RemotingProtocolException)
-        {
-            fields?.Dispose();
-            throw e as RemotingProtocolException ?? new RemotingProtocolException($"malformed JSON header: {e.Message}", inner: e);
-        }
+        var utf8 = ArrayPool<byte>.Shared.Rent(length); // escaping rewrites the span it was transcoded into
+        span.Slice(1, length).CopyTo(utf8);
+        WriteJsonString(output, utf8.AsSpan(0, length));
+        ArrayPool<byte>.Shared.Return(utf8);
     }
 
-    private static LanguageCode ParseLanguage(ref Utf8JsonReader reader)
+    /// <summary>
+    /// A quoted JSON string of valid UTF-8, byte for byte as Utf8JsonWriter writes it with the relaxed encoder:
+    /// printable ASCII verbatim, \b \t \n \f \r \" \\ short, other control characters as upper-case \u00XX, and
+    /// non-ASCII text as that encoder decides.
+    /// </summary>
+    private static void WriteJsonString(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
     {
-        if (reader.TokenType == JsonTokenType.Number)
+        var span = output.GetSpan(utf8.Length + 2);
+        span[0] = (byte)'"';
+        var at = 1;
+        while (true)
         {
-            return (LanguageCode)reader.GetByte();
+            var stop = utf8.IndexOfAnyExcept(VerbatimBytes);
+            var run = stop < 0 ? utf8 : utf8[..stop];
+            run.CopyTo(span[at..]);
+            at += run.Length;
+            if (stop < 0)
+            {
+                break;
+            }
+
+            output.Advance(at);
+            utf8 = utf8[stop..];
+            var wide = utf8[0] < 0x80 ? 0 : utf8.IndexOfAnyInRange((byte)0, (byte)0x7F) is var end and >= 0 ? end : utf8.Length;
+            span = output.GetSpan((6 * Math.Max(wide, 1)) + utf8.Length + 1);
+            if (wide == 0)
+            {
+                at = WriteEscape(span, (char)utf8[0]);
+                utf8 = utf8[1..];
+            }
+            else
+            {
+                JavaScriptEncoder.UnsafeRelaxedJsonEscaping.EncodeUtf8(utf8[..wide], span, out _, out at);
+                utf8 = utf8[wide..];
+            }
         }
 
-        var name = reader.GetString();
-        return Enum.TryParse<LanguageCode>(name, ignoreCase: false, out var code) ? code : LanguageCode.OTHER;
+        span[at++] = (byte)'"';
+        output.Advance(at);
+    }
+
+    private static int WriteEscape(Span<byte> span, char c)
+    {
+        span[0] = (byte)'\\';
+        span[1] = (byte)(c switch { '"' => '"', '\\' => '\\', '\b' => 'b', '\t' => 't', '\n' => 'n', '\f' => 'f', '\r' => 'r', _ => 'u' });
+        if (span[1] != (byte)'u')
+        {
+            return 2;
+        }
+
+        span[2] = span[3] = (byte)'0';
+        span[4] = (byte)"0123456789ABCDEF"[c >> 4];
+        span[5] = (byte)"0123456789ABCDEF"[c & 0xF];
+        return 6;
+    }
+
+    private static void WriteRaw(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
+
+    private static void WriteInt(ArrayBufferWriter<byte> output, int value)
+    {
+        Utf8Formatter.TryFormat(value, output.GetSpan(11), out var written);
+        output.Advance(written);
     }
 
     private static string LanguageName(LanguageCode code) => code switch
@@ -171,59 +225,6 @@ internal static partial class RemotingCommandCodec
         LanguageCode.GO => "GO",
         _ => code.ToString(),
     };
-
-    private static void WriteBinaryHeader(RemotingCommand command, IBufferWriter<byte> output)
-    {
-        var remarkLength = command.Remark is null ? 0 : Encoding.UTF8.GetByteCount(command.Remark);
-        var packed = command.PackedFields;
-        var extLength = 0;
-        if (packed is not null)
-        {
-            extLength = PackedBinaryLength(packed);
-        }
-        else if (command.ExtFields is { } fields)
-        {
-            foreach (var pair in fields)
-            {
-                extLength += 2 + Encoding.UTF8.GetByteCount(pair.Key) + 4 + Encoding.UTF8.GetByteCount(pair.Value);
-            }
-        }
-
-        var total = 2 + 1 + 2 + 4 + 4 + 4 + remarkLength + 4 + extLength;
-        var span = output.GetSpan(total);
-        BinaryPrimitives.WriteInt16BigEndian(span, (short)command.Code);
-        span[2] = (byte)command.Language;
-        BinaryPrimitives.WriteInt16BigEndian(span[3..], (short)command.Version);
-        BinaryPrimitives.WriteInt32BigEndian(span[5..], command.Opaque);
-        BinaryPrimitives.WriteInt32BigEndian(span[9..], command.Flag);
-        BinaryPrimitives.WriteInt32BigEndian(span[13..], remarkLength);
-        var position = 17;
-        if (remarkLength > 0)
-        {
-            position += Encoding.UTF8.GetBytes(command.Remark, span[position..]);
-        }
-
-        BinaryPrimitives.WriteInt32BigEndian(span[position..], extLength);
-        position += 4;
-        if (packed is not null)
-        {
-            position += WritePackedBinary(span[position..], packed);
-        }
-        else if (command.ExtFields is { } ext)
-        {
-            foreach (var pair in ext)
-            {
-                var keyLength = Encoding.UTF8.GetBytes(pair.Key, span[(position + 2)..]);
-                BinaryPrimitives.WriteInt16BigEndian(span[position..], (short)keyLength);
-                position += 2 + keyLength;
-                var valueLength = Encoding.UTF8.GetBytes(pair.Value, span[(position + 4)..]);
-                BinaryPrimitives.WriteInt32BigEndian(span[position..], valueLength);
-                position += 4 + valueLength;
-            }
-        }
-
-        output.Advance(position);
-    }
 
     private static (RemotingCommand, LazyHeaderFields?) ReadBinaryHeader(byte[] frame, int headerStart, int headerLength)
     {
@@ -283,18 +284,5 @@ internal static partial class RemotingCommandCodec
         {
             throw new RemotingProtocolException($"binary header {what} is not valid UTF-8", inner: e);
         }
-    }
-
-    private static class JsonNames
-    {
-        public static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
-        public static readonly JsonEncodedText ExtFields = JsonEncodedText.Encode("extFields");
-        public static readonly JsonEncodedText Flag = JsonEncodedText.Encode("flag");
-        public static readonly JsonEncodedText Language = JsonEncodedText.Encode("language");
-        public static readonly JsonEncodedText Opaque = JsonEncodedText.Encode("opaque");
-        public static readonly JsonEncodedText Remark = JsonEncodedText.Encode("remark");
-        public static readonly JsonEncodedText SerializeTypeCurrentRPC = JsonEncodedText.Encode("serializeTypeCurrentRPC");
-        public static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
-        public static readonly JsonEncodedText Json = JsonEncodedText.Encode("JSON");
     }
 }

@@ -10,7 +10,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Tests.RemoteCodec;
 
 /// <summary>
-/// The codec's fast JSON header paths (taken by every send) against the BCL: the bytes written equal
+/// The codec's JSON header writer and reader (taken by every send) against the BCL: the bytes written equal
 /// Utf8JsonWriter's, and whatever the reader accepts or refuses matches System.Text.Json's reading.
 /// </summary>
 public sealed class JsonHeaderFastPathTests
