@@ -71,7 +71,7 @@ public sealed partial class DefaultAdmin
         ArgumentNullException.ThrowIfNull(value);
         foreach (var addr in await NameServerAddresses(ctx).ConfigureAwait(false))
         {
-            var request = RemotingCommand.CreateRequest(RequestCode.PUT_KV_CONFIG, new Dictionary<string, string> { ["namespace"] = ns, ["key"] = key, ["value"] = value });
+            var request = CommandHeaders.CreateRequest(RequestCode.PUT_KV_CONFIG, new KvConfigRequestHeader { Namespace = ns, Key = key, Value = value });
             EnsureSuccess(await InvokeBroker(addr, request, $"put kv config {ns}/{key}", ctx).ConfigureAwait(false), addr);
         }
     }
@@ -83,7 +83,7 @@ public sealed partial class DefaultAdmin
         ArgumentException.ThrowIfNullOrEmpty(key);
         foreach (var addr in await NameServerAddresses(ctx).ConfigureAwait(false))
         {
-            var request = RemotingCommand.CreateRequest(RequestCode.DELETE_KV_CONFIG, new Dictionary<string, string> { ["namespace"] = ns, ["key"] = key });
+            var request = CommandHeaders.CreateRequest(RequestCode.DELETE_KV_CONFIG, new KvConfigRequestHeader { Namespace = ns, Key = key });
             EnsureSuccess(await InvokeBroker(addr, request, $"delete kv config {ns}/{key}", ctx).ConfigureAwait(false), addr);
         }
     }
@@ -92,7 +92,7 @@ public sealed partial class DefaultAdmin
     public async Task<string?> GetKvConfig(CancellationToken ctx, string ns, string key)
     {
         var (response, addr) = await InvokeNameServer(
-            () => RemotingCommand.CreateRequest(RequestCode.GET_KV_CONFIG, new Dictionary<string, string> { ["namespace"] = ns, ["key"] = key }), $"get kv config {ns}/{key}", ctx)
+            () => CommandHeaders.CreateRequest(RequestCode.GET_KV_CONFIG, new KvConfigRequestHeader { Namespace = ns, Key = key }), $"get kv config {ns}/{key}", ctx)
             .ConfigureAwait(false);
         return response.Code == ResponseCode.QUERY_NOT_FOUND ? null : EnsureSuccess(response, addr).GetExtField("value");
     }
@@ -109,7 +109,7 @@ public sealed partial class DefaultAdmin
     {
         ArgumentException.ThrowIfNullOrEmpty(nameServerAddr);
         ArgumentException.ThrowIfNullOrEmpty(brokerName);
-        var request = RemotingCommand.CreateRequest(code, new Dictionary<string, string> { ["brokerName"] = brokerName });
+        var request = CommandHeaders.CreateRequest(code, new WritePermOfBrokerRequestHeader { BrokerName = brokerName });
         var response = EnsureSuccess(await InvokeBroker(nameServerAddr, request, $"change write permission of broker {brokerName}", ct).ConfigureAwait(false), nameServerAddr);
         return int.TryParse(response.GetExtField(countField), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 0;
     }

@@ -37,8 +37,8 @@ public sealed partial class DefaultAdmin
     {
         var wrapped = Wrap(group);
         Validators.ValidateGroup(wrapped);
-        var request = RemotingCommand.CreateRequest(RequestCode.DELETE_SUBSCRIPTIONGROUP,
-            new Dictionary<string, string> { ["groupName"] = wrapped, ["removeOffset"] = removeOffset ? "true" : "false" });
+        var request = CommandHeaders.CreateRequest(RequestCode.DELETE_SUBSCRIPTIONGROUP,
+            new DeleteSubscriptionGroupRequestHeader { GroupName = wrapped, RemoveOffset = removeOffset });
         EnsureSuccess(await InvokeBroker(brokerAddr, request, $"delete subscription group {wrapped}", ctx).ConfigureAwait(false), brokerAddr);
     }
 
@@ -51,7 +51,7 @@ public sealed partial class DefaultAdmin
         var connections = new List<ClientConnection>();
         foreach (var addr in BrokerAddrs(route.BrokerDataList, masterOnly: false))
         {
-            var request = RemotingCommand.CreateRequest(RequestCode.GET_PRODUCER_CONNECTION_LIST, new Dictionary<string, string> { ["producerGroup"] = wrappedGroup });
+            var request = CommandHeaders.CreateRequest(RequestCode.GET_PRODUCER_CONNECTION_LIST, new GetProducerConnectionListRequestHeader { ProducerGroup = wrappedGroup });
             var response = await InvokeBroker(addr, request, $"producer connections of {wrappedGroup}", ctx).ConfigureAwait(false);
             if (response.Code != ResponseCode.SUCCESS)
             {
@@ -77,7 +77,7 @@ public sealed partial class DefaultAdmin
     /// <inheritdoc />
     public async Task<BrokerConsumeStats> FetchConsumeStatsInBroker(CancellationToken ctx, string brokerAddr, bool isOrder, TimeSpan timeout)
     {
-        var request = RemotingCommand.CreateRequest(RequestCode.GET_BROKER_CONSUME_STATS, new Dictionary<string, string> { ["isOrder"] = isOrder ? "true" : "false" });
+        var request = CommandHeaders.CreateRequest(RequestCode.GET_BROKER_CONSUME_STATS, new GetConsumeStatsInBrokerHeader { IsOrder = isOrder });
         var response = await InvokeBroker(brokerAddr, request, "fetch consume stats in broker", ctx, timeout).ConfigureAwait(false);
         var body = FastJson.ParseObject(EnsureSuccess(response, brokerAddr).Body.Span);
         var groups = new List<GroupTopicStats>();

@@ -97,13 +97,8 @@ public sealed partial class DefaultAdmin
         var route = await Route(wrappedTopic, ctx).ConfigureAwait(false);
         foreach (var addr in BrokerAddrs(route.BrokerDataList, masterOnly: true))
         {
-            var request = RemotingCommand.CreateRequest(RequestCode.CLONE_GROUP_OFFSET, new Dictionary<string, string>
-            {
-                ["srcGroup"] = src,
-                ["destGroup"] = dest,
-                ["topic"] = wrappedTopic,
-                ["offline"] = isOffline ? "true" : "false",
-            });
+            var request = CommandHeaders.CreateRequest(RequestCode.CLONE_GROUP_OFFSET,
+                new CloneGroupOffsetRequestHeader { SrcGroup = src, DestGroup = dest, Topic = wrappedTopic, Offline = isOffline });
             EnsureSuccess(await InvokeBroker(addr, request, $"clone offsets of {src} to {dest}", ctx).ConfigureAwait(false), addr);
         }
     }
@@ -111,19 +106,11 @@ public sealed partial class DefaultAdmin
     /// <inheritdoc />
     public async Task<ConsumeQueueView> QueryConsumeQueue(CancellationToken ctx, string brokerAddr, string topic, int queueId, long index, int count, string? consumerGroup = null)
     {
-        var fields = new Dictionary<string, string>
+        var header = new QueryConsumeQueueRequestHeader
         {
-            ["topic"] = Wrap(topic),
-            ["queueId"] = Str(queueId),
-            ["index"] = Str(index),
-            ["count"] = Str(count),
+            Topic = Wrap(topic), QueueId = queueId, Index = index, Count = count, ConsumerGroup = consumerGroup is null ? null : Wrap(consumerGroup),
         };
-        if (consumerGroup is not null)
-        {
-            fields["consumerGroup"] = Wrap(consumerGroup);
-        }
-
-        var response = EnsureSuccess(await InvokeBroker(brokerAddr, RemotingCommand.CreateRequest(RequestCode.QUERY_CONSUME_QUEUE, fields), $"query consume queue {queueId}@{topic}", ctx)
+        var response = EnsureSuccess(await InvokeBroker(brokerAddr, CommandHeaders.CreateRequest(RequestCode.QUERY_CONSUME_QUEUE, header), $"query consume queue {queueId}@{topic}", ctx)
             .ConfigureAwait(false), brokerAddr);
         if (response.Body.IsEmpty)
         {
@@ -154,7 +141,7 @@ public sealed partial class DefaultAdmin
     /// <inheritdoc />
     public async Task<BrokerStatsData> ViewBrokerStatsData(CancellationToken ctx, string brokerAddr, string statsName, string statsKey)
     {
-        var request = RemotingCommand.CreateRequest(RequestCode.VIEW_BROKER_STATS_DATA, new Dictionary<string, string> { ["statsName"] = statsName, ["statsKey"] = statsKey });
+        var request = CommandHeaders.CreateRequest(RequestCode.VIEW_BROKER_STATS_DATA, new ViewBrokerStatsDataRequestHeader { StatsName = statsName, StatsKey = statsKey });
         var response = EnsureSuccess(await InvokeBroker(brokerAddr, request, $"stats {statsName} of {statsKey}", ctx).ConfigureAwait(false), brokerAddr);
         var body = FastJson.ParseObject(response.Body.Span);
         return new BrokerStatsData(StatsItem(body.GetObject("statsMinute")), StatsItem(body.GetObject("statsHour")), StatsItem(body.GetObject("statsDay")));

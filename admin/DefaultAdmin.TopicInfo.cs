@@ -49,7 +49,7 @@ public sealed partial class DefaultAdmin
 
     private async Task<List<TopicQueueStats>> TopicStatsOf(string addr, string topic, CancellationToken ct)
     {
-        var request = RemotingCommand.CreateRequest(RequestCode.GET_TOPIC_STATS_INFO, new Dictionary<string, string> { ["topic"] = topic });
+        var request = CommandHeaders.CreateRequest(RequestCode.GET_TOPIC_STATS_INFO, new TopicRequestHeader { Topic = topic });
         var response = await InvokeBroker(addr, request, $"topic stats of {topic}", ct).ConfigureAwait(false);
         if (response.Code == ResponseCode.TOPIC_NOT_EXIST)
         {
@@ -74,7 +74,7 @@ public sealed partial class DefaultAdmin
     {
         ArgumentException.ThrowIfNullOrEmpty(clusterName);
         var (response, addr) = await InvokeNameServer(
-            () => RemotingCommand.CreateRequest(RequestCode.GET_TOPICS_BY_CLUSTER, new Dictionary<string, string> { ["cluster"] = clusterName }), $"topics of cluster {clusterName}", ctx)
+            () => CommandHeaders.CreateRequest(RequestCode.GET_TOPICS_BY_CLUSTER, new GetTopicsByClusterRequestHeader { Cluster = clusterName }), $"topics of cluster {clusterName}", ctx)
             .ConfigureAwait(false);
         return Internal.TopicList.Decode(EnsureSuccess(response, addr).Body.Span).Topics;
     }
@@ -87,7 +87,7 @@ public sealed partial class DefaultAdmin
         var groups = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var addr in BrokerAddrs(route.BrokerDataList, masterOnly: false))
         {
-            var request = RemotingCommand.CreateRequest(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, new Dictionary<string, string> { ["topic"] = wrapped });
+            var request = CommandHeaders.CreateRequest(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, new TopicRequestHeader { Topic = wrapped });
             var response = await InvokeBroker(addr, request, $"groups consuming {wrapped}", ctx).ConfigureAwait(false);
             foreach (var group in BodyJson.ReadStrings(FastJson.ParseObject(EnsureSuccess(response, addr).Body.Span).GetArray("groupList")))
             {

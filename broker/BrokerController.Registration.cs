@@ -68,15 +68,15 @@ internal sealed partial class BrokerController
 
     private async Task RegisterOneAsync(string namesrv, byte[] body, CancellationToken ct)
     {
-        var request = RemotingCommand.CreateRequest(RequestCode.REGISTER_BROKER, new Dictionary<string, string>
+        var request = Internal.CommandHeaders.CreateRequest(RequestCode.REGISTER_BROKER, new Internal.RegisterBrokerRequestHeader
         {
-            ["brokerAddr"] = Address,
-            ["brokerId"] = RequestHeader.Str(Config.BrokerId),
-            ["brokerName"] = Config.BrokerName,
-            ["clusterName"] = Config.BrokerClusterName,
-            ["haServerAddr"] = "",
-            ["compressed"] = "false",
-            ["bodyCrc32"] = RequestHeader.Str(Primitive.Crc32.JavaCrc32(body)),
+            BrokerAddr = Address,
+            BrokerId = Config.BrokerId,
+            BrokerName = Config.BrokerName,
+            ClusterName = Config.BrokerClusterName,
+            HaServerAddr = "",
+            Compressed = false,
+            BodyCrc32 = Primitive.Crc32.JavaCrc32(body),
         }, body);
         try
         {

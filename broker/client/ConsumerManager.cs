@@ -143,7 +143,7 @@ internal sealed class ConsumerManager(TimeProvider time, TimeSpan channelExpired
     {
         foreach (var channel in info.Channels.Keys)
         {
-            var request = RemotingCommand.CreateRequest(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, new Dictionary<string, string> { ["consumerGroup"] = info.GroupName });
+            var request = Internal.CommandHeaders.CreateRequest(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, new Internal.NotifyConsumerIdsChangedRequestHeader { ConsumerGroup = info.GroupName });
             request.MarkOneWay();
             _ = SendQuietly(channel, request, info.GroupName);
         }

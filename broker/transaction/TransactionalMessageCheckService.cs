@@ -108,13 +108,13 @@ internal sealed class TransactionalMessageCheckService(BrokerController broker)
         }
 
         var uniqueKey = half.Properties.Get(PropertyKeys.UniqueClientMessageIdKeyIndex) ?? "";
-        var request = RemotingCommand.CreateRequest(RequestCode.CHECK_TRANSACTION_STATE, new Dictionary<string, string>
+        var request = CommandHeaders.CreateRequest(RequestCode.CHECK_TRANSACTION_STATE, new CheckTransactionStateRequestHeader
         {
-            ["tranStateTableOffset"] = copy.QueueOffset.ToString(CultureInfo.InvariantCulture),
-            ["commitLogOffset"] = copy.CommitLogOffset.ToString(CultureInfo.InvariantCulture),
-            ["msgId"] = uniqueKey,
-            ["transactionId"] = half.Properties.Get(PropertyKeys.TransactionId) ?? uniqueKey,
-            ["offsetMsgId"] = MessageEncoder.OffsetMessageId(broker.StoreHost, copy.CommitLogOffset),
+            TranStateTableOffset = copy.QueueOffset,
+            CommitLogOffset = copy.CommitLogOffset,
+            MsgId = uniqueKey,
+            TransactionId = half.Properties.Get(PropertyKeys.TransactionId) ?? uniqueKey,
+            OffsetMsgId = MessageEncoder.OffsetMessageId(broker.StoreHost, copy.CommitLogOffset),
         }, CheckBody(half, copy));
         request.MarkOneWay();
         _ = SendAsync(channel, request);

@@ -335,6 +335,28 @@ public class HeaderGoldenTests
     }
 
     [Fact]
+    public void Admin_tool_headers_write_the_field_names_of_javas_headers()
+    {
+        new KvConfigRequestHeader { Namespace = "ns", Key = "k", Value = "v" }.Encode()
+            .Should().Equal(new Dictionary<string, string> { ["namespace"] = "ns", ["key"] = "k", ["value"] = "v" });
+        new KvConfigRequestHeader { Namespace = "ns", Key = "k" }.Encode().Should().NotContainKey("value", "get and delete send no value");
+        new WritePermOfBrokerRequestHeader { BrokerName = "b" }.Encode().Should().Equal(new Dictionary<string, string> { ["brokerName"] = "b" });
+        new TopicRequestHeader { Topic = "T" }.Encode().Should().Equal(new Dictionary<string, string> { ["topic"] = "T" });
+        new GetTopicsByClusterRequestHeader { Cluster = "C" }.Encode().Should().Equal(new Dictionary<string, string> { ["cluster"] = "C" });
+        new CloneGroupOffsetRequestHeader { SrcGroup = "a", DestGroup = "b", Topic = "T", Offline = true }.Encode().Should().Equal(
+            new Dictionary<string, string> { ["srcGroup"] = "a", ["destGroup"] = "b", ["topic"] = "T", ["offline"] = "true" });
+        new QueryConsumeQueueRequestHeader { Topic = "T", QueueId = 1, Index = 5000000000, Count = 10 }.Encode().Should().Equal(
+            new Dictionary<string, string> { ["topic"] = "T", ["queueId"] = "1", ["index"] = "5000000000", ["count"] = "10" });
+        new QueryConsumeQueueRequestHeader { Topic = "T", ConsumerGroup = "g" }.Encode()["consumerGroup"].Should().Be("g");
+        new ViewBrokerStatsDataRequestHeader { StatsName = "TOPIC_PUT_NUMS", StatsKey = "T" }.Encode().Should().Equal(
+            new Dictionary<string, string> { ["statsName"] = "TOPIC_PUT_NUMS", ["statsKey"] = "T" });
+        new DeleteSubscriptionGroupRequestHeader { GroupName = "g" }.Encode().Should().Equal(
+            new Dictionary<string, string> { ["groupName"] = "g", ["removeOffset"] = "false" });
+        new GetProducerConnectionListRequestHeader { ProducerGroup = "p" }.Encode().Should().Equal(new Dictionary<string, string> { ["producerGroup"] = "p" });
+        new GetConsumeStatsInBrokerHeader { IsOrder = true }.Encode().Should().Equal(new Dictionary<string, string> { ["isOrder"] = "true" });
+    }
+
+    [Fact]
     public void Missing_or_malformed_fields_fail_with_javas_wording()
     {
         var noTopic = () => PullMessageRequestHeader.Decode(new Dictionary<string, string> { ["consumerGroup"] = "g" });
