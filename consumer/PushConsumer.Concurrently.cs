@@ -12,14 +12,16 @@ internal sealed partial class PushConsumer
     internal TimeSpan ReconsumeLaterDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     // A worker (Go: one goroutine per batch, bounded by a per-topic semaphore of ConsumeGoroutineNums).
-    // At shutdown it finishes the batch in hand and takes no more.
+    // At shutdown it finishes the batch in hand and takes no more. It waits without the stopping token: a cancellable
+    // wait costs a waiter and a token registration per wake-up (about one per message when the workers keep up), and
+    // ShutdownCore completes the channel right after cancelling, which wakes every waiter.
     private async Task ConsumeWorker()
     {
         var reader = _consumeRequests.Reader;
         var stopping = StoppingToken;
         try
         {
-            while (await reader.WaitToReadAsync(stopping).ConfigureAwait(false))
+            while (!stopping.IsCancellationRequested && await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (!stopping.IsCancellationRequested && reader.TryRead(out var request))
                 {
