@@ -88,7 +88,7 @@ internal sealed partial class PullConsumer
         p[ConsumerRunningInfo.PropConsumerStartTimestamp] = ConsumerStartTimestamp.ToString(CultureInfo.InvariantCulture);
         if (stack)
         {
-            info.JStack = $"pull loops {_loops.Count}, buffered consume requests {_consumeRequests.Reader.Count}";
+            info.JStack = $"pull loops {PullLoops.Count}, buffered consume requests {_consumeRequests.Reader.Count}";
         }
 
         return info;

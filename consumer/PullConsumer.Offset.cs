@@ -303,7 +303,7 @@ internal sealed partial class PullConsumer
                 Storage.Update(mq, offset, increaseOnly: false);
             }
 
-            StartPullLoop(new PullRequest(ConsumerGroup, mq, pq, offset));
+            StartQueueLoop(new PullRequest(ConsumerGroup, mq, pq, offset));
             return true;
         }
 

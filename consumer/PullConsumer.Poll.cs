@@ -128,7 +128,7 @@ internal sealed partial class PullConsumer
         CommitRemoved(pq, mq, done);
         if (failed is not null)
         {
-            _loops.Enter();
+            PullLoops.Enter();
             _ = RedeliverLater(new ConsumeRequest(mq, pq, failed));
         }
     }
@@ -167,7 +167,7 @@ internal sealed partial class PullConsumer
         }
         finally
         {
-            _loops.Exit();
+            PullLoops.Exit();
         }
     }
 

@@ -138,8 +138,8 @@ internal sealed partial class PullConsumer
     {
         var broker = await TryFindBroker(mq, cancellationToken).ConfigureAwait(false)
             ?? throw ClientErrors.Create(ClientErrors.ErrBrokerNotFound, mq.ToString());
-        var subVersion = data.ExpType == SubscriptionData.ExpressionTypeTag ? 0 : data.SubVersion;
-        var result = await PullMessage(broker, mq, data, offset, numbers, commitOffset: 0, suspend, data.SubString, subVersion, out var begin, cancellationToken).ConfigureAwait(false);
+        var (commitOffset, subExpression, subVersion) = PullArguments(mq, data);
+        var result = await PullMessage(broker, mq, data, offset, numbers, commitOffset, suspend, subExpression, subVersion, out var begin, cancellationToken).ConfigureAwait(false);
         Stats.IncreasePullRT(ConsumerGroup, mq.Topic, (long)System.Diagnostics.Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
         if (ConsumerTelemetry.PullObserved)
         {

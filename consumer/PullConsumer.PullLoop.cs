@@ -1,119 +1,119 @@
 using Microsoft.Extensions.Logging;
+using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>
-/// The pull loops feeding <see cref="Poll"/> (Go: <c>pullMessage</c>): one per owned queue, started by the
-/// rebalance or a seek, ending when the queue is dropped or the consumer stops; paused queues wait for Resume.
+/// The lite pull consumer's side of the shared pull engine (<see cref="DefaultConsumer.PullDispatcher"/>): pulled
+/// messages go to the buffer <see cref="Poll"/> reads; a queue pulls only after the first Poll and while not paused,
+/// and what a pause held back goes out first after the resume.
 /// </summary>
 internal sealed partial class PullConsumer
 {
-    // Reads newly owned queues from the rebalance and gives each its own pull loop (Go: the prCh goroutine).
-    private async Task PullDispatcher()
-    {
-        try
-        {
-            await foreach (var request in PullRequests.Reader.ReadAllAsync(StoppingToken).ConfigureAwait(false))
-            {
-                if (_pendingSeeks.TryRemove(request.MessageQueue, out var seek))
-                {
-                    Logger.LogInformation("pull consumer applies the seek offset: group={Group} mq={MessageQueue} offset={Offset}", ConsumerGroup, request.MessageQueue, seek);
-                    request.NextOffset = seek;
-                    request.RecheckOffset = false;
-                    if (Options.AutoCommit)
-                    {
-                        Storage.Update(request.MessageQueue, seek, increaseOnly: false);
-                    }
-                }
+    /// <summary>Only the queue's cache limits pulling (see <see cref="DefaultConsumer.LimitsTopicAndSpan"/>).</summary>
+    protected override bool LimitsTopicAndSpan => false;
 
-                StartPullLoop(request);
+    /// <summary>A seek made while the rebalance was taking the queue applies to its first pull.</summary>
+    protected override bool AcceptPullRequest(PullRequest request)
+    {
+        if (_pendingSeeks.TryRemove(request.MessageQueue, out var seek))
+        {
+            Logger.LogInformation("pull consumer applies the seek offset: group={Group} mq={MessageQueue} offset={Offset}", ConsumerGroup, request.MessageQueue, seek);
+            request.NextOffset = seek;
+            request.RecheckOffset = false;
+            if (Options.AutoCommit)
+            {
+                Storage.Update(request.MessageQueue, seek, increaseOnly: false);
             }
         }
-        catch (OperationCanceledException)
+
+        return ReadyToPull(request);
+    }
+
+    /// <summary>
+    /// Pulling starts with the first Poll (a consumer used through Pull/PullFrom only reads nothing here); a paused
+    /// queue waits for its resume, and a pause cancels the pull in flight, not the hand-over of what it got.
+    /// </summary>
+    protected override async Task<TimeSpan> PullTurn(PullRequest request, CancellationToken loopToken)
+    {
+        await _firstPoll.Task.WaitAsync(loopToken).ConfigureAwait(false);
+        var state = _states.Get(request.MessageQueue);
+        if (!state.TryGetRunToken(out var running, out var resumed))
         {
-            // shutting down
+            await resumed.WaitAsync(loopToken).ConfigureAwait(false);
+            return TimeSpan.Zero;
         }
-        catch (Exception e)
+
+        using var pull = CancellationTokenSource.CreateLinkedTokenSource(loopToken, running);
+        try
         {
-            Logger.LogError(e, "pull dispatcher stopped: group={Group}", ConsumerGroup);
+            await DeliverParked(state, loopToken).ConfigureAwait(false);
+            return await PullOnce(request, pull.Token, loopToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (running.IsCancellationRequested && !loopToken.IsCancellationRequested)
+        {
+            // Paused mid-pull: what the broker answers now is not taken; the offset did not move.
+            return TimeSpan.Zero;
         }
     }
 
-    private void StartPullLoop(PullRequest request)
+    /// <summary>One consume request per pull into the poll buffer.</summary>
+    protected override ValueTask DeliverPulled(PullRequest request, List<MessageExt> msgs, bool dispatchToConsume, CancellationToken loopToken)
+        => _consumeRequests.Writer.WriteAsync(new ConsumeRequest(request.MessageQueue, request.ProcessQueue, msgs), loopToken);
+
+    /// <summary>The consumed offset a manual Commit writes moves with the hand-over re-read.</summary>
+    protected override void ConsumedOffsetRaised(PullRequest request, long offset) => _states.Get(request.MessageQueue).RaiseConsumed(offset);
+
+    /// <summary>With nothing waiting for an ACK, the consumed offset may move past messages filtered out (Go: <c>correctTagsOffset</c>).</summary>
+    protected override void CorrectTagsOffset(PullRequest request)
     {
-        if (request.ProcessQueue.IsDropped)
+        if (request.ProcessQueue.CachedMsgCount > 0 || request.ProcessQueue.IsDropped)
         {
-            // A seek replaced the queue between the rebalance and here.
             return;
         }
 
-        _states.Get(request.MessageQueue).SetConsumed(request.NextOffset);
-        _loops.Enter();
-        _ = PullLoop(request);
+        if (Options.AutoCommit)
+        {
+            Storage.Update(request.MessageQueue, request.NextOffset, increaseOnly: true);
+        }
+
+        _states.Get(request.MessageQueue).RaiseConsumed(request.NextOffset);
     }
 
-    // One queue's loop; it ends when the queue is dropped (released, sought) or the consumer stops.
-    private async Task PullLoop(PullRequest request)
+    /// <summary>Java's lite pull: continue from where the broker says; Go drops the queue and sleeps 10 s.</summary>
+    protected override Task OffsetIllegal(PullRequest request, PullResult result)
     {
-        await Task.Yield();
-        var pq = request.ProcessQueue;
-        var state = _states.Get(request.MessageQueue);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(StoppingToken, pq.DroppedToken);
-        var token = stop.Token;
-        try
-        {
-            // Pulling starts with the first Poll: a consumer used through Pull/PullFrom only reads nothing here.
-            await _firstPoll.Task.WaitAsync(token).ConfigureAwait(false);
-            var delay = TimeSpan.Zero;
-            while (!token.IsCancellationRequested)
-            {
-                if (delay > TimeSpan.Zero)
-                {
-                    await Task.Delay(delay, token).ConfigureAwait(false);
-                }
+        Logger.LogWarning("the pull request offset illegal, moving to the broker's: {PullRequest} result={Result}", request, result);
+        request.NextOffset = result.NextBeginOffset;
+        CorrectTagsOffset(request);
+        return Task.CompletedTask;
+    }
 
-                if (!state.TryGetRunToken(out var running, out var resumed))
-                {
-                    await resumed.WaitAsync(token).ConfigureAwait(false);
-                    delay = TimeSpan.Zero;
-                    continue;
-                }
+    /// <summary>
+    /// A lite pull commits no offset with the pull (its offsets go by its own persist) and always carries its
+    /// selector: assigned queues have no subscription at the broker (Go: <c>pullInner</c>).
+    /// </summary>
+    protected override (long CommitOffset, string? SubExpression, long SubVersion) PullArguments(MessageQueue mq, SubscriptionData sd)
+        => (0, sd.SubString, sd.ExpType == SubscriptionData.ExpressionTypeTag ? 0 : sd.SubVersion);
 
-                using var pull = CancellationTokenSource.CreateLinkedTokenSource(token, running);
-                try
-                {
-                    await DeliverParked(state, token).ConfigureAwait(false);
-                    delay = await PullOnce(request, state, pull.Token, token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (token.IsCancellationRequested)
-                {
-                    break;
-                }
-                catch (OperationCanceledException) when (running.IsCancellationRequested)
-                {
-                    // Paused mid-pull: what the broker answers now is not taken; the offset did not move.
-                    delay = TimeSpan.Zero;
-                }
-                catch (Exception e)
-                {
-                    Logger.Log(SelectorInDoubt(request.MessageQueue.Topic) ? LogLevel.Debug : LogLevel.Warning, e, "pull message from broker error: {PullRequest}", request);
-                    delay = await DelayAfterPullError(request, e, token).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (OperationCanceledException)
+    // A seek replaced the queue between the rebalance and here: no loop. Else the consumed offset starts at the request's.
+    private bool ReadyToPull(PullRequest request)
+    {
+        if (request.ProcessQueue.IsDropped)
         {
-            // dropped or shutting down
+            return false;
         }
-        catch (Exception e)
+
+        _states.Get(request.MessageQueue).SetConsumed(request.NextOffset);
+        return true;
+    }
+
+    private void StartQueueLoop(PullRequest request)
+    {
+        if (ReadyToPull(request))
         {
-            Logger.LogError(e, "pull loop failed: {PullRequest}", request);
-        }
-        finally
-        {
-            Logger.LogDebug("pull loop ended: {PullRequest} dropped={Dropped}", request, pq.IsDropped);
-            _loops.Exit();
+            StartPullLoop(request);
         }
     }
 
@@ -142,109 +142,5 @@ internal sealed partial class PullConsumer
                 throw;
             }
         }
-    }
-
-    // One pull; returns how long to wait before the next. A pause cancels the pull (token), not the hand-over of
-    // what was pulled (loopToken): those messages are cached already and must reach Poll, which holds them back.
-    private async Task<TimeSpan> PullOnce(PullRequest request, PullConsumerQueueState state, CancellationToken token, CancellationToken loopToken)
-    {
-        var pq = request.ProcessQueue;
-        var mq = request.MessageQueue;
-        pq.UpdateLastPullTime();
-        if (IsFlowControlled(request))
-        {
-            return DefaultConsumer.PullDelayTimeWhenFlowControl;
-        }
-
-        if (request.RecheckOffset && await RecheckHandoverOffset(request, token).ConfigureAwait(false) is { } committed)
-        {
-            state.RaiseConsumed(committed);
-        }
-
-        if (!SubscriptionDataTable.TryGetValue(mq.Topic, out var sd))
-        {
-            Logger.LogInformation("find the consumer's subscription failed: {PullRequest}", request);
-            return DefaultConsumer.PullDelayTimeWhenError;
-        }
-
-        var result = await PullInner(mq, sd, request.NextOffset, Options.PullBatchSize, suspend: true, token).ConfigureAwait(false);
-        if (result.Status == PullStatus.PullBrokerTimeout)
-        {
-            Logger.LogWarning("pull broker timeout: {PullRequest}", request);
-            return DefaultConsumer.PullDelayTimeWhenError;
-        }
-
-        ProcessPullResult(request, result, sd);
-
-        switch (result.Status)
-        {
-            case PullStatus.PullFound:
-                request.NextOffset = result.NextBeginOffset;
-                var msgs = result.GetMessageExts();
-                if (msgs.Count > 0)
-                {
-                    Stats.IncreasePullTPS(ConsumerGroup, mq.Topic, msgs.Count);
-                    pq.PutMessages(msgs, result.MaxOffset);
-                    await _consumeRequests.Writer.WriteAsync(new ConsumeRequest(mq, pq, msgs), loopToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    // Every message was filtered out here: move on as for NO_MATCHED.
-                    CorrectTagsOffset(request, state);
-                }
-
-                break;
-            case PullStatus.PullNoNewMsg:
-            case PullStatus.PullNoMsgMatched:
-                request.NextOffset = result.NextBeginOffset;
-                CorrectTagsOffset(request, state);
-                break;
-            case PullStatus.PullOffsetIllegal:
-                // Java's lite pull: continue from where the broker says; Go drops the queue and sleeps 10 s.
-                Logger.LogWarning("the pull request offset illegal, moving to the broker's: {PullRequest} result={Result}", request, result);
-                request.NextOffset = result.NextBeginOffset;
-                CorrectTagsOffset(request, state);
-                break;
-            default:
-                Logger.LogWarning("unknown pull status: {Status}", result.Status);
-                return DefaultConsumer.PullDelayTimeWhenError;
-        }
-
-        return Options.PullInterval;
-    }
-
-    // With nothing waiting for an ACK, the consumed offset may move past messages filtered out (Go: correctTagsOffset).
-    private void CorrectTagsOffset(PullRequest request, PullConsumerQueueState state)
-    {
-        if (request.ProcessQueue.CachedMsgCount > 0 || request.ProcessQueue.IsDropped)
-        {
-            return;
-        }
-
-        if (Options.AutoCommit)
-        {
-            Storage.Update(request.MessageQueue, request.NextOffset, increaseOnly: true);
-        }
-
-        state.RaiseConsumed(request.NextOffset);
-    }
-
-    // Messages polled but not ACKed stay cached, so a consumer that stops ACKing stops pulling.
-    private bool IsFlowControlled(PullRequest request)
-    {
-        var pq = request.ProcessQueue;
-        var count = pq.CachedMsgCount;
-        var sizeMiB = pq.CachedMsgSize / (1024 * 1024);
-        if (count <= Options.PullThresholdForQueue && sizeMiB <= Options.PullThresholdSizeForQueue)
-        {
-            return false;
-        }
-
-        if (Interlocked.Increment(ref _flowControlTimes) % 1000 == 1)
-        {
-            Logger.LogWarning("the cached messages exceed the threshold, so do flow control: count={Count} size(MiB)={Size} {PullRequest}", count, sizeMiB, request);
-        }
-
-        return true;
     }
 }

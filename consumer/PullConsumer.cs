@@ -28,7 +28,6 @@ internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
     private readonly ConcurrentDictionary<string, MessageQueue[]> _assigned = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _topics = new(StringComparer.Ordinal);
     private readonly Channel<ConsumeRequest> _consumeRequests;
-    private readonly TaskTracker _loops = new();
     private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstRebalance = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _assignLock = new(1, 1);
@@ -39,7 +38,6 @@ internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
     private Task _background = Task.CompletedTask;
     private Task? _shutdownTask;
     private long _nextQueueSequence;
-    private long _flowControlTimes;
 
     private PullConsumer(ConsumerOptions options)
         : base(options, ConsumeActively, options.LoggerFactory.CreateLogger<PullConsumer>())
@@ -311,9 +309,9 @@ internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
         // No handlers to wait for: the whole shutdown is bounded by the option, as the producer's.
         using var budget = new ShutdownBudget(TimeSpan.Zero, Options.ShutdownTimeout, hurry);
         await ShutdownSteps.WaitForRebalance(this, budget.Closing, Logger, budget.Token).ConfigureAwait(false);
-        if (!await _loops.WaitIdle(budget.Closing, budget.Token).ConfigureAwait(false))
+        if (!await PullLoops.WaitIdle(budget.Closing, budget.Token).ConfigureAwait(false))
         {
-            Logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _loops.Count, budget.Closing, ConsumerGroup);
+            Logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", PullLoops.Count, budget.Closing, ConsumerGroup);
         }
 
         await ShutdownSteps.Completes(_background, budget.Closing, budget.Token).ConfigureAwait(false);

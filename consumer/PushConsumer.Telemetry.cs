@@ -15,8 +15,6 @@ internal sealed partial class PushConsumer
     private static bool ProcessObserved
         => RocketMQTelemetry.Source.HasListeners() || RocketMQTelemetry.ConsumedMessages.Enabled || RocketMQTelemetry.ProcessDuration.Enabled;
 
-    private static bool PullObserved => ConsumerTelemetry.PullObserved;
-
     /// <summary>
     /// The handler's run over one batch inside a <c>process {topic}</c> span, linked to each message's sending span
     /// and, for a one-message batch, its child; the handler sees the span as <see cref="Activity.Current"/>.
@@ -81,9 +79,6 @@ internal sealed partial class PushConsumer
 
         return activity;
     }
-
-    /// <summary>Records one pull's round trip (long-poll hold included) when a meter listener measures it.</summary>
-    private void RecordPull(string topic, long begin, PullStatus status) => ConsumerTelemetry.RecordPull(ConsumerGroup, topic, begin, status);
 
     /// <summary>
     /// The running push consumers, read by the observable gauges (process-queue size and lag per group and topic)

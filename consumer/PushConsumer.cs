@@ -21,7 +21,6 @@ internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
     private readonly Interceptor? _interceptor;
     private readonly ITraceDispatcher? _traceDispatcher;
     private readonly QueueLock _queueLock = new();
-    private readonly TaskTracker _pullLoops = new();
     private readonly CancellationTokenSource _handlerCancellation = new();
     private readonly Channel<ConsumeRequest> _consumeRequests;
     private readonly Lock _shutdownLock = new();
@@ -30,8 +29,6 @@ internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
     private Task _background = Task.CompletedTask;
     private Task? _shutdownTask;
     private bool _registered;
-    private long _queueFlowControlTimes;
-    private long _queueMaxSpanFlowControlTimes;
 
     private PushConsumer(ConsumerOptions options)
         : base(options, ConsumePassively, options.LoggerFactory.CreateLogger<PushConsumer>())
@@ -296,9 +293,9 @@ internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
         Logger.LogDebug("the consumer shutdown beginning: group={Group}", ConsumerGroup);
         using var budget = new ShutdownBudget(Options.ShutdownTimeout, ConsumerOptions.ShutdownClosingTime, hurry);
         await ShutdownSteps.WaitForRebalance(this, budget.Closing, Logger, budget.Token).ConfigureAwait(false);
-        if (!await _pullLoops.WaitIdle(budget.Closing, budget.Token).ConfigureAwait(false))
+        if (!await PullLoops.WaitIdle(budget.Closing, budget.Token).ConfigureAwait(false))
         {
-            Logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", _pullLoops.Count, budget.Closing, ConsumerGroup);
+            Logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", PullLoops.Count, budget.Closing, ConsumerGroup);
         }
 
         var workers = Task.WhenAll(_workers);
