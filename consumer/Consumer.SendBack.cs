@@ -139,4 +139,28 @@ internal abstract partial class DefaultConsumer
 
         return new MessageQueue(topic, msg.Queue?.BrokerName ?? throw new MQClientException(ClientErrors.ErrBrokerNotFound, "no writable queue of " + topic), 0);
     }
+
+    /// <summary>Go: <c>resetRetryAndNamespace</c>: the subscribed topic instead of %RETRY%&lt;group&gt;, without the namespace (Java), and
+    /// the consume start time the expiry check reads.</summary>
+    protected void ResetRetryAndNamespace(IReadOnlyList<MessageExt> msgs)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var retryTopic = RetryTopic;
+        var ns = Options.Namespace;
+        for (var i = 0; i < msgs.Count; i++)
+        {
+            var msg = msgs[i];
+            if (msg.Topic == retryTopic)
+            {
+                MessageUtil.ResetRetryTopic(msg, retryTopic);
+            }
+
+            if (ns.Length > 0)
+            {
+                msg.Topic = Namespace.WithoutNamespace(msg.Topic, ns);
+            }
+
+            msg.SetConsumeStartTime(now); // the CONSUME_START_TIME property, made when read
+        }
+    }
 }

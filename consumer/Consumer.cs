@@ -66,6 +66,7 @@ internal abstract partial class DefaultConsumer : IInnerConsumer
         Logger = logger;
         ConsumerGroup = Namespace.WrapNamespace(options.Namespace, options.GroupName);
         PullRequests = Channel.CreateBounded<PullRequest>(new BoundedChannelOptions(1024) { SingleReader = true });
+        (InterceptorChain, Tracing) = BuildInterceptors(options);
     }
 
     /// <summary>The options.</summary>
@@ -154,6 +155,8 @@ internal abstract partial class DefaultConsumer : IInnerConsumer
         }
 
         info.Properties["consumerGroup"] = ConsumerGroup;
+        info.Properties["messageModel"] = GetModel();
+        info.Properties["consumeFromWhere"] = GetWhere();
         return info;
     }
 

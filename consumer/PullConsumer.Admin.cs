@@ -74,8 +74,6 @@ internal sealed partial class PullConsumer
         }
 
         var p = info.Properties;
-        p["messageModel"] = GetModel();
-        p["consumeFromWhere"] = GetWhere();
         p["subscriptionType"] = SubType.ToString();
         p["autoCommit"] = Options.AutoCommit ? "true" : "false";
         p["pullBatchSize"] = Options.PullBatchSize.ToString(CultureInfo.InvariantCulture);

@@ -171,30 +171,10 @@ internal sealed partial class PullConsumer
         }
     }
 
-    // Go: resetRetryAndNamespace: the subscribed topic instead of %RETRY%<group>, without the namespace, and the
-    // consume start time.
-    private void ResetRetryAndNamespace(IReadOnlyList<MessageExt> msgs)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var retryTopic = RetryTopic;
-        var ns = Options.Namespace;
-        for (var i = 0; i < msgs.Count; i++)
-        {
-            var msg = msgs[i];
-            MessageUtil.ResetRetryTopic(msg, retryTopic);
-            if (ns.Length > 0)
-            {
-                msg.Topic = Namespace.WithoutNamespace(msg.Topic, ns);
-            }
-
-            msg.SetConsumeStartTime(now); // the CONSUME_START_TIME property, made when read
-        }
-    }
-
     // Go runs the interceptor chain in ACK with the outcome, so traces see pull consumption too.
     private async Task RunInterceptors(MessageQueue mq, IReadOnlyList<MessageExt> msgs, bool success, CancellationToken cancellationToken)
     {
-        if (_interceptor is null)
+        if (InterceptorChain is null)
         {
             return;
         }
@@ -210,7 +190,7 @@ internal sealed partial class PullConsumer
         };
         try
         {
-            await _interceptor(ctx, msgs, null, static (_, _, _) => Task.CompletedTask).ConfigureAwait(false);
+            await InterceptorChain(ctx, msgs, null, static (_, _, _) => Task.CompletedTask).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

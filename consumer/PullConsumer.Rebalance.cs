@@ -9,26 +9,6 @@ namespace RocketMQ.Go.Port.Consumer;
 /// </summary>
 internal sealed partial class PullConsumer
 {
-    // Java sends a heartbeat when subscriptions change while running; Go waits for the next one (30 s).
-    private async Task AfterSubscriptionChange()
-    {
-        try
-        {
-            await LookUpRoutes(StoppingToken).ConfigureAwait(false);
-            await CheckSelectors(StoppingToken).ConfigureAwait(false);
-            await Client.SendHeartbeatToAllBrokerWithLock(StoppingToken).ConfigureAwait(false);
-            await Rebalance(StoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // shutting down
-        }
-        catch (Exception e)
-        {
-            Logger.Log(WhileRunning(LogLevel.Warning), e, "applying a subscription change failed: group={Group}", ConsumerGroup);
-        }
-    }
-
     // Pull waits for this one (whether it succeeded or not: a failed one is retried like any rebalance).
     private async Task FirstRebalance()
     {

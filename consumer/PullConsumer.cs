@@ -16,13 +16,11 @@ namespace RocketMQ.Go.Port.Consumer;
 /// directly instead. Also the API Go left commented out: <see cref="Lookup(MessageQueue, long, CancellationToken)"/>, <see cref="Commit"/>,
 /// <see cref="CommittedOffset"/>, <see cref="Seek"/>, <see cref="Pause"/> and <see cref="Resume"/>. Thread-safe.
 /// </summary>
-internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
+internal sealed partial class PullConsumer : DefaultConsumer
 {
     /// <summary>Most consume requests buffered between the pull loops and <see cref="Poll"/> (Go: 4).</summary>
     internal const int ConsumeRequestCacheSize = 64;
 
-    private readonly Interceptor? _interceptor;
-    private readonly ITraceDispatcher? _traceDispatcher;
     private readonly PullConsumerQueueStates _states = new();
     private readonly ConcurrentDictionary<MessageQueue, long> _pendingSeeks = new();
     private readonly ConcurrentDictionary<string, MessageQueue[]> _assigned = new(StringComparer.Ordinal);
@@ -32,25 +30,14 @@ internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
     private readonly TaskCompletionSource _firstRebalance = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _assignLock = new(1, 1);
     private readonly Lock _stateLock = new();
-    private readonly CancellationTokenSource _shutdownHurry = new();
     private SubscriptionType _subType;
     private string? _lastTopic;
     private Task _background = Task.CompletedTask;
-    private Task? _shutdownTask;
     private long _nextQueueSequence;
 
     private PullConsumer(ConsumerOptions options)
         : base(options, ConsumeActively, options.LoggerFactory.CreateLogger<PullConsumer>())
     {
-        var interceptors = new List<Interceptor>(options.Interceptors);
-        if (options.TraceConfig is { } traceConfig)
-        {
-            _traceDispatcher = new TraceDispatcher(traceConfig, options.LoggerFactory);
-            _traceDispatcher.Start();
-            interceptors.Insert(0, TraceInterceptor.Create(_traceDispatcher));
-        }
-
-        _interceptor = Interceptors.ChainInterceptors([.. interceptors]);
         _consumeRequests = Channel.CreateBounded<ConsumeRequest>(new BoundedChannelOptions(ConsumeRequestCacheSize)
         {
             SingleReader = false,
@@ -78,7 +65,7 @@ internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
 
     /// <summary>
     /// Consumes <paramref name="topic"/> as a member of the group: the rebalance shares its queues among the group's
-    /// consumers (Go: <c>Subscribe</c>). Before or after <see cref="Start()"/>.
+    /// consumers (Go: <c>Subscribe</c>). Before or after <see cref="DefaultConsumer.Start()"/>.
     /// </summary>
     /// <exception cref="MQClientException">Shut down (<see cref="ClientErrors.ErrStartTopic"/>), or queues were
     /// assigned (<see cref="ClientErrors.ErrSubscriptionType"/>).</exception>
@@ -124,7 +111,7 @@ internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
     /// <summary>
     /// Consumes exactly <paramref name="queues"/> of <paramref name="topic"/>, without a rebalance (Go: <c>Assign</c>).
     /// A later call replaces the topic's queues; null or empty releases them (Go's examples assign none to start,
-    /// then the real ones). Before or after <see cref="Start()"/>; when running, the queues change at once.
+    /// then the real ones). Before or after <see cref="DefaultConsumer.Start()"/>; when running, the queues change at once.
     /// </summary>
     /// <param name="topic">The topic.</param>
     /// <param name="queues">Its queues to consume.</param>
@@ -194,11 +181,8 @@ internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
     /// topic has no route (<see cref="ClientErrors.ErrTopicNotExist"/>, saying why, the cause as inner exception), no
     /// name server address (<see cref="ClientErrors.ErrNoNameserver"/>), a broker refused a SQL92 selector (code 23,
     /// SUBSCRIPTION_PARSE_FAILED, with the broker's parse error), or started before.</exception>
-    public Task Start() => Start(CancellationToken.None);
-
-    /// <inheritdoc cref="Start()"/>
     /// <param name="cancellationToken">Stops the start (then <see cref="OperationCanceledException"/>).</param>
-    public async Task Start(CancellationToken cancellationToken)
+    public override async Task Start(CancellationToken cancellationToken)
     {
         if (!TryBeginStart())
         {
@@ -239,32 +223,6 @@ internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
         await StartTopicWatches().ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Stops (Go: <c>Shutdown</c>): stops the pull loops, persists the offsets with requests that wait for the
-    /// brokers' answers (with auto commit off only what was committed), unregisters the group and releases the shared
-    /// client, all within <see cref="ConsumerOptions.ShutdownTimeout"/> (<c>WithShutdownTimeout</c>, 10 s by default),
-    /// a step that runs out of time logged with what it waited for. Unread buffered messages are dropped;
-    /// their offsets were not consumed. Idempotent.
-    /// </summary>
-    public Task Shutdown() => Shutdown(CancellationToken.None);
-
-    /// <inheritdoc cref="Shutdown()"/>
-    /// <param name="cancellationToken">When it fires, the shutdown stops waiting and releases everything at once; the
-    /// task still completes normally.</param>
-    public Task Shutdown(CancellationToken cancellationToken)
-    {
-        lock (_stateLock)
-        {
-            _shutdownTask ??= ShutdownCore(_shutdownHurry.Token);
-        }
-
-        ShutdownHurry.On(cancellationToken, _shutdownHurry, _shutdownTask);
-        return _shutdownTask;
-    }
-
-    /// <summary>Same as <see cref="Shutdown()"/>.</summary>
-    public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
-
     private void SetSubType(SubscriptionType type)
     {
         lock (_stateLock)
@@ -293,7 +251,14 @@ internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
         }
     }
 
-    private async Task ShutdownCore(CancellationToken hurry)
+    /// <summary>
+    /// Stops (Go: <c>Shutdown</c>): stops the pull loops, persists the offsets with requests that wait for the
+    /// brokers' answers (with auto commit off only what was committed), unregisters the group and releases the shared
+    /// client, all within <see cref="ConsumerOptions.ShutdownTimeout"/> (<c>WithShutdownTimeout</c>, 10 s by default),
+    /// a step that runs out of time logged with what it waited for. Unread buffered messages are dropped;
+    /// their offsets were not consumed. Idempotent.
+    /// </summary>
+    protected override async Task ShutdownCore(CancellationToken hurry)
     {
         var client = Client as IRMQClient;
         BeginShutdown();
@@ -301,37 +266,23 @@ internal sealed partial class PullConsumer : DefaultConsumer, IAsyncDisposable
         _consumeRequests.Writer.TryComplete();
         if (client is null)
         {
-            await ShutdownSteps.CloseTrace(_traceDispatcher, Logger, ConsumerGroup).ConfigureAwait(false);
+            await ShutdownSteps.CloseTrace(Tracing, Logger, ConsumerGroup).ConfigureAwait(false);
             return;
         }
 
         Logger.LogDebug("the pull consumer shutdown beginning: group={Group}", ConsumerGroup);
         // No handlers to wait for: the whole shutdown is bounded by the option, as the producer's.
         using var budget = new ShutdownBudget(TimeSpan.Zero, Options.ShutdownTimeout, hurry);
-        await ShutdownSteps.WaitForRebalance(this, budget.Closing, Logger, budget.Token).ConfigureAwait(false);
-        if (!await PullLoops.WaitIdle(budget.Closing, budget.Token).ConfigureAwait(false))
-        {
-            Logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", PullLoops.Count, budget.Closing, ConsumerGroup);
-        }
+        await StopPulling(budget).ConfigureAwait(false);
 
         await ShutdownSteps.Completes(_background, budget.Closing, budget.Token).ConfigureAwait(false);
         await ShutdownSteps.Completes(Volatile.Read(ref _topicWatchLoop)?.Completion ?? Task.CompletedTask, budget.Closing, budget.Token).ConfigureAwait(false);
         if (Storage is not null)
         {
-            try
-            {
-                await PersistConsumerOffset(budget.Token).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                Logger.LogWarning(e, "persisting offsets at shutdown failed{Bound}: group={Group}", budget.RanOut, ConsumerGroup);
-            }
+            await PersistAtShutdown(budget).ConfigureAwait(false);
         }
 
-        DropAll();
-        client.UnregisterConsumer(ConsumerGroup);
-        await client.Shutdown(budget.Token).ConfigureAwait(false);
-        await ShutdownSteps.CloseTrace(_traceDispatcher, Logger, ConsumerGroup).ConfigureAwait(false);
+        await ReleaseAtShutdown(client, budget).ConfigureAwait(false);
         Logger.LogDebug("the pull consumer shutdown done: group={Group}", ConsumerGroup);
     }
 }

@@ -26,8 +26,6 @@ internal sealed partial class PushConsumer
         }
 
         var p = info.Properties;
-        p["messageModel"] = GetModel();
-        p["consumeFromWhere"] = GetWhere();
         p["consumeTimestamp"] = Options.ConsumeTimestamp;
         p["consumeThreadMin"] = Format(Options.ConsumeGoroutineNums);
         p["consumeThreadMax"] = Format(Options.ConsumeGoroutineNums);

@@ -221,30 +221,6 @@ internal sealed partial class PushConsumer
         return null;
     }
 
-    // Go: resetRetryAndNamespace: the subscribed topic instead of %RETRY%<group>, without the namespace (Java), and
-    // the consume start time the expiry check reads.
-    private void ResetRetryAndNamespace(IReadOnlyList<MessageExt> msgs)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var retryTopic = RetryTopic;
-        var ns = Options.Namespace;
-        for (var i = 0; i < msgs.Count; i++)
-        {
-            var msg = msgs[i];
-            if (msg.Topic == retryTopic)
-            {
-                MessageUtil.ResetRetryTopic(msg, retryTopic);
-            }
-
-            if (ns.Length > 0)
-            {
-                msg.Topic = Namespace.WithoutNamespace(msg.Topic, ns);
-            }
-
-            msg.SetConsumeStartTime(now); // the CONSUME_START_TIME property, made when read
-        }
-    }
-
     // Go: consumeInner: the handler, through the interceptor chain when there is one. Exceptions are results.
     // A ValueTask: a handler that completes at once costs no Task per call.
     private ValueTask<(ConsumeResult Result, Exception? Error)> ConsumeInner(CallContext ctx, IReadOnlyList<MessageExt> msgs, ConsumeHandler? handler)
@@ -264,13 +240,13 @@ internal sealed partial class PushConsumer
 
         try
         {
-            if (_interceptor is null)
+            if (InterceptorChain is null)
             {
                 return (await handler.Invoke(ctx, msgs).ConfigureAwait(false), null);
             }
 
             var holder = new ConsumeResultHolder { Handler = handler.Invoke };
-            await _interceptor(ctx, msgs, holder, InvokeHandler).ConfigureAwait(false);
+            await InterceptorChain(ctx, msgs, holder, InvokeHandler).ConfigureAwait(false);
             return (holder.ConsumeResult, null);
         }
         catch (Exception e)

@@ -8,41 +8,26 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>
-/// The push consumer (Go: push_consumer.go <c>pushConsumer</c>): subscribe handlers, then <see cref="Start()"/>.
+/// The push consumer (Go: push_consumer.go <c>pushConsumer</c>): subscribe handlers, then <see cref="DefaultConsumer.Start()"/>.
 /// Inside, Go's goroutines and channels become task loops joined by bounded channels: the rebalance writes newly
 /// owned queues to a <see cref="PullRequest"/> channel; one pull loop per queue long-polls its broker, caches what it
 /// gets in the queue's <see cref="ProcessQueue"/> and writes <see cref="ConsumeRequest"/>s to a bounded channel;
 /// <see cref="ConsumerOptions.ConsumeGoroutineNums"/> workers run the handlers and advance the offsets. Thread-safe.
 /// </summary>
-internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
+internal sealed partial class PushConsumer : DefaultConsumer
 {
     private readonly ConcurrentDictionary<string, ConsumeHandler> _consumeFunc = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _subscribedTopic = new(StringComparer.Ordinal);
-    private readonly Interceptor? _interceptor;
-    private readonly ITraceDispatcher? _traceDispatcher;
     private readonly QueueLock _queueLock = new();
     private readonly CancellationTokenSource _handlerCancellation = new();
     private readonly Channel<ConsumeRequest> _consumeRequests;
-    private readonly Lock _shutdownLock = new();
-    private readonly CancellationTokenSource _shutdownHurry = new();
     private Task[] _workers = [];
     private Task _background = Task.CompletedTask;
-    private Task? _shutdownTask;
     private bool _registered;
 
     private PushConsumer(ConsumerOptions options)
         : base(options, ConsumePassively, options.LoggerFactory.CreateLogger<PushConsumer>())
     {
-        var interceptors = new List<Interceptor>(options.Interceptors);
-        if (options.TraceConfig is { } traceConfig)
-        {
-            // Go: WithTrace creates and starts the dispatcher and puts its interceptor first.
-            _traceDispatcher = new TraceDispatcher(traceConfig, options.LoggerFactory);
-            _traceDispatcher.Start();
-            interceptors.Insert(0, TraceInterceptor.Create(_traceDispatcher));
-        }
-
-        _interceptor = Interceptors.ChainInterceptors([.. interceptors]);
         _consumeRequests = Channel.CreateBounded<ConsumeRequest>(new BoundedChannelOptions(Math.Max(1024, options.ConsumeGoroutineNums * 16))
         {
             SingleWriter = false,
@@ -56,7 +41,7 @@ internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
 
     /// <summary>
     /// Subscribes <paramref name="topic"/> with an async handler (Go: <c>Subscribe</c>). Before or after
-    /// <see cref="Start()"/>. The handler gets the consume context (<see cref="CallContext.ConcurrentlyCtx"/> or
+    /// <see cref="DefaultConsumer.Start()"/>. The handler gets the consume context (<see cref="CallContext.ConcurrentlyCtx"/> or
     /// <see cref="CallContext.OrderlyCtx"/>, and the shutdown cancellation) and up to
     /// <see cref="ConsumerOptions.ConsumeMessageBatchMaxSize"/> messages; a thrown exception counts as
     /// <see cref="ConsumeResult.ConsumeRetryLater"/>.
@@ -140,11 +125,8 @@ internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
     /// waiting for a named name server, the cause as inner exception); no name server address
     /// (<see cref="ClientErrors.ErrNoNameserver"/>, naming the sources tried); a broker refused a SQL92 selector
     /// (code 23, SUBSCRIPTION_PARSE_FAILED, with the broker's parse error); or the consumer was started before.</exception>
-    public Task Start() => Start(CancellationToken.None);
-
-    /// <inheritdoc cref="Start()"/>
     /// <param name="cancellationToken">Stops the start (then <see cref="OperationCanceledException"/>).</param>
-    public async Task Start(CancellationToken cancellationToken)
+    public override async Task Start(CancellationToken cancellationToken)
     {
         if (!TryBeginStart())
         {
@@ -180,33 +162,6 @@ internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
         ScheduleRebalance(TimeSpan.Zero);
     }
 
-    /// <summary>
-    /// Stops gracefully (Go: <c>Shutdown</c>, which waits for nothing, #672): stops pulling, waits up to
-    /// <see cref="ConsumerOptions.ShutdownTimeout"/> for running handlers (then cancels their token), persists the
-    /// offsets with requests that wait for the broker's answer, unlocks orderly queues, unregisters the group
-    /// (UNREGISTER_CLIENT) and releases the shared client; all of it within <see cref="ConsumerOptions.ShutdownTimeout"/>
-    /// plus <see cref="ConsumerOptions.ShutdownClosingTime"/>, a step that runs out of time logged with what it waited
-    /// for. Idempotent; every call returns the same task.
-    /// </summary>
-    public Task Shutdown() => Shutdown(CancellationToken.None);
-
-    /// <inheritdoc cref="Shutdown()"/>
-    /// <param name="cancellationToken">When it fires, the shutdown stops waiting for handlers, offsets and brokers
-    /// and releases everything at once; the task still completes normally.</param>
-    public Task Shutdown(CancellationToken cancellationToken)
-    {
-        lock (_shutdownLock)
-        {
-            _shutdownTask ??= ShutdownCore(_shutdownHurry.Token);
-        }
-
-        ShutdownHurry.On(cancellationToken, _shutdownHurry, _shutdownTask);
-        return _shutdownTask;
-    }
-
-    /// <summary>Same as <see cref="Shutdown()"/>.</summary>
-    public async ValueTask DisposeAsync() => await Shutdown().ConfigureAwait(false);
-
     private void SubscribeCore(string topic, MessageSelector selector, ConsumeHandler handler)
     {
         if (IsClosed)
@@ -224,26 +179,6 @@ internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
         {
             SubscriptionChanged(topic, data);
             _ = AfterSubscriptionChange();
-        }
-    }
-
-    // Java sends a heartbeat when the subscriptions change while running; Go waits for the next one (30 s).
-    private async Task AfterSubscriptionChange()
-    {
-        try
-        {
-            await LookUpRoutes(StoppingToken).ConfigureAwait(false);
-            await CheckSelectors(StoppingToken).ConfigureAwait(false);
-            await Client.SendHeartbeatToAllBrokerWithLock(StoppingToken).ConfigureAwait(false);
-            await DoBalanceIfNotPaused(StoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // shutting down
-        }
-        catch (Exception e)
-        {
-            Logger.Log(WhileRunning(LogLevel.Warning), e, "applying a subscription change failed: group={Group}", ConsumerGroup);
         }
     }
 
@@ -272,7 +207,15 @@ internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
         _background = Task.WhenAll(background);
     }
 
-    private async Task ShutdownCore(CancellationToken hurry)
+    /// <summary>
+    /// Stops gracefully (Go: <c>Shutdown</c>, which waits for nothing, #672): stops pulling, waits up to
+    /// <see cref="ConsumerOptions.ShutdownTimeout"/> for running handlers (then cancels their token), persists the
+    /// offsets with requests that wait for the broker's answer, unlocks orderly queues, unregisters the group
+    /// (UNREGISTER_CLIENT) and releases the shared client; all of it within <see cref="ConsumerOptions.ShutdownTimeout"/>
+    /// plus <see cref="ConsumerOptions.ShutdownClosingTime"/>, a step that runs out of time logged with what it waited
+    /// for. Idempotent; every call returns the same task.
+    /// </summary>
+    protected override async Task ShutdownCore(CancellationToken hurry)
     {
         Gauges.Remove(this);
         var client = Client as IRMQClient;
@@ -286,17 +229,13 @@ internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
                 client?.UnregisterConsumer(ConsumerGroup);
             }
 
-            await ShutdownSteps.CloseTrace(_traceDispatcher, Logger, ConsumerGroup).ConfigureAwait(false);
+            await ShutdownSteps.CloseTrace(Tracing, Logger, ConsumerGroup).ConfigureAwait(false);
             return;
         }
 
         Logger.LogDebug("the consumer shutdown beginning: group={Group}", ConsumerGroup);
         using var budget = new ShutdownBudget(Options.ShutdownTimeout, ConsumerOptions.ShutdownClosingTime, hurry);
-        await ShutdownSteps.WaitForRebalance(this, budget.Closing, Logger, budget.Token).ConfigureAwait(false);
-        if (!await PullLoops.WaitIdle(budget.Closing, budget.Token).ConfigureAwait(false))
-        {
-            Logger.LogWarning("{Count} pull loops still running after {Bound}: group={Group}", PullLoops.Count, budget.Closing, ConsumerGroup);
-        }
+        await StopPulling(budget).ConfigureAwait(false);
 
         var workers = Task.WhenAll(_workers);
         if (!await ShutdownSteps.Completes(workers, budget.ForHandlers, budget.Token).ConfigureAwait(false))
@@ -309,14 +248,7 @@ internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
         await ShutdownSteps.Completes(_background, budget.Closing, budget.Token).ConfigureAwait(false);
         if (Storage is not null)
         {
-            try
-            {
-                await PersistConsumerOffset(budget.Token).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                Logger.LogWarning(e, "persisting offsets at shutdown failed{Bound}: group={Group}", budget.RanOut, ConsumerGroup);
-            }
+            await PersistAtShutdown(budget).ConfigureAwait(false);
 
             if (Options.ConsumeOrderly && Options.ConsumerModel == MessageModel.Clustering)
             {
@@ -324,10 +256,7 @@ internal sealed partial class PushConsumer : DefaultConsumer, IAsyncDisposable
             }
         }
 
-        DropAll();
-        client.UnregisterConsumer(ConsumerGroup);
-        await client.Shutdown(budget.Token).ConfigureAwait(false);
-        await ShutdownSteps.CloseTrace(_traceDispatcher, Logger, ConsumerGroup).ConfigureAwait(false);
+        await ReleaseAtShutdown(client, budget).ConfigureAwait(false);
         Logger.LogDebug("the consumer shutdown done: group={Group}", ConsumerGroup);
     }
 
