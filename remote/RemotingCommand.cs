@@ -49,21 +49,14 @@ internal sealed class RemotingCommand
     {
         get
         {
-            if (_lazyFields is { } lazy)
-            {
-                MaterializeFields(lazy);
-            }
-            else if (_packedFields is { } packed)
-            {
-                MaterializePacked(packed);
-            }
-
+            DetachLazyFields(materialize: true);
+            DetachPackedFields(materialize: true);
             return _extFields;
         }
         set
         {
-            DropLazyFields();
-            DropPackedFields();
+            DetachLazyFields(materialize: false);
+            DetachPackedFields(materialize: false);
             _extFields = value;
         }
     }
@@ -209,7 +202,7 @@ internal sealed class RemotingCommand
             return;
         }
 
-        DropLazyFields();
+        DetachLazyFields(materialize: false);
         Body = default;
         FrameBuffers.Return(frame);
     }
@@ -247,7 +240,7 @@ internal sealed class RemotingCommand
             ReleasePackedFields(packed);
         }
 
-        DropLazyFields();
+        DetachLazyFields(materialize: false);
         _extFields = null;
         _written = 0;
         Code = 0;
@@ -292,19 +285,6 @@ internal sealed class RemotingCommand
         _lazyFields = fields;
     }
 
-    private void MaterializeFields(LazyHeaderFields lazy)
-    {
-        lock (lazy)
-        {
-            if (ReferenceEquals(_lazyFields, lazy))
-            {
-                _extFields = lazy.Materialize();
-                _lazyFields = null;
-                lazy.Dispose();
-            }
-        }
-    }
-
     /// <summary>
     /// Gives <paramref name="fields"/> back to their pool when this command still carries them (nobody materialized
     /// or replaced them); the command then has no ext fields. Only once the request was answered: until then the
@@ -326,44 +306,42 @@ internal sealed class RemotingCommand
         return true;
     }
 
-    private void MaterializePacked(PackedExtFields packed)
+    /// <summary>Detaches the lazy fields (readers check under the same lock), first building the map from them when asked.</summary>
+    private void DetachLazyFields(bool materialize)
     {
+        if (_lazyFields is not { } lazy)
+        {
+            return;
+        }
+
+        lock (lazy)
+        {
+            if (ReferenceEquals(_lazyFields, lazy))
+            {
+                _extFields = materialize ? lazy.Materialize() : _extFields;
+                _lazyFields = null;
+                lazy.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Detaches the packed fields, first building the map from them when asked; not back to their pool, as the
+    /// transport may be encoding from them right now.
+    /// </summary>
+    private void DetachPackedFields(bool materialize)
+    {
+        if (_packedFields is not { } packed)
+        {
+            return;
+        }
+
         lock (packed)
         {
             if (ReferenceEquals(_packedFields, packed))
             {
-                // Not back to the pool: the transport may be encoding from it right now.
-                _extFields = packed.ToDictionary();
+                _extFields = materialize ? packed.ToDictionary() : _extFields;
                 Volatile.Write(ref _packedFields, null);
-            }
-        }
-    }
-
-    private void DropPackedFields()
-    {
-        if (_packedFields is { } packed)
-        {
-            lock (packed)
-            {
-                if (ReferenceEquals(_packedFields, packed))
-                {
-                    _packedFields = null;
-                }
-            }
-        }
-    }
-
-    private void DropLazyFields()
-    {
-        if (_lazyFields is { } lazy)
-        {
-            lock (lazy)
-            {
-                if (ReferenceEquals(_lazyFields, lazy))
-                {
-                    _lazyFields = null;
-                    lazy.Dispose();
-                }
             }
         }
     }

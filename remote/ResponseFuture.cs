@@ -1,11 +1,10 @@
-using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
 
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>
-/// A request waiting for its response (Go: <c>remote.ResponseFuture</c>). Exactly one of
-/// <see cref="ResponseCommand"/> and <see cref="Exception"/> is set once the future is done. Remote's own: callers
+/// A request waiting for its response (Go: <c>remote.ResponseFuture</c>): a response or a failure completes it once.
+/// Remote's own: callers
 /// see only the awaited result of <see cref="RemotingClient.InvokeSync"/> or <see cref="RemotingClient.InvokeAsync"/>.
 /// </summary>
 /// <remarks>
@@ -17,10 +16,7 @@ namespace RocketMQ.Go.Port.Remote;
 internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
 {
     internal const long NoDeadline = long.MaxValue;
-    private const int MaxPooled = 1024;
-
-    private static readonly ConcurrentQueue<ResponseFuture> Pool = new();
-    private static int _pooledCount;
+    private static readonly BoundedPool<ResponseFuture> Pool = new(1024);
 
     private ManualResetValueTaskSourceCore<RemotingCommand> _core;
     private CancellationTokenRegistration _cancellation;
@@ -36,9 +32,6 @@ internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
     /// <summary>The opaque that correlates the response with the request.</summary>
     internal int Opaque { get; private set; }
 
-    /// <summary>When the request started, in Unix milliseconds (Java's <c>beginTimestamp</c>).</summary>
-    internal long BeginTimestamp { get; private set; }
-
     /// <summary>How long the request may wait for its response.</summary>
     internal TimeSpan Timeout { get; private set; }
 
@@ -48,21 +41,8 @@ internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
     /// <summary>The request.</summary>
     internal RemotingCommand Request { get; private set; }
 
-    /// <summary>The response, or null when the request failed.</summary>
-    internal RemotingCommand? ResponseCommand { get; private set; }
-
-    /// <summary>
-    /// Why the request failed: <see cref="Primitive.RemotingTimeoutException"/>,
-    /// <see cref="Primitive.RemotingConnectException"/> (connect failed or the connection dropped),
-    /// <see cref="Primitive.RemotingSendRequestException"/> or <see cref="OperationCanceledException"/>; null on success.
-    /// </summary>
-    internal Exception? Exception { get; private set; }
-
     /// <summary>True once a response or a failure has been recorded.</summary>
     internal bool IsDone => Volatile.Read(ref _done) != 0;
-
-    /// <summary>True when the request failed because no response arrived in time.</summary>
-    internal bool IsTimeout => Exception is Primitive.RemotingTimeoutException;
 
     /// <summary>Environment.TickCount64 at which the request times out; <see cref="NoDeadline"/> for an infinite timeout.</summary>
     internal long DeadlineTicks { get; private set; }
@@ -72,15 +52,7 @@ internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
     /// <summary>A pooled future to await with <see cref="AsValueTask"/>; the caller owns the starter's share.</summary>
     internal static ResponseFuture Rent(string address, RemotingCommand request, TimeSpan timeout)
     {
-        if (Pool.TryDequeue(out var future))
-        {
-            Interlocked.Decrement(ref _pooledCount);
-        }
-        else
-        {
-            future = new ResponseFuture();
-        }
-
+        var future = Pool.TryRent() ?? new ResponseFuture();
         future.Init(address, request, timeout);
         future._owners = 2; // the awaiter and the starter
         future._core.RunContinuationsAsynchronously = true;
@@ -134,8 +106,6 @@ internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
             return false;
         }
 
-        ResponseCommand = response;
-        Exception = error;
         _cancellation.Unregister();
         // Nothing may touch this future after the signal: the awaiter may recycle it at once.
         _core.RunContinuationsAsynchronously = !inline;
@@ -175,7 +145,6 @@ internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
         Request = request;
         Opaque = request.Opaque;
         Timeout = timeout;
-        BeginTimestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         DeadlineTicks = timeout == System.Threading.Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds >= int.MaxValue
             ? NoDeadline
             : Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
@@ -188,18 +157,9 @@ internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
         _cancellation = default;
         Request = null!;
         Address = string.Empty;
-        ResponseCommand = null;
-        Exception = null;
         Connection = null;
         _core.Reset();
         Volatile.Write(ref _done, 0);
-        if (Interlocked.Increment(ref _pooledCount) <= MaxPooled)
-        {
-            Pool.Enqueue(this);
-        }
-        else
-        {
-            Interlocked.Decrement(ref _pooledCount);
-        }
+        Pool.Return(this);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal sealed class TimeoutWheel : IDisposable
 
     private readonly object _lock = new();
     private readonly Timer _timer;
-    private TcpConnection[] _connections = [];
+    private ImmutableArray<TcpConnection> _connections = [];
     private int _ticking;
     private volatile bool _disposed;
 
@@ -43,15 +45,10 @@ internal sealed class TimeoutWheel : IDisposable
     {
         lock (_lock)
         {
-            if (_disposed)
+            if (!_disposed)
             {
-                return;
+                _connections = _connections.Add(connection);
             }
-
-            var connections = new TcpConnection[_connections.Length + 1];
-            _connections.CopyTo(connections, 0);
-            connections[^1] = connection;
-            Volatile.Write(ref _connections, connections);
         }
     }
 
@@ -60,16 +57,7 @@ internal sealed class TimeoutWheel : IDisposable
     {
         lock (_lock)
         {
-            var index = Array.IndexOf(_connections, connection);
-            if (index < 0)
-            {
-                return;
-            }
-
-            var connections = new TcpConnection[_connections.Length - 1];
-            Array.Copy(_connections, 0, connections, 0, index);
-            Array.Copy(_connections, index + 1, connections, index, connections.Length - index);
-            Volatile.Write(ref _connections, connections);
+            _connections = _connections.Remove(connection);
         }
     }
 
@@ -84,7 +72,7 @@ internal sealed class TimeoutWheel : IDisposable
         try
         {
             var now = Environment.TickCount64;
-            foreach (var connection in Volatile.Read(ref _connections))
+            foreach (var connection in _connections)
             {
                 if (_disposed)
                 {
