@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using RocketMQ.Go.Port.Primitive;
@@ -60,49 +59,19 @@ internal sealed class AclClientRpcHook : IRpcHook
 
     private static string CalculateSignature(RemotingCommand request, byte[] secretKey)
     {
-        var fields = request.ExtFields;
-        var count = fields?.Count ?? 0;
-        var keys = ArrayPool<string>.Shared.Rent(Math.Max(count, 1));
-        byte[]? content = null;
-        try
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, secretKey);
+        Span<byte> small = stackalloc byte[256];
+        // Java sorts with a TreeMap<String,String>: String.compareTo is ordinal over UTF-16 code units.
+        foreach (var (key, value) in (request.ExtFields ?? []).OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            var n = 0;
-            var length = request.Body.Length;
-            if (fields is not null)
+            var text = value ?? string.Empty;
+            if (key != SignatureField)
             {
-                foreach (var pair in fields)
-                {
-                    if (!string.Equals(pair.Key, SignatureField, StringComparison.Ordinal))
-                    {
-                        keys[n++] = pair.Key;
-                        length += Encoding.UTF8.GetByteCount(pair.Value ?? string.Empty);
-                    }
-                }
-            }
-
-            // Java sorts with a TreeMap<String,String>: String.compareTo is ordinal over UTF-16 code units.
-            Array.Sort(keys, 0, n, StringComparer.Ordinal);
-            content = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-            var at = 0;
-            for (var i = 0; i < n; i++)
-            {
-                at += Encoding.UTF8.GetBytes(fields![keys[i]] ?? string.Empty, content.AsSpan(at));
-            }
-
-            request.Body.Span.CopyTo(content.AsSpan(at));
-            at += request.Body.Length;
-            Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
-            HMACSHA1.HashData(secretKey, content.AsSpan(0, at), mac);
-            return Convert.ToBase64String(mac);
-        }
-        finally
-        {
-            Array.Clear(keys, 0, count);
-            ArrayPool<string>.Shared.Return(keys);
-            if (content is not null)
-            {
-                ArrayPool<byte>.Shared.Return(content);
+                hmac.AppendData(Encoding.UTF8.GetMaxByteCount(text.Length) <= small.Length ? small[..Encoding.UTF8.GetBytes(text, small)] : Encoding.UTF8.GetBytes(text));
             }
         }
+
+        hmac.AppendData(request.Body.Span);
+        return Convert.ToBase64String(hmac.GetHashAndReset());
     }
 }

@@ -75,10 +75,9 @@ internal sealed partial class RemotingClient
     {
         ArgumentNullException.ThrowIfNull(addr);
         ArgumentNullException.ThrowIfNull(request);
-        var hooks = Volatile.Read(ref _hooks);
         try
         {
-            Prepare(addr, request, hooks);
+            Prepare(addr, request);
         }
         catch (Exception e)
         {
@@ -87,7 +86,7 @@ internal sealed partial class RemotingClient
 
         var future = ResponseFuture.Rent(addr, request, timeout);
         Start(addr, future, ct);
-        return hooks.Length == 0 ? future.AsValueTask() : RunAfterHooksAsync(addr, request, future.AsValueTask(), hooks);
+        return _hooks.Length == 0 ? future.AsValueTask() : RunAfterHooksAsync(addr, request, future.AsValueTask(), _hooks);
     }
 
     /// <summary>
@@ -103,7 +102,7 @@ internal sealed partial class RemotingClient
         try
         {
             request.MarkOneWay();
-            Prepare(addr, request, Volatile.Read(ref _hooks));
+            Prepare(addr, request);
             var connecting = GetConnection(addr);
             if (connecting.IsCompletedSuccessfully && connecting.Result.TrySend(request))
             {
@@ -118,7 +117,7 @@ internal sealed partial class RemotingClient
         }
     }
 
-    private void Prepare(string addr, RemotingCommand request, IRpcHook[] hooks)
+    private void Prepare(string addr, RemotingCommand request)
     {
         if (IsShutdown)
         {
@@ -126,12 +125,12 @@ internal sealed partial class RemotingClient
         }
 
         request.SerializeType = _options.SerializeType;
-        if (hooks.Length > 0)
+        if (_hooks.Length > 0)
         {
             request.MarkShared(); // a hook may keep it
         }
 
-        foreach (var hook in hooks)
+        foreach (var hook in _hooks)
         {
             hook.DoBeforeRequest(addr, request);
         }

@@ -19,8 +19,7 @@ internal sealed partial class RemotingClient : IAsyncDisposable, IConnectionHand
     private readonly ConcurrentDictionary<TcpConnection, byte> _live = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<int, Func<RemotingCommand, string, ValueTask<RemotingCommand?>>> _processors = new();
     private readonly CancellationTokenSource _shutdown = new();
-    private readonly object _hookLock = new();
-    private IRpcHook[] _hooks;
+    private readonly IRpcHook[] _hooks;
     private int _shutdownStarted;
     private Task? _shutdownTask;
 
@@ -74,19 +73,6 @@ internal sealed partial class RemotingClient : IAsyncDisposable, IConnectionHand
     {
         ArgumentNullException.ThrowIfNull(processor);
         _processors[code] = processor;
-    }
-
-    /// <summary>Adds a hook after those given in the options (and before the ACL signer).</summary>
-    public void RegisterRpcHook(IRpcHook hook)
-    {
-        ArgumentNullException.ThrowIfNull(hook);
-        lock (_hookLock)
-        {
-            var hooks = new List<IRpcHook>(_hooks);
-            var signer = hooks.FindIndex(h => h is AclClientRpcHook);
-            hooks.Insert(signer < 0 ? hooks.Count : signer, hook);
-            Volatile.Write(ref _hooks, hooks.ToArray());
-        }
     }
 
     /// <summary>Closes the connection to <paramref name="addr"/>, failing its pending requests; the next request reconnects.</summary>
