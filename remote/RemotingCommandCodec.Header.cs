@@ -140,18 +140,27 @@ internal static partial class RemotingCommandCodec
     private static void WriteJsonString(ArrayBufferWriter<byte> output, string text)
     {
         var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length) + 2);
+        span[0] = (byte)'"';
         var length = Encoding.UTF8.GetBytes(text, span[1..]);
-        if (span.Slice(1, length).IndexOfAnyExcept(VerbatimBytes) < 0)
+        var stop = span.Slice(1, length).IndexOfAnyExcept(VerbatimBytes);
+        if (stop < 0)
         {
-            (span[0], span[length + 1]) = ((byte)'"', (byte)'"');
+            span[length + 1] = (byte)'"';
             output.Advance(length + 2);
             return;
         }
 
-        var utf8 = ArrayPool<byte>.Shared.Rent(length); // escaping rewrites the span it was transcoded into
-        span.Slice(1, length).CopyTo(utf8);
-        WriteJsonString(output, utf8.AsSpan(0, length));
-        ArrayPool<byte>.Shared.Return(utf8);
+        // The verbatim start stays where it was transcoded; the rest is escaped from a copy, as escaping grows it.
+        var rest = length - stop;
+        var rented = rest > 256 ? ArrayPool<byte>.Shared.Rent(rest) : null;
+        var copy = rented is null ? stackalloc byte[rest] : rented.AsSpan(0, rest);
+        span.Slice(1 + stop, rest).CopyTo(copy);
+        output.Advance(1 + stop);
+        WriteJsonStringRest(output, copy);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
@@ -161,9 +170,15 @@ internal static partial class RemotingCommandCodec
     /// </summary>
     private static void WriteJsonString(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
     {
-        var span = output.GetSpan(utf8.Length + 2);
-        span[0] = (byte)'"';
-        var at = 1;
+        WriteRaw(output, "\""u8);
+        WriteJsonStringRest(output, utf8);
+    }
+
+    /// <summary>The escaped text and the closing quote of a JSON string whose opening quote is written.</summary>
+    private static void WriteJsonStringRest(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
+    {
+        var span = output.GetSpan(utf8.Length + 1);
+        var at = 0;
         while (true)
         {
             var stop = utf8.IndexOfAnyExcept(VerbatimBytes);
