@@ -139,9 +139,15 @@ internal static partial class RemotingCommandCodec
     /// <summary>A quoted JSON string of <paramref name="text"/>; see <see cref="WriteJsonString(ArrayBufferWriter{byte}, ReadOnlySpan{byte})"/>.</summary>
     private static void WriteJsonString(ArrayBufferWriter<byte> output, string text)
     {
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length) + 2);
+        // ASCII, the usual case, is narrowed straight into place; other text is transcoded to UTF-8 first.
+        var span = output.GetSpan(text.Length + 2);
+        if (Ascii.FromUtf16(text, span[1..], out var length) != OperationStatus.Done)
+        {
+            span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length) + 2);
+            length = Encoding.UTF8.GetBytes(text, span[1..]);
+        }
+
         span[0] = (byte)'"';
-        var length = Encoding.UTF8.GetBytes(text, span[1..]);
         var stop = span.Slice(1, length).IndexOfAnyExcept(VerbatimBytes);
         if (stop < 0)
         {
@@ -225,7 +231,11 @@ internal static partial class RemotingCommandCodec
         return 6;
     }
 
-    private static void WriteRaw(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
+    private static void WriteRaw(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
+    }
 
     private static void WriteInt(ArrayBufferWriter<byte> output, int value)
     {
