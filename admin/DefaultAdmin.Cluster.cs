@@ -7,7 +7,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Admin;
 
 /// <summary>Broker and name server administration (Java admin: runtime stats, configs, KV store, write permission).</summary>
-public sealed partial class DefaultAdmin
+internal sealed partial class DefaultAdmin
 {
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, string>> FetchBrokerRuntimeStats(CancellationToken ctx, string brokerAddr)

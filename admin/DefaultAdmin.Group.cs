@@ -10,7 +10,7 @@ namespace RocketMQ.Go.Port.Admin;
 /// Consumer group operations: Go's GetAllSubscriptionGroup, and Java admin's examineConsumeStats,
 /// examineConsumerConnectionInfo, getConsumerRunningInfo and resetOffsetNew, which Go never had.
 /// </summary>
-public sealed partial class DefaultAdmin
+internal sealed partial class DefaultAdmin
 {
     // Java's ResponseCode.BROADCAST_CONSUMPTION, the code its admin reports for a broadcasting group's progress.
     private const int BroadcastConsumption = 213;

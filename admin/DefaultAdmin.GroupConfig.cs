@@ -7,7 +7,7 @@ using Model = RocketMQ.Go.Port.Internal;
 namespace RocketMQ.Go.Port.Admin;
 
 /// <summary>Group administration (Java admin: subscription group create/delete, producer connections, broker consume stats).</summary>
-public sealed partial class DefaultAdmin
+internal sealed partial class DefaultAdmin
 {
     /// <inheritdoc />
     public async Task CreateAndUpdateSubscriptionGroupConfig(CancellationToken ctx, string brokerAddr, SubscriptionGroupConfig config)

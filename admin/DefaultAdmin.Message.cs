@@ -5,7 +5,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Admin;
 
 /// <summary>Message lookups (Java admin: queryMessage, viewMessage, queryMessageByUniqKey; Go lacks them).</summary>
-public sealed partial class DefaultAdmin
+internal sealed partial class DefaultAdmin
 {
     // Java's MixAll.UNIQUE_MSG_QUERY_FLAG: the broker then matches the unique-key index entries.
     private const string UniqueKeyQueryFlag = "_UNIQUE_KEY_QUERY";

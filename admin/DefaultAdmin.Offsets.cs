@@ -9,7 +9,7 @@ namespace RocketMQ.Go.Port.Admin;
 /// Offsets written by tools (Java admin: resetOffsetByTimestampOld, resetOffsetByTimestamp(-1), cloneGroupOffset)
 /// and broker-side views (queryConsumeQueue, viewBrokerStatsData).
 /// </summary>
-public sealed partial class DefaultAdmin
+internal sealed partial class DefaultAdmin
 {
     // The timestamp Java's tools send for "the end of the queue" (skipAccumulatedMessage, resetOffsetByTime -s now).
     private const long EndOfQueue = -1;

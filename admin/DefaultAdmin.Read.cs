@@ -5,7 +5,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Admin;
 
 /// <summary>Queue offsets, one-off pulls and message tracks (Java tools: DefaultMQPullConsumer, messageTrackDetail).</summary>
-public sealed partial class DefaultAdmin
+internal sealed partial class DefaultAdmin
 {
     // Java's MixAll.TOOLS_CONSUMER_GROUP: the group Java's tools pull as.
     private const string ToolsConsumerGroup = "TOOLS_CONSUMER";

@@ -6,7 +6,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Admin;
 
 /// <summary>Topic operations (Go: admin.go CreateTopic, DeleteTopic, FetchAllTopicList, FetchPublishMessageQueues, FetchClusterList).</summary>
-public sealed partial class DefaultAdmin
+internal sealed partial class DefaultAdmin
 {
     /// <inheritdoc />
     public async Task CreateTopic(CancellationToken ctx, params OptionCreate[] opts)

@@ -5,7 +5,7 @@ using RocketMQ.Go.Port.Remote;
 namespace RocketMQ.Go.Port.Admin;
 
 /// <summary>Topic inspection (Java admin: examineTopicRouteInfo, examineTopicStats, fetchTopicsByCLuster, queryTopicConsumeByWho).</summary>
-public sealed partial class DefaultAdmin
+internal sealed partial class DefaultAdmin
 {
     /// <inheritdoc />
     public async Task<TopicRouteInfo> ExamineTopicRouteInfo(CancellationToken ctx, string topic)

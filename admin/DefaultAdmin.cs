@@ -12,7 +12,7 @@ namespace RocketMQ.Go.Port.Admin;
 /// exchanges with the name servers and brokers. This file holds construction, shutdown and the request helpers;
 /// the operations are in DefaultAdmin.Topic.cs, .Group.cs and .Message.cs.
 /// </summary>
-public sealed partial class DefaultAdmin : IAdmin
+internal sealed partial class DefaultAdmin : IAdmin
 {
     private readonly AdminOptions _options;
     private readonly IRMQClient _client;

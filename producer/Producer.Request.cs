@@ -11,7 +11,7 @@ namespace RocketMQ.Go.Port.Producer;
 /// </summary>
 public delegate void RequestCallback(CallContext ctx, Message? reply, Exception? error);
 
-public sealed partial class DefaultProducer
+internal sealed partial class DefaultProducer
 {
     /// <summary>
     /// Sends a request message and waits for its reply (Go: <c>Request</c>; Java: <c>request</c>). The message gets

@@ -6,7 +6,7 @@ using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Producer;
 
-public sealed partial class DefaultProducer
+internal sealed partial class DefaultProducer
 {
     /// <summary>
     /// The topic's publish info (Go: <c>tryToFindTopicPublishInfo</c>): the cached one, else the route from the name

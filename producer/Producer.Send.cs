@@ -14,7 +14,7 @@ namespace RocketMQ.Go.Port.Producer;
 /// </summary>
 public delegate void SendCallback(CallContext ctx, SendResult? result, Exception? error);
 
-public sealed partial class DefaultProducer
+internal sealed partial class DefaultProducer
 {
     /// <summary>
     /// Sends one message, or several as one batch, and completes with the broker's answer (Go: <c>SendSync</c>).

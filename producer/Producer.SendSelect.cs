@@ -8,7 +8,7 @@ namespace RocketMQ.Go.Port.Producer;
 /// the selector's queue gets one attempt, within <see cref="ProducerOptions.SendMsgTimeout"/>: a retry elsewhere would
 /// break the order the selector exists for, so a failure reaches the caller.
 /// </summary>
-public sealed partial class DefaultProducer
+internal sealed partial class DefaultProducer
 {
     /// <summary>Sends <paramref name="msg"/> to the queue <paramref name="selector"/> picks for <paramref name="arg"/> and waits for the broker's answer.</summary>
     /// <exception cref="ArgumentException">An invalid message; thrown before any network call.</exception>

@@ -8,7 +8,7 @@ namespace RocketMQ.Go.Port.Producer;
 /// The send span and the producer's metrics (see <see cref="RocketMQTelemetry"/>). A send takes this path only while
 /// someone listens; otherwise it costs three flag reads.
 /// </summary>
-public sealed partial class DefaultProducer
+internal sealed partial class DefaultProducer
 {
     /// <summary>True when a trace listener samples the source or a meter listener measures sends.</summary>
     private static bool SendObserved

@@ -13,7 +13,7 @@ namespace RocketMQ.Go.Port.Producer;
 /// Create it with <see cref="NewDefaultProducer"/>, then <see cref="Start()"/>; <see cref="Shutdown()"/> (or dispose)
 /// when done. Thread-safe.
 /// </summary>
-public sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
+internal sealed partial class DefaultProducer : IInnerProducer, IAsyncDisposable
 {
     private const int StateCreated = 0;
     private const int StateRunning = 1;

@@ -11,7 +11,7 @@ namespace RocketMQ.Go.Port.Producer;
 /// with END_TRANSACTION; answers the broker's CHECK_TRANSACTION_STATE for undecided ones with the listener's
 /// <see cref="ITransactionListener.CheckLocalTransactionAsync"/> (Go's channel loop; Java's check executor).
 /// </summary>
-public sealed class TransactionProducer : IAsyncDisposable
+internal sealed class TransactionProducer : IAsyncDisposable
 {
     private static readonly TimeSpan CheckAnswerTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan ShutdownDrainTimeout = TimeSpan.FromSeconds(5);

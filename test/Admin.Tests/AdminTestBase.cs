@@ -25,7 +25,7 @@ public abstract class AdminTestBase : EmbeddedClusterTestBase
     /// <summary>An admin on the cluster's name server, then <paramref name="opts"/>; closed with the test.</summary>
     protected IAdmin NewAdmin(params AdminOption[] opts) => Own(Rocketmq.NewAdmin([AdminOptions.WithNameServer(Cluster.NameServerAddress), .. opts]));
 
-    protected async Task<DefaultProducer> Producer() => _producer ??= await StartProducer();
+    private protected async Task<DefaultProducer> Producer() => _producer ??= await StartProducer();
 
     /// <summary>Sends <paramref name="count"/> messages with bodies prefix-0.. and returns the results.</summary>
     protected async Task<List<SendResult>> Send(string topic, int count, string prefix = "m", string? keys = null)

@@ -51,7 +51,7 @@ public abstract class EmbeddedClusterTestBase : IAsyncLifetime
     }
 
     /// <summary>A started producer on the cluster's name server with a unique group and instance, then <paramref name="opts"/>; shut down after every other client of the test.</summary>
-    protected async Task<DefaultProducer> StartProducer(params ProducerOption[] opts)
+    private protected async Task<DefaultProducer> StartProducer(params ProducerOption[] opts)
     {
         var group = Unique("pg");
         var producer = DefaultProducer.NewDefaultProducer(

@@ -44,7 +44,7 @@ public abstract class ConsumerClusterTestBase : EmbeddedClusterTestBase
         PersistOffsetDelay = TimeSpan.FromSeconds(1),
     });
 
-    protected async Task<DefaultProducer> Producer(bool hashBySharding = false)
+    private protected async Task<DefaultProducer> Producer(bool hashBySharding = false)
     {
         var producer = hashBySharding ? _orderedProducer : _producer;
         if (producer is null)

@@ -33,14 +33,14 @@ public abstract class ClusterTestBase : IAsyncLifetime
     protected static string NewGroup(string prefix = "pg") => $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _groupSeed)}";
 
     /// <summary>Name server, a unique group and instance, then <paramref name="opts"/>; started and disposed with the test.</summary>
-    protected async Task<DefaultProducer> StartProducer(params ProducerOption[] opts)
+    private protected async Task<DefaultProducer> StartProducer(params ProducerOption[] opts)
     {
         var producer = NewProducer(opts);
         await producer.Start();
         return producer;
     }
 
-    protected DefaultProducer NewProducer(params ProducerOption[] opts)
+    private protected DefaultProducer NewProducer(params ProducerOption[] opts)
     {
         var group = NewGroup();
         var producer = DefaultProducer.NewDefaultProducer(

@@ -72,7 +72,7 @@ public abstract class RmqadminTestBase : EmbeddedClusterTestBase
     }
 
     /// <summary>Sends <paramref name="count"/> messages with keys key-N and tag TagA; returns the results.</summary>
-    protected async Task<List<SendResult>> Send(DefaultProducer producer, string topic, int count)
+    private protected async Task<List<SendResult>> Send(DefaultProducer producer, string topic, int count)
     {
         var results = new List<SendResult>();
         for (var i = 0; i < count; i++)
