@@ -9,9 +9,10 @@ namespace RocketMQ.Go.Port.Remote;
 /// The read path of a client connection with a dedicated reader (<see cref="RemotingClientOptions.DedicatedReaders"/>):
 /// a thread blocked in recv() on a blocking socket, so the kernel wakes exactly it when a response arrives (the
 /// thread-pool path needs the epoll thread and then a pool worker, two wake-ups that cost more CPU than the work).
-/// When nothing else waits on the connection it continues the awaiter itself, so a sync send loop runs on this one
-/// thread. Like Go's sysmon retaking a P from a goroutine stuck in a syscall, the timeout wheel starts a new reader
-/// when an awaiter holds this one longer than the hand-off time; the old thread ends when the awaiter lets go.
+/// It continues each response's awaiter itself as it reads it, so a send loop runs on this one thread without a
+/// thread-pool hop per response, and flushes what those awaiters queued once it has read all it has. Like Go's
+/// sysmon retaking a P from a goroutine stuck in a syscall, the timeout wheel starts a new reader when an awaiter
+/// holds this one longer than the hand-off time; the old thread ends when the awaiter lets go.
 /// </summary>
 internal sealed partial class TcpConnection
 {
@@ -49,10 +50,7 @@ internal sealed partial class TcpConnection
 
             while (true)
             {
-                var buffered = new ReadOnlySequence<byte>(_readBuffer, _readStart, _readEnd - _readStart);
-                ReadFrames(ref buffered, ref deferred);
-                _readStart = _readEnd - (int)buffered.Length;
-                if (deferred.Future is not null && !ContinueAwaiter(ref deferred))
+                if (!ReadFramesContinuing(ref deferred))
                 {
                     return; // handed off: the new reader owns the buffer
                 }
@@ -88,22 +86,67 @@ internal sealed partial class TcpConnection
     }
 
     /// <summary>
-    /// Completes the last response of a read: on this thread when no other request waits on the connection,
-    /// otherwise on the pool so the reader goes straight back to the socket. False once another reader took over.
+    /// Dispatches the buffered frames, continuing each response's awaiter on this thread as it is read (as Node's
+    /// event loop runs a callback); false once another reader took over.
+    /// </summary>
+    private bool ReadFramesContinuing(ref Deferred deferred)
+    {
+        var buffered = new ReadOnlySequence<byte>(_readBuffer, _readStart, _readEnd - _readStart);
+        while (!IsClosed && RemotingCommandCodec.TryReadFrame(ref buffered, out var frame, _maxFrameLength))
+        {
+            _readStart = _readEnd - (int)buffered.Length; // a reader that takes over starts after this frame
+            var outer = t_dispatching;
+            t_dispatching = this;
+            try
+            {
+                Dispatch(RemotingCommandCodec.Decode(frame), ref deferred);
+            }
+            finally
+            {
+                t_dispatching = outer;
+            }
+
+            if (deferred.Future is not null && !ContinueAwaiter(ref deferred))
+            {
+                return false;
+            }
+        }
+
+        if (_outbound.Reader.Count > 0)
+        {
+            // What the frames and their awaiters queued goes out in one flush; the writer never blocks this thread.
+            TryWrite(inline: true);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Completes a response on this thread, under a token the timeout wheel can take away (then another reader
+    /// takes over the connection). False once another reader took over.
     /// </summary>
     private bool ContinueAwaiter(ref Deferred deferred)
     {
-        if (PendingCount > 0)
-        {
-            CompleteDeferred(ref deferred, inline: false);
-            return true;
-        }
-
         var token = ++_inlineCounter;
         Volatile.Write(ref _inlineSince, Environment.TickCount64);
         Volatile.Write(ref _inlineToken, token);
-        CompleteDeferred(ref deferred, inline: true);
-        return Interlocked.CompareExchange(ref _inlineToken, 0, token) == token;
+        t_continuing = this;
+        try
+        {
+            CompleteDeferred(ref deferred, inline: true);
+        }
+        finally
+        {
+            t_continuing = null;
+        }
+
+        if (Interlocked.CompareExchange(ref _inlineToken, 0, token) == token)
+        {
+            return true;
+        }
+
+        TryWrite(inline: true); // what the awaiter queued after the hand-off: the new reader may be waiting in recv()
+        return false;
     }
 
     /// <summary>Called on every wheel tick: retakes the connection from a reader an awaiter has held too long.</summary>

@@ -40,6 +40,10 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
     [ThreadStatic]
     private static TcpConnection? t_dispatching;
 
+    // The connection whose dedicated reader runs an awaiter on this thread: it flushes what the awaiter queues.
+    [ThreadStatic]
+    private static TcpConnection? t_continuing;
+
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly IConnectionHandler _handler;
@@ -114,8 +118,14 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
             return false;
         }
 
-        // Inline only on an otherwise idle connection: under load the pool writer batches many commands per flush.
-        TryWrite(inline: !ReferenceEquals(t_dispatching, this) && Volatile.Read(ref _pendingCount) <= 1);
+        // Inline only on an otherwise idle connection: under load the pool writer batches many commands per flush,
+        // and a dedicated reader running awaiters flushes what they queued once it has read all it has.
+        var idle = Volatile.Read(ref _pendingCount) <= 1;
+        if (!ReferenceEquals(t_continuing, this) || idle)
+        {
+            TryWrite(inline: !ReferenceEquals(t_dispatching, this) && idle);
+        }
+
         return true;
     }
 
