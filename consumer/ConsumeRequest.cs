@@ -3,9 +3,8 @@ using RocketMQ.Go.Port.Primitive;
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>
-/// A batch of one queue's messages on its way to a handler (Go: pull_consumer.go <c>ConsumeRequest</c>), the element
-/// of the push consumer's bounded consume channel and what the lite pull consumer polls. For an orderly push
-/// consumer the list is empty: the worker takes the queue's messages itself, in order.
+/// A batch of one queue's messages (Go: pull_consumer.go <c>ConsumeRequest</c>): what the lite pull consumer polls
+/// and acknowledges. The push consumer's workers get theirs as <see cref="ConsumeBatch"/>.
 /// </summary>
 public sealed class ConsumeRequest
 {

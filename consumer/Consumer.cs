@@ -65,6 +65,7 @@ internal abstract partial class DefaultConsumer : IInnerConsumer
         ConsumeType = consumeType;
         Logger = logger;
         ConsumerGroup = Namespace.WrapNamespace(options.Namespace, options.GroupName);
+        RetryTopic = Constants.GetRetryTopic(ConsumerGroup);
         PullRequests = Channel.CreateBounded<PullRequest>(new BoundedChannelOptions(1024) { SingleReader = true });
         (InterceptorChain, Tracing) = BuildInterceptors(options);
     }
@@ -169,8 +170,11 @@ internal abstract partial class DefaultConsumer : IInnerConsumer
     /// <summary>True when Start failed or shutdown happened.</summary>
     public bool IsClosed => Volatile.Read(ref _state) is StateShutdown or StateStartFailed;
 
-    /// <summary>The retry topic of the group (Go: <c>internal.GetRetryTopic(consumerGroup)</c>).</summary>
-    public string RetryTopic => Constants.GetRetryTopic(ConsumerGroup);
+    /// <summary>
+    /// The retry topic of the group (Go: <c>internal.GetRetryTopic(consumerGroup)</c>), made once: every consume call
+    /// compares its messages' topic with it.
+    /// </summary>
+    public string RetryTopic { get; }
 
     /// <summary>Claims the one start; false when started before.</summary>
     public bool TryBeginStart() => Interlocked.CompareExchange(ref _state, StateStartFailed, StateCreateJust) == StateCreateJust;

@@ -53,7 +53,7 @@ internal sealed partial class PushConsumer
         }
     }
 
-    private async Task ConsumeMessageConcurrently(ConsumeRequest request)
+    private async Task ConsumeMessageConcurrently(ConsumeBatch request)
     {
         var pq = request.ProcessQueue;
         var mq = request.MessageQueue;
@@ -62,7 +62,7 @@ internal sealed partial class PushConsumer
             await limiter(Namespace.WithoutNamespace(mq.Topic), StoppingToken).ConfigureAwait(false);
         }
 
-        var msgs = request.MsgList;
+        var msgs = request.Messages;
         if (pq.IsDropped)
         {
             Logger.LogInformation("the message queue not be able to consume, because it was dropped: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
@@ -71,15 +71,9 @@ internal sealed partial class PushConsumer
 
         var handler = FindHandler(mq, msgs);
         ResetRetryAndNamespace(msgs);
-        var msgCtx = new ConsumeMessageContext { ConsumerGroup = ConsumerGroup, MQ = mq, Msgs = msgs };
-        var concurrentCtx = new ConsumeConcurrentlyContext { MQ = mq };
-        var ctx = new CallContext
-        {
-            CancellationToken = _handlerCancellation.Token,
-            Method = CommunicationMode.ConsumerPush,
-            ConsumerCtx = msgCtx,
-            ConcurrentlyCtx = concurrentCtx,
-        };
+
+        // The message and concurrently contexts are made only if the handler or an interceptor reads them.
+        var ctx = CallContext.ForConsume(_handlerCancellation.Token, request);
 
         var begin = Stopwatch.GetTimestamp();
         var (result, error) = await ConsumeInner(ctx, msgs, handler).ConfigureAwait(false);
@@ -87,12 +81,12 @@ internal sealed partial class PushConsumer
         if (error is not null)
         {
             Logger.LogWarning(error, "consumeMessageCurrently error: group={Group} mq={MessageQueue}", ConsumerGroup, mq);
-            msgCtx.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.ExceptionReturn.ToWireString();
+            ctx.ConsumerCtx!.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.ExceptionReturn.ToWireString();
         }
         else if (elapsed >= Options.ConsumeTimeout)
         {
             Logger.LogWarning("consumeMessageCurrently time out: group={Group} mq={MessageQueue} elapsed={Elapsed}", ConsumerGroup, mq, elapsed);
-            msgCtx.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.TimeoutReturn.ToWireString();
+            ctx.ConsumerCtx!.Properties[ConsumeReturnTypeExtensions.PropCtxType] = ConsumeReturnType.TimeoutReturn.ToWireString();
         }
 
         Stats.IncreaseConsumeRT(ConsumerGroup, mq.Topic, (long)elapsed.TotalMilliseconds);
@@ -102,9 +96,11 @@ internal sealed partial class PushConsumer
             return;
         }
 
-        // Java's ackIndex: on success the handler may mark only a prefix consumed; the rest is retried.
+        // Java's ackIndex: on success the handler may mark only a prefix consumed; the rest is retried. A context
+        // nobody read holds the defaults (all acknowledged, the broker's delay level).
+        var concurrentCtx = ctx.ConcurrentlyCtxIfMade;
         var ackIndex = result == ConsumeResult.ConsumeSuccess && error is null
-            ? Math.Min(concurrentCtx.AckIndex, msgs.Count - 1)
+            ? Math.Min(concurrentCtx?.AckIndex ?? int.MaxValue, msgs.Count - 1)
             : -1;
         if (ackIndex >= 0)
         {
@@ -132,11 +128,11 @@ internal sealed partial class PushConsumer
         // No loss (unlike Go #1106): a message leaves the cache, and so lets the offset pass, only once the
         // broker or the retry topic holds it. What could not be sent back is consumed again later, without
         // holding this worker meanwhile (Java's submitConsumeRequestLater; Go sleeps 5 s in the worker).
-        var (done, failed) = await SendBack(mq, msgs, ackIndex, concurrentCtx.DelayLevelWhenNextConsume).ConfigureAwait(false);
+        var (done, failed) = await SendBack(mq, msgs, ackIndex, concurrentCtx?.DelayLevelWhenNextConsume ?? 0).ConfigureAwait(false);
         CommitRemoved(pq, mq, done);
         if (failed is not null)
         {
-            ConsumeLater(new ConsumeRequest(mq, pq, failed));
+            ConsumeLater(ConsumeBatch.Of(mq, pq, failed, ConsumerGroup));
         }
     }
 
@@ -176,7 +172,7 @@ internal sealed partial class PushConsumer
     /// Hands <paramref name="request"/> to the workers again after <see cref="ReconsumeLaterDelay"/>; nothing waits
     /// meanwhile. Dropped when its queue is dropped or the consumer stops: its messages were not committed.
     /// </summary>
-    private void ConsumeLater(ConsumeRequest request)
+    private void ConsumeLater(ConsumeBatch request)
     {
         _ = Later();
 

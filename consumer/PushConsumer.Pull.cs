@@ -22,7 +22,7 @@ internal sealed partial class PushConsumer
         {
             if (dispatchToConsume)
             {
-                await writer.WriteAsync(new ConsumeRequest(mq, pq, null), loopToken).ConfigureAwait(false);
+                await writer.WriteAsync(ConsumeBatch.Orderly(mq, pq, ConsumerGroup), loopToken).ConfigureAwait(false);
             }
 
             return;
@@ -31,15 +31,15 @@ internal sealed partial class PushConsumer
         var batch = Options.ConsumeMessageBatchMaxSize;
         if (msgs.Count <= batch)
         {
-            await writer.WriteAsync(new ConsumeRequest(mq, pq, msgs), loopToken).ConfigureAwait(false);
+            await writer.WriteAsync(ConsumeBatch.Of(mq, pq, msgs, ConsumerGroup), loopToken).ConfigureAwait(false);
             return;
         }
 
         for (var start = 0; start < msgs.Count; start += batch)
         {
             var count = Math.Min(batch, msgs.Count - start);
-            var part = count == 1 ? (IReadOnlyList<MessageExt>)[msgs[start]] : msgs.GetRange(start, count);
-            await writer.WriteAsync(new ConsumeRequest(mq, pq, part), loopToken).ConfigureAwait(false);
+            var part = count == 1 ? ConsumeBatch.Single(mq, pq, msgs[start], ConsumerGroup) : ConsumeBatch.Of(mq, pq, msgs.GetRange(start, count), ConsumerGroup);
+            await writer.WriteAsync(part, loopToken).ConfigureAwait(false);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace RocketMQ.Go.Port.Consumer;
 /// The push consumer (Go: push_consumer.go <c>pushConsumer</c>): subscribe handlers, then <see cref="DefaultConsumer.Start()"/>.
 /// Inside, Go's goroutines and channels become task loops joined by bounded channels: the rebalance writes newly
 /// owned queues to a <see cref="PullRequest"/> channel; one pull loop per queue long-polls its broker, caches what it
-/// gets in the queue's <see cref="ProcessQueue"/> and writes <see cref="ConsumeRequest"/>s to a bounded channel;
+/// gets in the queue's <see cref="ProcessQueue"/> and writes <see cref="ConsumeBatch"/>es to a bounded channel;
 /// <see cref="ConsumerOptions.ConsumeGoroutineNums"/> workers run the handlers and advance the offsets. Thread-safe.
 /// </summary>
 internal sealed partial class PushConsumer : DefaultConsumer
@@ -20,7 +20,7 @@ internal sealed partial class PushConsumer : DefaultConsumer
     private readonly ConcurrentDictionary<string, byte> _subscribedTopic = new(StringComparer.Ordinal);
     private readonly QueueLock _queueLock = new();
     private readonly CancellationTokenSource _handlerCancellation = new();
-    private readonly Channel<ConsumeRequest> _consumeRequests;
+    private readonly Channel<ConsumeBatch> _consumeRequests;
     private Task[] _workers = [];
     private Task _background = Task.CompletedTask;
     private bool _registered;
@@ -28,7 +28,7 @@ internal sealed partial class PushConsumer : DefaultConsumer
     private PushConsumer(ConsumerOptions options)
         : base(options, ConsumePassively, options.LoggerFactory.CreateLogger<PushConsumer>())
     {
-        _consumeRequests = Channel.CreateBounded<ConsumeRequest>(new BoundedChannelOptions(Math.Max(1024, options.ConsumeGoroutineNums * 16))
+        _consumeRequests = Channel.CreateBounded<ConsumeBatch>(new BoundedChannelOptions(Math.Max(1024, options.ConsumeGoroutineNums * 16))
         {
             SingleWriter = false,
             SingleReader = false,

@@ -103,6 +103,47 @@ public class RetryPathTests : ConsumerClusterTestBase
         seen.Last().Should().EndWith("ConsumeSuccess:True");
     }
 
+    [Fact]
+    public async Task A_handler_that_acknowledges_a_prefix_gets_the_rest_again_and_its_contexts_describe_the_call()
+    {
+        // Filled before Start and read from the first offset: each queue's first pull brings all its messages, and
+        // its handler call gets them together (four messages over the topic's queues on two brokers: one call has
+        // several).
+        var topic = await NewTopic(1);
+        var group = Unique("ak");
+        var sent = await Send(topic, 4, "ack");
+        var calls = new ConcurrentQueue<(List<string> Bodies, int ReconsumeTimes, bool ContextsMatch)>();
+        var consumer = NewConsumer(group, ConsumerOptions.WithConsumeMessageBatchMaxSize(4));
+        consumer.Subscribe(topic, MessageSelector.All, (ctx, msgs) =>
+        {
+            var msgCtx = ctx.ConsumerCtx!;
+            var concurrently = ctx.ConcurrentlyCtx!;
+            // Redeliveries come from the group's retry topic.
+            var matches = ReferenceEquals(msgCtx.Msgs, msgs) && ReferenceEquals(ctx.ConsumerCtx, msgCtx) && msgCtx.ConsumerGroup == group
+                && msgCtx.MQ == concurrently.MQ && concurrently.MQ!.Topic == (msgs[0].ReconsumeTimes == 0 ? topic : consumer.RetryTopic)
+                && ctx.Method == CommunicationMode.ConsumerPush;
+            calls.Enqueue(([.. msgs.Select(Text)], msgs[0].ReconsumeTimes, matches));
+            if (msgs[0].ReconsumeTimes == 0)
+            {
+                concurrently.AckIndex = 0; // only the first is consumed; the others go back to the broker
+            }
+
+            return ConsumeResult.ConsumeSuccess;
+        });
+        await consumer.Start();
+        List<string> NotAcknowledged() => [.. calls.Where(c => c.ReconsumeTimes == 0).SelectMany(c => c.Bodies.Skip(1))];
+        await Eventually(
+            () => calls.Where(c => c.ReconsumeTimes == 0).Sum(c => c.Bodies.Count) == sent.Count
+                  && calls.Where(c => c.ReconsumeTimes == 1).Sum(c => c.Bodies.Count) == NotAcknowledged().Count,
+            because: "every message once, then those after AckIndex again");
+        await Eventually(() => consumer.GetOffsetDiffMap().GetValueOrDefault(topic, -1) == 0, because: "the offset moves past all of them");
+
+        calls.Should().OnlyContain(c => c.ContextsMatch, "ConsumerCtx and ConcurrentlyCtx describe the call the handler got");
+        calls.Where(c => c.ReconsumeTimes == 0).SelectMany(c => c.Bodies).Should().BeEquivalentTo(sent);
+        NotAcknowledged().Should().NotBeEmpty("one call had several messages");
+        calls.Where(c => c.ReconsumeTimes != 0).SelectMany(c => c.Bodies).Should().BeEquivalentTo(NotAcknowledged(), "only the messages after AckIndex come back, once");
+    }
+
     private sealed class RefuseSendBack : IRpcHook
     {
         private int _refused;
