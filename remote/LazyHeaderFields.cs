@@ -5,7 +5,10 @@ using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Remote;
 
-/// <summary>Where one ext field's key and value sit inside a pooled frame.</summary>
+/// <summary>
+/// Where one ext field's key and value sit inside a pooled frame: a JSON string's content without its quotes, which
+/// stay just outside the span so that an escaped one can be read back as a whole JSON string.
+/// </summary>
 internal struct FieldRef
 {
     public int KeyStart;
@@ -224,7 +227,7 @@ internal sealed class LazyHeaderFields
         var bytes = _frame.AsSpan(field.KeyStart, field.KeyLength);
         if (field.KeyEscaped)
         {
-            return RemotingCommandCodec.Unescape(bytes);
+            return RemotingCommandCodec.Unescape(_frame.AsSpan(field.KeyStart - 1, field.KeyLength + 2));
         }
 
         return HeaderKeyCache.GetOrCreate(bytes, escaped: false) ?? Encoding.UTF8.GetString(bytes);
@@ -232,6 +235,6 @@ internal sealed class LazyHeaderFields
 
     private string DecodeValue(in FieldRef field)
         => field.ValueEscaped
-            ? RemotingCommandCodec.Unescape(_frame.AsSpan(field.ValueStart, field.ValueLength))
+            ? RemotingCommandCodec.Unescape(_frame.AsSpan(field.ValueStart - 1, field.ValueLength + 2))
             : Encoding.UTF8.GetString(_frame, field.ValueStart, field.ValueLength);
 }

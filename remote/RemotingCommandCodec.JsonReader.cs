@@ -1,79 +1,83 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>
-/// The JSON header reader (Go: codec.go <c>jsonCodec.decodeHeader</c>): any member order (Java's alphabetical, Go's
-/// declaration order), whitespace, escapes anywhere, unknown members of any shape, nulls and trailing commas, as
-/// System.Text.Json reads them with AllowTrailingCommas. Ext fields are indexed in place (<see cref="LazyHeaderFields"/>).
+/// The JSON header reader (Go: codec.go <c>jsonCodec.decodeHeader</c>) on <see cref="Utf8JsonReader"/>: any member
+/// order (Java's alphabetical, Go's declaration order), whitespace, escapes anywhere, unknown members of any shape up
+/// to 64 deep, nulls and trailing commas. Ext fields are indexed in place (<see cref="LazyHeaderFields"/>).
 /// </summary>
 internal static partial class RemotingCommandCodec
 {
+    private static readonly JsonReaderOptions HeaderJson = new() { AllowTrailingCommas = true, MaxDepth = 64 };
+
     private static (RemotingCommand, LazyHeaderFields?) ReadJsonHeader(byte[] frame, int headerStart, int headerLength)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(frame.AsSpan(headerStart, headerLength)))
+        var header = frame.AsSpan(headerStart, headerLength);
+        if (!System.Text.Unicode.Utf8.IsValid(header))
         {
+            // Utf8JsonReader checks UTF-8 only when a string is read; the index promises a fully valid frame.
             throw new RemotingProtocolException("malformed JSON header: not valid UTF-8");
         }
 
-        var json = new JsonScanner(frame, headerStart, headerStart + headerLength);
+        var json = new Utf8JsonReader(header, HeaderJson);
         var command = RemotingCommand.Rent();
         (command.SerializeType, command.Language, command.Version) = (SerializeType.JSON, LanguageCode.JAVA, 0);
         LazyHeaderFields? fields = null;
         try
         {
-            json.Expect((byte)'{');
-            var first = true;
-            while (json.NextMember((byte)'}', ref first))
+            if (!json.Read() || json.TokenType != JsonTokenType.StartObject)
             {
-                var name = json.ReadString(out var escaped);
-                if (escaped)
-                {
-                    name = Encoding.UTF8.GetBytes(Unescape(name));
-                }
+                throw Malformed("expected '{'", ref json);
+            }
 
-                json.Expect((byte)':');
-                if (name.SequenceEqual("code"u8))
+            while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+            {
+                if (json.ValueTextEquals("code"u8))
                 {
-                    command.Code = json.ReadInt32();
+                    command.Code = ReadInt32(ref json);
                 }
-                else if (name.SequenceEqual("extFields"u8))
+                else if (json.ValueTextEquals("extFields"u8))
                 {
                     fields?.Dispose();
                     fields = null;
-                    fields = json.TryLiteral("null"u8) ? null : ReadExtFields(ref json, frame);
+                    fields = ReadExtFields(ref json, frame, headerStart);
                 }
-                else if (name.SequenceEqual("flag"u8))
+                else if (json.ValueTextEquals("flag"u8))
                 {
-                    command.Flag = json.ReadInt32();
+                    command.Flag = ReadInt32(ref json);
                 }
-                else if (name.SequenceEqual("language"u8))
+                else if (json.ValueTextEquals("language"u8))
                 {
                     command.Language = ReadLanguage(ref json);
                 }
-                else if (name.SequenceEqual("opaque"u8))
+                else if (json.ValueTextEquals("opaque"u8))
                 {
-                    command.Opaque = json.ReadInt32();
+                    command.Opaque = ReadInt32(ref json);
                 }
-                else if (name.SequenceEqual("remark"u8))
+                else if (json.ValueTextEquals("remark"u8))
                 {
-                    command.Remark = json.TryLiteral("null"u8) ? null : json.ReadText();
+                    command.Remark = ReadRemark(ref json);
                 }
-                else if (name.SequenceEqual("version"u8))
+                else if (json.ValueTextEquals("version"u8))
                 {
-                    command.Version = json.ReadInt32();
+                    command.Version = ReadInt32(ref json);
                 }
                 else
                 {
-                    json.SkipValue(1);
+                    json.Skip();
                 }
             }
 
             return (command, fields);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // A JsonException says what and where; an InvalidOperationException is an escaped lone surrogate.
+            fields?.Dispose();
+            throw new RemotingProtocolException($"malformed JSON header: {e.Message}{(e is JsonException ? "" : $" At byte {json.TokenStartIndex}.")}", inner: e);
         }
         catch
         {
@@ -82,31 +86,38 @@ internal static partial class RemotingCommandCodec
         }
     }
 
-    private static LazyHeaderFields ReadExtFields(ref JsonScanner json, byte[] frame)
+    /// <summary>Indexes the ext fields' object; null for a JSON null. Offsets are the frame's, strings without quotes.</summary>
+    private static LazyHeaderFields? ReadExtFields(ref Utf8JsonReader json, byte[] frame, int headerStart)
     {
-        json.Expect((byte)'{');
+        if (json.Read() && json.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (json.TokenType != JsonTokenType.StartObject)
+        {
+            throw Malformed("extFields is not an object", ref json);
+        }
+
         var fields = LazyHeaderFields.Create(frame);
         try
         {
-            var first = true;
-            while (json.NextMember((byte)'}', ref first))
+            while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
             {
-                var key = json.ReadSpan(out var keyEscaped);
-                json.Expect((byte)':');
-                var field = new FieldRef { KeyStart = key.Start, KeyLength = key.Length, KeyEscaped = keyEscaped };
-                if (json.TryLiteral("null"u8))
+                var field = new FieldRef { KeyStart = headerStart + (int)json.TokenStartIndex + 1, KeyLength = json.ValueSpan.Length, KeyEscaped = json.ValueIsEscaped };
+                json.Read();
+                var quote = json.TokenType == JsonTokenType.String ? 1 : 0;
+                if (json.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
-                    continue; // Java leaves null fields out
+                    throw Malformed($"extFields value of '{Encoding.UTF8.GetString(frame, field.KeyStart, field.KeyLength)}' is not a string, number or boolean", ref json);
                 }
 
-                var value = json.TryScalar(out var valueEscaped, out var isString);
-                if (value.Length < 0)
+                if (json.TokenType != JsonTokenType.Null)
                 {
-                    throw json.Error($"extFields value of '{Encoding.UTF8.GetString(frame, key.Start, key.Length)}' is not a string, number or boolean");
+                    // Java leaves null fields out; numbers and booleans are kept as their text.
+                    (field.ValueStart, field.ValueLength, field.ValueEscaped) = (headerStart + (int)json.TokenStartIndex + quote, json.ValueSpan.Length, json.ValueIsEscaped);
+                    fields.Add(field);
                 }
-
-                (field.ValueStart, field.ValueLength, field.ValueEscaped) = (value.Start, value.Length, valueEscaped && isString);
-                fields.Add(field);
             }
 
             return fields;
@@ -118,77 +129,50 @@ internal static partial class RemotingCommandCodec
         }
     }
 
-    private static LanguageCode ReadLanguage(ref JsonScanner json)
-    {
-        if (json.TryInt32(out var number))
-        {
-            return number is >= 0 and <= byte.MaxValue ? (LanguageCode)number : throw json.Error($"language {number} is out of range");
-        }
+    private static int ReadInt32(ref Utf8JsonReader json)
+        => json.Read() && json.TokenType == JsonTokenType.Number && json.TryGetInt32(out var value) ? value : throw Malformed("expected a 32-bit integer", ref json);
 
-        var name = json.ReadString(out var escaped);
-        return !escaped && name.SequenceEqual("JAVA"u8) ? LanguageCode.JAVA
-            : !escaped && name.SequenceEqual("GO"u8) ? LanguageCode.GO
-            : !escaped && name.SequenceEqual("DOTNET"u8) ? LanguageCode.DOTNET
-            : Enum.TryParse<LanguageCode>(escaped ? Unescape(name) : Encoding.UTF8.GetString(name), ignoreCase: false, out var parsed) ? parsed : LanguageCode.OTHER;
+    private static string? ReadRemark(ref Utf8JsonReader json)
+    {
+        json.Read();
+        return json.TokenType == JsonTokenType.Null ? null
+            : json.TokenType == JsonTokenType.String ? json.GetString() : throw Malformed("remark is not a string", ref json);
     }
 
-    /// <summary>
-    /// The text of a JSON string's raw content (validated UTF-8, escapes checked for form). Throws
-    /// <see cref="RemotingProtocolException"/> for an escaped surrogate that is not one half of a pair.
-    /// </summary>
-    internal static string Unescape(ReadOnlySpan<byte> raw)
+    private static LanguageCode ReadLanguage(ref Utf8JsonReader json)
     {
-        if (raw.IndexOf((byte)'\\') < 0)
+        json.Read();
+        if (json.TokenType == JsonTokenType.Number)
         {
-            return Encoding.UTF8.GetString(raw);
+            return json.TryGetInt32(out var number) && number is >= 0 and <= byte.MaxValue ? (LanguageCode)number
+                : throw Malformed($"language {Encoding.UTF8.GetString(json.ValueSpan)} is out of range", ref json);
         }
 
-        char[]? rented = null;
-        var chars = raw.Length <= 256 ? stackalloc char[raw.Length] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
+        return json.TokenType != JsonTokenType.String ? throw Malformed("language is not a string or number", ref json)
+            : json.ValueTextEquals("JAVA"u8) ? LanguageCode.JAVA
+            : json.ValueTextEquals("GO"u8) ? LanguageCode.GO
+            : json.ValueTextEquals("DOTNET"u8) ? LanguageCode.DOTNET
+            : Enum.TryParse<LanguageCode>(json.GetString(), ignoreCase: false, out var parsed) ? parsed : LanguageCode.OTHER;
+    }
+
+    private static RemotingProtocolException Malformed(string what, ref Utf8JsonReader json)
+        => new($"malformed JSON header: {what} at byte {json.TokenStartIndex}");
+
+    /// <summary>
+    /// The text of a JSON string given with its quotes, as <see cref="LazyHeaderFields"/> keeps escaped ones; an
+    /// escaped lone surrogate is a <see cref="RemotingProtocolException"/>.
+    /// </summary>
+    internal static string Unescape(ReadOnlySpan<byte> quoted)
+    {
+        var json = new Utf8JsonReader(quoted);
+        json.Read();
         try
         {
-            var count = 0;
-            while (true)
-            {
-                var next = raw.IndexOf((byte)'\\');
-                count += Encoding.UTF8.GetChars(next < 0 ? raw : raw[..next], chars[count..]);
-                if (next < 0)
-                {
-                    return new string(chars[..count]);
-                }
-
-                var escape = raw[next + 1];
-                raw = raw[(next + 2)..];
-                if (escape != (byte)'u')
-                {
-                    chars[count++] = escape switch { (byte)'b' => '\b', (byte)'f' => '\f', (byte)'n' => '\n', (byte)'r' => '\r', (byte)'t' => '\t', _ => (char)escape };
-                    continue;
-                }
-
-                var c = Hex4(raw);
-                raw = raw[4..];
-                if (char.IsHighSurrogate(c) && raw.StartsWith("\\u"u8) && char.IsLowSurrogate(Hex4(raw[2..])))
-                {
-                    chars[count++] = c;
-                    c = Hex4(raw[2..]);
-                    raw = raw[6..];
-                }
-                else if (char.IsSurrogate(c))
-                {
-                    throw new RemotingProtocolException($"malformed JSON text: \\u{(int)c:X4} is half a surrogate pair");
-                }
-
-                chars[count++] = c;
-            }
+            return json.GetString()!;
         }
-        finally
+        catch (InvalidOperationException e)
         {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
+            throw new RemotingProtocolException($"malformed JSON text: {e.Message}", inner: e);
         }
-
-        static char Hex4(ReadOnlySpan<byte> hex) => (char)ushort.Parse(hex[..4], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
     }
 }
