@@ -10,8 +10,8 @@ namespace RocketMQ.Go.Port.Benchmark.Producer;
 /// </summary>
 internal static class AliOnsRunner
 {
-    /// <summary>Runs ali-ons once and prints its figures; its msgs/s, or null when it could not run.</summary>
-    public static async Task<double?> RunAsync(ProducerBenchmarkOptions options, string nameServer)
+    /// <summary>Runs ali-ons once and prints its figures; its msgs/s and CPU us/msg, or null when it could not run.</summary>
+    public static async Task<(double MsgsPerSec, double CpuUsPerMsg)?> RunAsync(ProducerBenchmarkOptions options, string nameServer)
     {
         if (options.Mode is not ("sync" or "async"))
         {
@@ -47,7 +47,7 @@ internal static class AliOnsRunner
         }
 
         using var report = JsonDocument.Parse(line);
-        var theirs = report.RootElement.GetProperty("msgsPerSec").GetDouble();
+        var theirs = (report.RootElement.GetProperty("msgsPerSec").GetDouble(), report.RootElement.GetProperty("cpuUsPerMsg").GetDouble());
         if (options.Json)
         {
             Console.WriteLine(line);

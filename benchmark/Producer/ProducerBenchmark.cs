@@ -80,6 +80,7 @@ internal static class ProducerBenchmark
     private static async Task<int> CompareWithAliOnsAsync(ProducerBenchmarkOptions options, string nameServer, string brokerKind)
     {
         var ratios = new List<double>();
+        var cpuRatios = new List<double>();
         var errors = 0L;
 
         // One unmeasured run first, so the first round's client does not meet a colder broker than the others.
@@ -91,7 +92,7 @@ internal static class ProducerBenchmark
                 Console.WriteLine($"-- round {round + 1} of {options.Rounds}");
             }
 
-            double? theirs = null;
+            (double MsgsPerSec, double CpuUsPerMsg)? theirs = null;
             if (round % 2 == 1)
             {
                 theirs = await AliOnsRunner.RunAsync(options, nameServer);
@@ -110,22 +111,34 @@ internal static class ProducerBenchmark
                 return 1;
             }
 
-            ratios.Add(report.MsgsPerSec / t);
+            ratios.Add(report.MsgsPerSec / t.MsgsPerSec);
+            cpuRatios.Add(report.CpuUsPerMsg / t.CpuUsPerMsg);
         }
 
-        ratios.Sort();
-        var median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[(ratios.Count / 2) - 1] + ratios[ratios.Count / 2]) / 2;
+        var median = Median(ratios);
+        var cpuMedian = Median(cpuRatios);
         var inv = CultureInfo.InvariantCulture;
         if (options.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { comparison = options.Mode, rounds = ratios.Count, medianRatio = Math.Round(median, 2), ratios = ratios.ConvertAll(r => Math.Round(r, 2)) }));
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                comparison = options.Mode, rounds = ratios.Count, medianRatio = Math.Round(median, 2), ratios = ratios.ConvertAll(r => Math.Round(r, 2)),
+                medianCpuRatio = Math.Round(cpuMedian, 2), cpuRatios = cpuRatios.ConvertAll(r => Math.Round(r, 2)),
+            }));
         }
         else
         {
             Console.WriteLine(string.Create(inv, $"this client / ali-ons ({options.Mode}): median {median:F2}x over {ratios.Count} rounds ({string.Join(", ", ratios.ConvertAll(r => r.ToString("F2", inv)))})"));
+            Console.WriteLine(string.Create(inv, $"cpu per msg, this client / ali-ons ({options.Mode}): median {cpuMedian:F2}x ({string.Join(", ", cpuRatios.ConvertAll(r => r.ToString("F2", inv)))}; below 1 is less CPU)"));
         }
 
         return errors == 0 ? 0 : 1;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
     }
 
     // A round in a fresh process of this tool, as ali-ons' rounds are fresh node processes: both start cold (JIT,
@@ -153,6 +166,8 @@ internal static class ProducerBenchmark
             P99Ms: r.GetProperty("p99Ms").GetDouble(),
             MaxMs: r.GetProperty("maxMs").GetDouble(),
             CpuUsPerMsg: r.GetProperty("cpuUsPerMsg").GetDouble(),
+            JitUsPerMsg: r.GetProperty("jitUsPerMsg").GetDouble(),
+            JitMethods: r.GetProperty("jitMethods").GetInt64(),
             BytesPerMsg: r.GetProperty("bytesAllocatedPerMsg").GetDouble(),
             Gen0Collections: r.GetProperty("gen0").GetInt32(),
             BodySize: r.GetProperty("bodySize").GetInt32(),
@@ -189,6 +204,8 @@ internal static class ProducerBenchmark
             using var profiler = options.AllocationTypes ? new AllocationProfiler() : null;
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
+            var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+            var jitMethodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var gen0Before = GC.CollectionCount(0);
             profiler?.Start();
@@ -199,6 +216,8 @@ internal static class ProducerBenchmark
             profiler?.Stop();
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
+            var jit = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
+            var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBefore;
             var messages = (long)sends * perSend;
             if (profiler is not null)
             {
@@ -220,6 +239,8 @@ internal static class ProducerBenchmark
                 P99Ms: Ms(latencies[Math.Min(latencies.Length - 1, (int)(latencies.Length * 0.99))]),
                 MaxMs: Ms(latencies[^1]),
                 CpuUsPerMsg: cpu.TotalMicroseconds / messages,
+                JitUsPerMsg: jit.TotalMicroseconds / messages,
+                JitMethods: jitMethods,
                 BytesPerMsg: (double)allocated / messages,
                 Gen0Collections: GC.CollectionCount(0) - gen0Before,
                 BodySize: options.BodySize,
@@ -332,6 +353,8 @@ internal static class ProducerBenchmark
                 p99Ms = Math.Round(r.P99Ms, 3),
                 maxMs = Math.Round(r.MaxMs, 3),
                 cpuUsPerMsg = Math.Round(r.CpuUsPerMsg, 2),
+                jitUsPerMsg = Math.Round(r.JitUsPerMsg, 2),
+                jitMethods = r.JitMethods,
                 bytesAllocatedPerMsg = Math.Round(r.BytesPerMsg),
                 gen0 = r.Gen0Collections,
                 bodySize = r.BodySize,
@@ -353,7 +376,7 @@ internal static class ProducerBenchmark
         Console.WriteLine(string.Create(inv, $"producer {r.Mode}: {r.Messages} msgs of {r.BodySize} B, {r.InFlight} in flight, broker {broker} ({nameServer})"));
         Console.WriteLine(string.Create(inv, $"  throughput  {r.MsgsPerSec:F0} msgs/s ({r.Seconds:F2} s, {r.Errors} errors)"));
         Console.WriteLine(string.Create(inv, $"  latency     p50 {r.P50Ms:F3} ms  p99 {r.P99Ms:F3} ms  max {r.MaxMs:F3} ms"));
-        Console.WriteLine(string.Create(inv, $"  cpu         {r.CpuUsPerMsg:F2} us/msg (this process)"));
+        Console.WriteLine(string.Create(inv, $"  cpu         {r.CpuUsPerMsg:F2} us/msg (this process; of it the JIT compiling {r.JitMethods} methods: {r.JitUsPerMsg:F2} us/msg)"));
         Console.WriteLine(string.Create(inv, $"  allocated   {r.BytesPerMsg:F0} bytes/msg ({r.Gen0Collections} gen0 GCs)"));
         Console.WriteLine(r.Spans is { } spanCount
             ? string.Create(inv, $"  telemetry   listened to: {spanCount} spans, {r.Measurements} metric measurements (warm-up included)")
@@ -382,6 +405,6 @@ internal static class ProducerBenchmark
     }
 
     internal sealed record Report(string Mode, long Messages, int Errors, double Seconds, double MsgsPerSec, double P50Ms, double P99Ms,
-        double MaxMs, double CpuUsPerMsg, double BytesPerMsg, int Gen0Collections, int BodySize, int InFlight, long[]? Histogram = null,
+        double MaxMs, double CpuUsPerMsg, double JitUsPerMsg, long JitMethods, double BytesPerMsg, int Gen0Collections, int BodySize, int InFlight, long[]? Histogram = null,
         long? Spans = null, long? Measurements = null);
 }
