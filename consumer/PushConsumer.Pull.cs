@@ -17,7 +17,7 @@ internal sealed partial class PushConsumer
     {
         var mq = request.MessageQueue;
         var pq = request.ProcessQueue;
-        var writer = _consumeRequests.Writer;
+        var writer = _consumeRequests;
         if (Options.ConsumeOrderly)
         {
             if (dispatchToConsume)
