@@ -6,8 +6,8 @@ namespace RocketMQ.Go.Port.Primitive;
 /// <summary>
 /// A born or store host as the stored message holds it: 4 or 16 address bytes and a port, kept inline so decoding a
 /// message allocates no IPEndPoint or string until someone asks for one. The usual IPv4 host is packed into one
-/// number; an IPv6 host (or a port beyond 16 bits) keeps its bytes in a small object. Two of these sit in every
-/// pulled message, so the usual case takes 16 bytes, not the 24 of two 64-bit halves, a length and a port.
+/// number; an IPv6 host (or a port beyond 16 bits) keeps its bytes in a small object. A message keeps its two hosts
+/// as a <see cref="HostPair"/>.
 /// </summary>
 internal readonly struct HostAddress
 {
@@ -31,6 +31,14 @@ internal readonly struct HostAddress
         : this(AddressBytes(endPoint.Address, stackalloc byte[16]), endPoint.Port)
     {
     }
+
+    private HostAddress(ulong packed) => _packed = packed;
+
+    /// <summary>True when the host is held in a small object (IPv6, or a port beyond 16 bits), not in <see cref="Packed"/>.</summary>
+    public bool IsWide => _wide is not null;
+
+    /// <summary>The packed form of a host that is not <see cref="IsWide"/> (0 when unset).</summary>
+    public ulong Packed => _packed;
 
     public int Port => _wide?.Port ?? (int)((_packed >> 8) & 0xFFFF);
 
@@ -74,6 +82,9 @@ internal readonly struct HostAddress
     }
 
     public override string ToString() => ToEndPoint()?.ToString() ?? string.Empty;
+
+    /// <summary>The host whose <see cref="Packed"/> form is <paramref name="packed"/>.</summary>
+    public static HostAddress FromPacked(ulong packed) => new(packed);
 
     internal static ReadOnlySpan<byte> AddressBytes(IPAddress address, Span<byte> buffer)
     {

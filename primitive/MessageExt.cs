@@ -12,8 +12,7 @@ public class MessageExt : Message
 {
     private string? _msgId;
     private string? _offsetMsgId;
-    private HostAddress _bornHost;
-    private HostAddress _storeHost;
+    private HostPair _hosts;
     private QueueOffsetBounds? _queueBounds;
     private ReadOnlyMemory<byte> _storedProperties;
     private long _consumeStartTime;
@@ -58,7 +57,7 @@ public class MessageExt : Message
     /// <summary>The broker's id: store host and commit log offset in hex (see <see cref="MessageId"/>).</summary>
     public string OffsetMsgId
     {
-        get => _offsetMsgId ??= _storeHost.OffsetMessageId(CommitLogOffset);
+        get => _offsetMsgId ??= _hosts.Store.OffsetMessageId(CommitLogOffset);
         set => _offsetMsgId = value;
     }
 
@@ -95,26 +94,26 @@ public class MessageExt : Message
     /// <summary>The producer's address.</summary>
     public IPEndPoint? BornHostEndPoint
     {
-        get => _bornHost.ToEndPoint();
-        set => _bornHost = value is null ? default : new HostAddress(value);
+        get => _hosts.Born.ToEndPoint();
+        set => _hosts = _hosts.WithBorn(value is null ? default : new HostAddress(value));
     }
 
     /// <summary>The storing broker's address.</summary>
     public IPEndPoint? StoreHostEndPoint
     {
-        get => _storeHost.ToEndPoint();
+        get => _hosts.Store.ToEndPoint();
         set
         {
-            _storeHost = value is null ? default : new HostAddress(value);
+            _hosts = _hosts.WithStore(value is null ? default : new HostAddress(value));
             _offsetMsgId = null;
         }
     }
 
     /// <summary>The producer's address as "ip:port" ("[ipv6]:port" for IPv6) (Go: BornHost).</summary>
-    public string BornHost => _bornHost.ToString();
+    public string BornHost => _hosts.Born.ToString();
 
     /// <summary>The storing broker's address as "ip:port" ("[ipv6]:port" for IPv6) (Go: StoreHost).</summary>
-    public string StoreHost => _storeHost.ToString();
+    public string StoreHost => _hosts.Store.ToString();
 
     /// <summary>The region id property (Go: <c>GetRegionID</c>).</summary>
     public string GetRegionID() => GetProperty(PropertyKeys.MsgRegion);
@@ -126,11 +125,7 @@ public class MessageExt : Message
     public override string ToString()
         => $"[Message={base.ToString()}, MsgId={MsgId}, OffsetMsgId={OffsetMsgId},QueueId={QueueId}, StoreSize={StoreSize}, QueueOffset={QueueOffset}, SysFlag={SysFlag}, BornTimestamp={BornTimestamp}, BornHost={BornHost}, StoreTimestamp={StoreTimestamp}, StoreHost={StoreHost}, CommitLogOffset={CommitLogOffset}, BodyCRC={BodyCRC}, ReconsumeTimes={ReconsumeTimes}, PreparedTransactionOffset={PreparedTransactionOffset}]";
 
-    internal void SetHosts(in HostAddress bornHost, in HostAddress storeHost)
-    {
-        _bornHost = bornHost;
-        _storeHost = storeHost;
-    }
+    internal void SetHosts(in HostAddress bornHost, in HostAddress storeHost) => _hosts = new HostPair(bornHost, storeHost);
 
     /// <summary>
     /// Marks when the consumer handed the message to its handler (Go and Java write CONSUME_START_TIME into every

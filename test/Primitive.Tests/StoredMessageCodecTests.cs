@@ -56,6 +56,25 @@ public class StoredMessageCodecTests
     }
 
     [Fact]
+    public void Setting_one_host_of_a_decoded_message_keeps_the_other_whatever_their_families()
+    {
+        // The two hosts share one packed field (IPv4) or one small object (any IPv6): a setter replaces only its own.
+        Prop.ForAll(Generators.Stored.ToArbitrary(), Generators.EndPoint.ToArbitrary(), Generators.EndPoint.ToArbitrary(), (sample, born, store) =>
+        {
+            var m = MessageDecoder.Decode(sample.Encode());
+            m.BornHostEndPoint = born;
+            var bornSet = m.BornHostEndPoint!.Equals(born) && m.StoreHostEndPoint!.Equals(sample.StoreHost)
+                && m.OffsetMsgId == MessageId.Create(sample.StoreHost, sample.CommitLogOffset);
+            m.StoreHostEndPoint = store;
+            var storeSet = m.BornHostEndPoint!.Equals(born) && m.StoreHostEndPoint!.Equals(store) && m.StoreHost == store.ToString()
+                && m.OffsetMsgId == MessageId.Create(store, sample.CommitLogOffset);
+            m.BornHostEndPoint = null;
+            var bornCleared = m.BornHostEndPoint is null && m.BornHost.Length == 0 && m.StoreHostEndPoint!.Equals(store);
+            return bornSet && storeSet && bornCleared;
+        }).Check(Generators.Config);
+    }
+
+    [Fact]
     public void A_body_of_many_messages_decodes_in_order_and_shares_the_queue()
     {
         var samples = Generators.Stored.Sample(20, 12).ToList();
