@@ -133,14 +133,8 @@ internal sealed partial class PushConsumer
                     Stats.IncreaseConsumeOKTPS(ConsumerGroup, mq.Topic, msgs.Count);
                     break;
                 default:
-                    Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count);
-                    if (await CheckReconsumeTimes(msgs).ConfigureAwait(false))
-                    {
-                        pq.MakeMessagesToConsumeAgain(msgs);
-                        SubmitConsumeRequestLater(pq, mq, suspend);
-                        continueConsume = false;
-                    }
-                    else
+                    continueConsume = !await SuspendToConsumeAgain(pq, mq, msgs, suspend).ConfigureAwait(false);
+                    if (continueConsume)
                     {
                         commitOffset = pq.Commit();
                     }
@@ -164,14 +158,7 @@ internal sealed partial class PushConsumer
                     continueConsume = false;
                     break;
                 default:
-                    Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count);
-                    if (await CheckReconsumeTimes(msgs).ConfigureAwait(false))
-                    {
-                        pq.MakeMessagesToConsumeAgain(msgs);
-                        SubmitConsumeRequestLater(pq, mq, suspend);
-                        continueConsume = false;
-                    }
-
+                    continueConsume = !await SuspendToConsumeAgain(pq, mq, msgs, suspend).ConfigureAwait(false);
                     break;
             }
         }
@@ -183,6 +170,24 @@ internal sealed partial class PushConsumer
         }
 
         return continueConsume;
+    }
+
+    /// <summary>
+    /// A failed orderly batch: true when its messages go back into the queue to be consumed again after
+    /// <paramref name="suspend"/>; false when every one of them was retried as often as allowed and was sent back to
+    /// the broker (Java: the same two outcomes of <c>checkReconsumeTimes</c>).
+    /// </summary>
+    private async Task<bool> SuspendToConsumeAgain(ProcessQueue pq, MessageQueue mq, List<MessageExt> msgs, TimeSpan suspend)
+    {
+        Stats.IncreaseConsumeFailedTPS(ConsumerGroup, mq.Topic, msgs.Count);
+        if (!await CheckReconsumeTimes(msgs).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        pq.MakeMessagesToConsumeAgain(msgs);
+        SubmitConsumeRequestLater(pq, mq, suspend);
+        return true;
     }
 
     // True when the batch must be redelivered; messages past the maximum go to the DLQ (delay level -1) instead.
