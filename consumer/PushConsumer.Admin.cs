@@ -157,7 +157,7 @@ internal sealed partial class PushConsumer
         text.Append(CultureInfo.InvariantCulture, $"process {Environment.ProcessId}, threads {Process.GetCurrentProcess().Threads.Count}, ");
         text.Append(CultureInfo.InvariantCulture, $"thread pool busy workers {maxWorkers - workers}/{maxWorkers}, busy io {maxIo - io}/{maxIo}, ");
         text.Append(CultureInfo.InvariantCulture, $"pending work items {ThreadPool.PendingWorkItemCount}, pull loops {PullLoops.Count}, ");
-        text.Append(CultureInfo.InvariantCulture, $"queued consume requests {_consumeRequests.Count}");
+        text.Append(CultureInfo.InvariantCulture, $"queued consume requests {_consumeRequests.Reader.Count}");
         return text.ToString();
     }
 }

@@ -12,35 +12,38 @@ internal sealed partial class PushConsumer
     internal TimeSpan ReconsumeLaterDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     // A worker (Go: one goroutine per batch, bounded by a per-topic semaphore of ConsumeGoroutineNums).
-    // At shutdown it finishes the batch in hand and takes no more. It waits on its own reader without the stopping
-    // token: a cancellable wait costs a token registration per wake-up (about one per message when the workers keep
-    // up), and ShutdownCore completes the queue right after cancelling, which wakes every waiting worker.
+    // At shutdown it finishes the batch in hand and takes no more. It waits without the stopping token: a cancellable
+    // wait costs a waiter and a token registration per wake-up (about one per message when the workers keep up), and
+    // ShutdownCore completes the channel right after cancelling, which wakes every waiter.
     private async Task ConsumeWorker()
     {
-        var reader = _consumeRequests.NewReader();
+        var reader = _consumeRequests.Reader;
         var stopping = StoppingToken;
         try
         {
-            while (!stopping.IsCancellationRequested && await reader.ReadAsync().ConfigureAwait(false) is { } request && !stopping.IsCancellationRequested)
+            while (!stopping.IsCancellationRequested && await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                try
+                while (!stopping.IsCancellationRequested && reader.TryRead(out var request))
                 {
-                    if (Options.ConsumeOrderly)
+                    try
                     {
-                        await ConsumeMessageOrderly(request.ProcessQueue, request.MessageQueue).ConfigureAwait(false);
+                        if (Options.ConsumeOrderly)
+                        {
+                            await ConsumeMessageOrderly(request.ProcessQueue, request.MessageQueue).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await ConsumeMessageConcurrently(request).ConfigureAwait(false);
+                        }
                     }
-                    else
+                    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                     {
-                        await ConsumeMessageConcurrently(request).ConfigureAwait(false);
+                        return;
                     }
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e)
-                {
-                    Logger.LogError(e, "consume request failed: group={Group} mq={MessageQueue}", ConsumerGroup, request.MessageQueue);
+                    catch (Exception e)
+                    {
+                        Logger.LogError(e, "consume request failed: group={Group} mq={MessageQueue}", ConsumerGroup, request.MessageQueue);
+                    }
                 }
             }
         }
@@ -179,7 +182,7 @@ internal sealed partial class PushConsumer
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(StoppingToken, request.ProcessQueue.DroppedToken);
                 await Task.Delay(ReconsumeLaterDelay, stop.Token).ConfigureAwait(false);
-                await _consumeRequests.WriteAsync(request, stop.Token).ConfigureAwait(false);
+                await _consumeRequests.Writer.WriteAsync(request, stop.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
             {

@@ -227,7 +227,7 @@ internal sealed partial class PushConsumer
             try
             {
                 await Task.Delay(delay, StoppingToken).ConfigureAwait(false);
-                await _consumeRequests.WriteAsync(ConsumeBatch.Orderly(mq, pq, ConsumerGroup), StoppingToken).ConfigureAwait(false);
+                await _consumeRequests.Writer.WriteAsync(ConsumeBatch.Orderly(mq, pq, ConsumerGroup), StoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
             {

@@ -17,7 +17,7 @@ internal sealed partial class PushConsumer
     {
         var mq = request.MessageQueue;
         var pq = request.ProcessQueue;
-        var writer = _consumeRequests;
+        var writer = _consumeRequests.Writer;
         if (Options.ConsumeOrderly)
         {
             if (dispatchToConsume)

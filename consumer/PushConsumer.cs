@@ -20,7 +20,7 @@ internal sealed partial class PushConsumer : DefaultConsumer
     private readonly ConcurrentDictionary<string, byte> _subscribedTopic = new(StringComparer.Ordinal);
     private readonly QueueLock _queueLock = new();
     private readonly CancellationTokenSource _handlerCancellation = new();
-    private readonly ConsumeQueue _consumeRequests;
+    private readonly Channel<ConsumeBatch> _consumeRequests;
     private Task[] _workers = [];
     private Task _background = Task.CompletedTask;
     private bool _registered;
@@ -28,7 +28,11 @@ internal sealed partial class PushConsumer : DefaultConsumer
     private PushConsumer(ConsumerOptions options)
         : base(options, ConsumePassively, options.LoggerFactory.CreateLogger<PushConsumer>())
     {
-        _consumeRequests = new ConsumeQueue(Math.Max(1024, options.ConsumeGoroutineNums * 16));
+        _consumeRequests = Channel.CreateBounded<ConsumeBatch>(new BoundedChannelOptions(Math.Max(1024, options.ConsumeGoroutineNums * 16))
+        {
+            SingleWriter = false,
+            SingleReader = false,
+        });
     }
 
     /// <summary>Creates a push consumer with Go's defaults and <paramref name="opts"/> (Go: <c>consumer.NewPushConsumer</c>).</summary>
@@ -216,7 +220,7 @@ internal sealed partial class PushConsumer : DefaultConsumer
         Gauges.Remove(this);
         var client = Client as IRMQClient;
         BeginShutdown();
-        _consumeRequests.TryComplete();
+        _consumeRequests.Writer.TryComplete();
         if (client is null || !ClientStarted)
         {
             // Start failed early: release only what this consumer took, never a client or group another one holds.
