@@ -22,23 +22,12 @@ internal static class HeaderKeyCache
         "g", "h", "i", "j", "k", "l", "m", "n", "MSG_REGION", "TRACE_ON",
     ];
 
-    private static readonly Dictionary<int, string[]> ByLength = BuildTable();
+    private static readonly Dictionary<int, string[]> ByLength = KnownKeys.Distinct().GroupBy(k => k.Length).ToDictionary(g => g.Key, g => g.ToArray());
 
-    private static Dictionary<int, string[]> BuildTable()
+    /// <summary>The interned key equal to <paramref name="utf8"/> (an unescaped key), or null when unknown.</summary>
+    public static string? GetOrCreate(ReadOnlySpan<byte> utf8)
     {
-        var table = new Dictionary<int, string[]>();
-        foreach (var group in KnownKeys.Distinct().GroupBy(k => k.Length))
-        {
-            table[group.Key] = group.ToArray();
-        }
-
-        return table;
-    }
-
-    /// <summary>The interned key equal to <paramref name="utf8"/>, or null when unknown (or escaped JSON).</summary>
-    public static string? GetOrCreate(ReadOnlySpan<byte> utf8, bool escaped)
-    {
-        if (escaped || !ByLength.TryGetValue(utf8.Length, out var candidates))
+        if (!ByLength.TryGetValue(utf8.Length, out var candidates))
         {
             return null;
         }

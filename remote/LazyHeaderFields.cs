@@ -223,18 +223,12 @@ internal sealed class LazyHeaderFields
     }
 
     private string DecodeKey(in FieldRef field)
-    {
-        var bytes = _frame.AsSpan(field.KeyStart, field.KeyLength);
-        if (field.KeyEscaped)
-        {
-            return RemotingCommandCodec.Unescape(_frame.AsSpan(field.KeyStart - 1, field.KeyLength + 2));
-        }
-
-        return HeaderKeyCache.GetOrCreate(bytes, escaped: false) ?? Encoding.UTF8.GetString(bytes);
-    }
+        => field.KeyEscaped ? Unescape(field.KeyStart, field.KeyLength)
+            : HeaderKeyCache.GetOrCreate(_frame.AsSpan(field.KeyStart, field.KeyLength)) ?? Encoding.UTF8.GetString(_frame, field.KeyStart, field.KeyLength);
 
     private string DecodeValue(in FieldRef field)
-        => field.ValueEscaped
-            ? RemotingCommandCodec.Unescape(_frame.AsSpan(field.ValueStart - 1, field.ValueLength + 2))
-            : Encoding.UTF8.GetString(_frame, field.ValueStart, field.ValueLength);
+        => field.ValueEscaped ? Unescape(field.ValueStart, field.ValueLength) : Encoding.UTF8.GetString(_frame, field.ValueStart, field.ValueLength);
+
+    /// <summary>An escaped JSON string's text, read with the quotes around its content.</summary>
+    private string Unescape(int start, int length) => RemotingCommandCodec.Unescape(_frame.AsSpan(start - 1, length + 2));
 }

@@ -12,7 +12,7 @@ namespace RocketMQ.Go.Port.Remote;
 /// Instances are pooled: the sender rents one and fills it; remote, which owns the request from then on, gives it back
 /// once the request was answered (and therefore encoded) or, for a oneway request, written.
 /// </summary>
-internal sealed class PackedExtFields : IBufferWriter<byte>
+internal sealed class PackedExtFields
 {
     private const int InitialBytes = 256;
 
@@ -23,9 +23,8 @@ internal sealed class PackedExtFields : IBufferWriter<byte>
     private static readonly BoundedPool<PackedExtFields> Pool = new(4096);
 
     private Entry[] _entries = new Entry[16];
-    private byte[] _bytes = new byte[InitialBytes];
+    private ArrayBufferWriter<byte> _bytes = new(InitialBytes);
     private int _count;
-    private int _used;
     private int _utf8Start = -1;
 
     private PackedExtFields()
@@ -56,11 +55,11 @@ internal sealed class PackedExtFields : IBufferWriter<byte>
     {
         Array.Clear(fields._entries, 0, fields._count); // drop the string references
         fields._count = 0;
-        fields._used = 0;
         fields._utf8Start = -1;
-        if (fields._bytes.Length > MaxPooledBytes)
+        fields._bytes.ResetWrittenCount();
+        if (fields._bytes.Capacity > MaxPooledBytes)
         {
-            fields._bytes = new byte[InitialBytes];
+            fields._bytes = new ArrayBufferWriter<byte>(InitialBytes);
         }
 
         Pool.Return(fields);
@@ -78,8 +77,8 @@ internal sealed class PackedExtFields : IBufferWriter<byte>
     /// </summary>
     public IBufferWriter<byte> BeginUtf8()
     {
-        _utf8Start = _used;
-        return this;
+        _utf8Start = _bytes.WrittenCount;
+        return _bytes;
     }
 
     /// <summary>Ends the value begun by <see cref="BeginUtf8"/> as field <paramref name="key"/>.</summary>
@@ -90,7 +89,7 @@ internal sealed class PackedExtFields : IBufferWriter<byte>
             throw new InvalidOperationException("EndUtf8 without BeginUtf8");
         }
 
-        Append(new Entry(key, ValueKind.Utf8, null, 0, _utf8Start, _used - _utf8Start));
+        Append(new Entry(key, ValueKind.Utf8, null, 0, _utf8Start, _bytes.WrittenCount - _utf8Start));
         _utf8Start = -1;
     }
 
@@ -98,7 +97,7 @@ internal sealed class PackedExtFields : IBufferWriter<byte>
     internal ref readonly Entry this[int index] => ref _entries[index];
 
     /// <summary>The UTF-8 value of a <see cref="ValueKind.Utf8"/> entry.</summary>
-    internal ReadOnlySpan<byte> Utf8Of(in Entry entry) => _bytes.AsSpan(entry.Start, entry.Length);
+    internal ReadOnlySpan<byte> Utf8Of(in Entry entry) => _bytes.WrittenSpan.Slice(entry.Start, entry.Length);
 
     /// <summary>The value of <paramref name="key"/> as a string (the last one when repeated), or null.</summary>
     public string? Get(string key)
@@ -130,7 +129,7 @@ internal sealed class PackedExtFields : IBufferWriter<byte>
     {
         ValueKind.Text => entry.Text!,
         ValueKind.Number => entry.Number.ToString(CultureInfo.InvariantCulture),
-        _ => entry.Length == 0 ? string.Empty : Encoding.UTF8.GetString(_bytes, entry.Start, entry.Length),
+        _ => entry.Length == 0 ? string.Empty : Encoding.UTF8.GetString(Utf8Of(entry)),
     };
 
     private void Append(in Entry entry)
@@ -141,39 +140,6 @@ internal sealed class PackedExtFields : IBufferWriter<byte>
         }
 
         _entries[_count++] = entry;
-    }
-
-    void IBufferWriter<byte>.Advance(int count)
-    {
-        if (count < 0 || _used + count > _bytes.Length)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count));
-        }
-
-        _used += count;
-    }
-
-    Memory<byte> IBufferWriter<byte>.GetMemory(int sizeHint)
-    {
-        var available = Ensure(sizeHint); // may replace _bytes: read it after
-        return _bytes.AsMemory(_used, available);
-    }
-
-    Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint)
-    {
-        var available = Ensure(sizeHint);
-        return _bytes.AsSpan(_used, available);
-    }
-
-    private int Ensure(int sizeHint)
-    {
-        var needed = Math.Max(sizeHint, 1);
-        if (_bytes.Length - _used < needed)
-        {
-            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + needed));
-        }
-
-        return _bytes.Length - _used;
     }
 
     /// <summary>One field: a key and a value of one of the kinds.</summary>

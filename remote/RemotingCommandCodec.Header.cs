@@ -180,55 +180,16 @@ internal static partial class RemotingCommandCodec
         WriteJsonStringRest(output, utf8);
     }
 
-    /// <summary>The escaped text and the closing quote of a JSON string whose opening quote is written.</summary>
+    /// <summary>
+    /// The escaped text and the closing quote of a JSON string whose opening quote is written: the relaxed encoder's
+    /// escaping, which is what Utf8JsonWriter writes with it (at most six bytes for each byte of text).
+    /// </summary>
     private static void WriteJsonStringRest(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
     {
-        var span = output.GetSpan(utf8.Length + 1);
-        var at = 0;
-        while (true)
-        {
-            var stop = utf8.IndexOfAnyExcept(VerbatimBytes);
-            var run = stop < 0 ? utf8 : utf8[..stop];
-            run.CopyTo(span[at..]);
-            at += run.Length;
-            if (stop < 0)
-            {
-                break;
-            }
-
-            output.Advance(at);
-            utf8 = utf8[stop..];
-            var wide = utf8[0] < 0x80 ? 0 : utf8.IndexOfAnyInRange((byte)0, (byte)0x7F) is var end and >= 0 ? end : utf8.Length;
-            span = output.GetSpan((6 * Math.Max(wide, 1)) + utf8.Length + 1);
-            if (wide == 0)
-            {
-                at = WriteEscape(span, (char)utf8[0]);
-                utf8 = utf8[1..];
-            }
-            else
-            {
-                JavaScriptEncoder.UnsafeRelaxedJsonEscaping.EncodeUtf8(utf8[..wide], span, out _, out at);
-                utf8 = utf8[wide..];
-            }
-        }
-
-        span[at++] = (byte)'"';
-        output.Advance(at);
-    }
-
-    private static int WriteEscape(Span<byte> span, char c)
-    {
-        span[0] = (byte)'\\';
-        span[1] = (byte)(c switch { '"' => '"', '\\' => '\\', '\b' => 'b', '\t' => 't', '\n' => 'n', '\f' => 'f', '\r' => 'r', _ => 'u' });
-        if (span[1] != (byte)'u')
-        {
-            return 2;
-        }
-
-        span[2] = span[3] = (byte)'0';
-        span[4] = (byte)"0123456789ABCDEF"[c >> 4];
-        span[5] = (byte)"0123456789ABCDEF"[c & 0xF];
-        return 6;
+        var span = output.GetSpan((6 * utf8.Length) + 1);
+        JavaScriptEncoder.UnsafeRelaxedJsonEscaping.EncodeUtf8(utf8, span, out _, out var written);
+        span[written] = (byte)'"';
+        output.Advance(written + 1);
     }
 
     private static void WriteRaw(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes)

@@ -30,23 +30,13 @@ internal static class RequestDispatch
         }
         catch (Exception e)
         {
-            Failed(request, connection, logger, e);
-            Done(request, doneOnReturn);
-            return;
+            pending = ValueTask.FromException<RemotingCommand?>(e);
         }
 
-        if (pending.IsCompletedSuccessfully)
-        {
-            Respond(request, pending.Result, connection, logger);
-            Done(request, doneOnReturn);
-        }
-        else
-        {
-            _ = AwaitAsync(pending, request, connection, logger, doneOnReturn);
-        }
+        _ = RespondWhenDoneAsync(pending, request, connection, logger, doneOnReturn); // runs to the end at once when it is done
     }
 
-    private static async Task AwaitAsync(ValueTask<RemotingCommand?> pending, RemotingCommand request, TcpConnection connection, ILogger logger, bool doneOnReturn)
+    private static async Task RespondWhenDoneAsync(ValueTask<RemotingCommand?> pending, RemotingCommand request, TcpConnection connection, ILogger logger, bool doneOnReturn)
     {
         RemotingCommand? response;
         try
@@ -55,27 +45,15 @@ internal static class RequestDispatch
         }
         catch (Exception e)
         {
-            Failed(request, connection, logger, e);
-            Done(request, doneOnReturn);
-            return;
+            logger.LogError(e, "processor for request code {Code} from {Address} threw", request.Code, connection.Address);
+            response = SystemError(request, e);
         }
 
         Respond(request, response, connection, logger);
-        Done(request, doneOnReturn);
-    }
-
-    private static void Done(RemotingCommand request, bool doneOnReturn)
-    {
         if (doneOnReturn)
         {
             request.Release();
         }
-    }
-
-    private static void Failed(RemotingCommand request, TcpConnection connection, ILogger logger, Exception e)
-    {
-        logger.LogError(e, "processor for request code {Code} from {Address} threw", request.Code, connection.Address);
-        Respond(request, SystemError(request, e), connection, logger);
     }
 
     /// <summary>Sends <paramref name="response"/> (null = none) unless the request was oneway.</summary>

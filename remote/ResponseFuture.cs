@@ -53,7 +53,13 @@ internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
     internal static ResponseFuture Rent(string address, RemotingCommand request, TimeSpan timeout)
     {
         var future = Pool.TryRent() ?? new ResponseFuture();
-        future.Init(address, request, timeout);
+        future.Address = address;
+        future.Request = request;
+        future.Opaque = request.Opaque;
+        future.Timeout = timeout;
+        future.DeadlineTicks = timeout == System.Threading.Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds >= int.MaxValue
+            ? NoDeadline
+            : Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
         future._owners = 2; // the awaiter and the starter
         future._core.RunContinuationsAsynchronously = true;
         return future;
@@ -137,18 +143,6 @@ internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
 
     void IValueTaskSource<RemotingCommand>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
         => _core.OnCompleted(continuation, state, token, flags);
-
-    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Address), nameof(Request))]
-    private void Init(string address, RemotingCommand request, TimeSpan timeout)
-    {
-        Address = address;
-        Request = request;
-        Opaque = request.Opaque;
-        Timeout = timeout;
-        DeadlineTicks = timeout == System.Threading.Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds >= int.MaxValue
-            ? NoDeadline
-            : Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
-    }
 
     private void Recycle()
     {

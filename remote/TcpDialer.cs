@@ -60,12 +60,7 @@ internal static class TcpDialer
     /// </summary>
     public static Task<(Socket Socket, Stream Stream)> ConnectBlockingAsync(string address, RemotingClientOptions options, CancellationToken cancellationToken)
         => Task.Factory.StartNew(
-            static state =>
-            {
-                var (address, options, token) = ((string, RemotingClientOptions, CancellationToken))state!;
-                return ConnectBlocking(address, options, token);
-            },
-            (address, options, cancellationToken),
+            () => ConnectBlocking(address, options, cancellationToken),
             CancellationToken.None,
             TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
             TaskScheduler.Default);
@@ -81,27 +76,21 @@ internal static class TcpDialer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var socket = new Socket(candidate.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            Stream? stream = null;
             try
             {
                 Configure(socket, options);
                 ConnectWithin(socket, candidate, deadline, address, options, cancellationToken);
-                stream = new NetworkStream(socket, ownsSocket: true);
-                return (socket, stream);
+                return (socket, new NetworkStream(socket, ownsSocket: true));
             }
             catch (Exception e)
             {
-                stream?.Dispose();
                 socket.Dispose();
-                last = e switch
+                if (e is OperationCanceledException)
                 {
-                    OperationCanceledException or RemotingConnectException => e,
-                    _ => new RemotingConnectException(address, e.Message, e),
-                };
-                if (last is OperationCanceledException)
-                {
-                    throw last;
+                    throw;
                 }
+
+                last = e as RemotingConnectException ?? new RemotingConnectException(address, e.Message, e);
             }
         }
 
@@ -136,14 +125,7 @@ internal static class TcpDialer
     {
         try
         {
-            var addresses = Dns.GetHostAddresses(host);
-            var endPoints = new IPEndPoint[addresses.Length];
-            for (var i = 0; i < addresses.Length; i++)
-            {
-                endPoints[i] = new IPEndPoint(addresses[i], port);
-            }
-
-            return endPoints;
+            return Array.ConvertAll(Dns.GetHostAddresses(host), ip => new IPEndPoint(ip, port));
         }
         catch (SocketException e)
         {
