@@ -19,6 +19,9 @@ internal sealed partial class TcpConnection
     private const int ReadBufferSize = 64 * 1024;
     private const long HandedOff = -1;
 
+    // While continuing the awaiters of one read, the reader flushes what they queued once this many commands wait.
+    private const int FlushEveryQueued = 16;
+
     // The inline continuation the reader runs now: 0 none, HandedOff once another reader took over.
     private long _inlineToken;
     private long _inlineSince;
@@ -109,6 +112,11 @@ internal sealed partial class TcpConnection
             if (deferred.Future is not null && !ContinueAwaiter(ref deferred))
             {
                 return false;
+            }
+
+            if (_outbound.Reader.Count >= FlushEveryQueued)
+            {
+                TryWrite(inline: true); // a long read must not keep the peer waiting for the requests answered so far
             }
         }
 
