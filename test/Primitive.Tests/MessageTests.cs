@@ -246,4 +246,20 @@ public class MessageTests
             "WithProperties replaces every property, the pull's too");
         new MessageExt().GetProperty(PropertyKeys.MaxOffset).Should().BeEmpty("a message not pulled has no queue bounds");
     }
+
+    [Fact]
+    public void Compressed_body_and_transaction_id_are_set_and_cleared_independently()
+    {
+        var m = new Message("T", [1]);
+        m.CompressedBody.Should().BeNull();
+        m.TransactionId.Should().BeNull();
+        m.TransactionId = "tx";
+        m.CompressedBody.Should().BeNull();
+        m.CompressedBody = [9];
+        m.TransactionId.Should().Be("tx");
+        m.TransactionId = null;
+        m.TransactionId.Should().BeNull();
+        m.CompressedBody.Should().Equal(9);
+        m.ToString().Should().EndWith("TransactionId=]");
+    }
 }
