@@ -45,12 +45,7 @@ internal sealed partial class BlockingStreamWriter(Socket socket, Stream stream)
 
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
-        if (_written == 0)
-        {
-            return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: _completed));
-        }
-
-        var sent = SendWithoutWaiting(_buffer.AsSpan(0, _written));
+        var sent = _written == 0 ? 0 : SendWithoutWaiting(_buffer.AsSpan(0, _written));
         if (sent == _written)
         {
             _written = 0;

@@ -38,29 +38,20 @@ internal sealed class LazyHeaderFields
     private const int InitialRefs = 16;
     private const int MaxPooledRefs = 256;
 
-    private byte[] _frame;
+    private byte[] _frame = [];
     private FieldRef[] _refs = new FieldRef[InitialRefs];
     private int _count;
     private bool _disposed;
-
-    private LazyHeaderFields(byte[] frame)
-    {
-        _frame = frame;
-    }
 
     public int Count => _count;
 
     /// <summary>An empty index over <paramref name="frame"/>, filled by the codec's JSON reader.</summary>
     internal static LazyHeaderFields Create(byte[] frame)
     {
-        if (Pool.TryRent() is { } item)
-        {
-            item._frame = frame;
-            item._disposed = false;
-            return item;
-        }
-
-        return new LazyHeaderFields(frame);
+        var fields = Pool.TryRent() ?? new LazyHeaderFields();
+        fields._frame = frame;
+        fields._disposed = false;
+        return fields;
     }
 
     /// <summary>Indexes the binary header's ext-field section (int16 key length, key, int32 value length, value)*.</summary>
@@ -137,17 +128,9 @@ internal sealed class LazyHeaderFields
     public bool TryGetInt64(string key, out long value)
     {
         value = 0;
-        if (!TryFind(key, out var field))
-        {
-            return false;
-        }
-
-        if (field.ValueEscaped)
-        {
-            return long.TryParse(DecodeValue(field), out value);
-        }
-
-        return Utf8Parser.TryParse(_frame.AsSpan(field.ValueStart, field.ValueLength), out value, out var consumed) && consumed == field.ValueLength;
+        return TryFind(key, out var field) && (field.ValueEscaped
+            ? long.TryParse(DecodeValue(field), out value)
+            : Utf8Parser.TryParse(_frame.AsSpan(field.ValueStart, field.ValueLength), out value, out var consumed) && consumed == field.ValueLength);
     }
 
     /// <summary>Builds the dictionary every field lands in.</summary>

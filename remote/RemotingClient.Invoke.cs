@@ -85,7 +85,7 @@ internal sealed partial class RemotingClient
         }
 
         var future = ResponseFuture.Rent(addr, request, timeout);
-        Start(addr, future, ct);
+        _ = StartAsync(addr, future, ct);
         return _hooks.Length == 0 ? future.AsValueTask() : RunAfterHooksAsync(addr, request, future.AsValueTask(), _hooks);
     }
 
@@ -125,51 +125,25 @@ internal sealed partial class RemotingClient
         }
 
         request.SerializeType = _options.SerializeType;
-        if (_hooks.Length > 0)
-        {
-            request.MarkShared(); // a hook may keep it
-        }
-
         foreach (var hook in _hooks)
         {
+            request.MarkShared(); // a hook may keep it
             hook.DoBeforeRequest(addr, request);
         }
     }
 
-    /// <summary>Starts the request and lets go of the starter's share of a pooled future.</summary>
-    private void Start(string addr, ResponseFuture future, CancellationToken ct)
-    {
-        Task<TcpConnection> connecting;
-        try
-        {
-            connecting = GetConnection(addr);
-        }
-        catch (Exception e)
-        {
-            future.TryComplete(null, e);
-            future.ReleaseOwner();
-            return;
-        }
-
-        if (connecting.IsCompletedSuccessfully)
-        {
-            connecting.Result.StartRequest(future, ct);
-            future.ReleaseOwner();
-        }
-        else
-        {
-            _ = ConnectThenStartAsync(connecting, future, ct);
-        }
-    }
-
-    private async Task ConnectThenStartAsync(Task<TcpConnection> connecting, ResponseFuture future, CancellationToken ct)
+    /// <summary>
+    /// Starts the request once its connection is open and lets go of the starter's share of a pooled future. With the
+    /// connection open, the usual case, this runs to the end at once, on the caller's thread.
+    /// </summary>
+    private async Task StartAsync(string addr, ResponseFuture future, CancellationToken ct)
     {
         try
         {
             var remaining = future.DeadlineTicks == ResponseFuture.NoDeadline
                 ? Timeout.InfiniteTimeSpan
                 : TimeSpan.FromMilliseconds(Math.Max(0, future.DeadlineTicks - Environment.TickCount64));
-            var connection = await connecting.WaitAsync(remaining, ct).ConfigureAwait(false);
+            var connection = await GetConnection(addr).WaitAsync(remaining, ct).ConfigureAwait(false);
             connection.StartRequest(future, ct);
         }
         catch (TimeoutException)

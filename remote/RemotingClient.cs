@@ -30,32 +30,15 @@ internal sealed partial class RemotingClient : IAsyncDisposable, IConnectionHand
         _logger = _options.LoggerFactory.CreateLogger<RemotingClient>();
         _settings = new ConnectionSettings(_options.MaxFrameLength, _options.WriteQueueCapacity, _options.DedicatedReaders,
             Math.Max(1, (long)_options.ReaderHandOff.TotalMilliseconds));
-        var hooks = new List<IRpcHook>(_options.RpcHooks);
-        if (_options.Credentials is { IsEmpty: false } credentials)
-        {
-            hooks.Add(new AclClientRpcHook(credentials)); // last, so the signature covers what other hooks added
-        }
-
-        _hooks = hooks.ToArray();
+        // The ACL hook last, so the signature covers what other hooks added.
+        _hooks = _options.Credentials is { IsEmpty: false } credentials ? [.. _options.RpcHooks, new AclClientRpcHook(credentials)] : [.. _options.RpcHooks];
     }
 
     /// <summary>The settings this client runs with.</summary>
     internal RemotingClientOptions Options => _options;
 
     /// <summary>Requests sent and not yet answered, timed out, cancelled or failed, over all connections.</summary>
-    public int PendingRequestCount
-    {
-        get
-        {
-            var count = 0;
-            foreach (var connection in _live.Keys)
-            {
-                count += connection.PendingCount;
-            }
-
-            return count;
-        }
-    }
+    public int PendingRequestCount => _live.Keys.Sum(connection => connection.PendingCount);
 
     /// <summary>Open connections.</summary>
     public int ConnectionCount => _live.Count;
@@ -107,12 +90,8 @@ internal sealed partial class RemotingClient : IAsyncDisposable, IConnectionHand
     private async Task ShutdownCoreAsync()
     {
         _shutdown.Cancel();
-        var loops = new List<Task>();
-        foreach (var connection in _live.Keys)
-        {
-            // Flush what is already queued (a last oneway offset update, say), then close and fail what waits.
-            loops.Add(connection.CloseGracefullyAsync(_options.ShutdownTimeout / 2));
-        }
+        // Flush what is already queued (a last oneway offset update, say), then close and fail what waits.
+        var loops = _live.Keys.Select(connection => connection.CloseGracefullyAsync(_options.ShutdownTimeout / 2)).ToArray();
 
         try
         {

@@ -104,18 +104,14 @@ internal sealed class RemotingCommand
     }
 
     /// <summary>Creates a response to <paramref name="request"/> with the same opaque and serialize type.</summary>
-    public static RemotingCommand CreateResponse(RemotingCommand request, int code, string? remark = null)
+    public static RemotingCommand CreateResponse(RemotingCommand request, int code, string? remark = null) => new()
     {
-        var response = new RemotingCommand
-        {
-            Code = code,
-            Opaque = request.Opaque,
-            Remark = remark,
-            SerializeType = request.SerializeType,
-        };
-        response.MarkResponse();
-        return response;
-    }
+        Code = code,
+        Opaque = request.Opaque,
+        Flag = ResponseFlagBit,
+        Remark = remark,
+        SerializeType = request.SerializeType,
+    };
 
     /// <summary>
     /// Reads an ext field, or null when absent. On a decoded command the value is the instance from

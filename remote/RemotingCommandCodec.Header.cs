@@ -4,6 +4,7 @@ using System.Buffers.Text;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Remote;
@@ -232,7 +233,8 @@ internal static partial class RemotingCommandCodec
         var remarkLength = ReadLength(header, ref position, 4, "remark");
         if (remarkLength > 0)
         {
-            command.Remark = DecodeUtf8(header.Slice(position, remarkLength), "remark");
+            var remark = header.Slice(position, remarkLength);
+            command.Remark = Utf8.IsValid(remark) ? Encoding.UTF8.GetString(remark) : throw new RemotingProtocolException("binary header remark is not valid UTF-8");
             position += remarkLength;
         }
 
@@ -256,19 +258,5 @@ internal static partial class RemotingCommandCodec
         }
 
         return length;
-    }
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    private static string DecodeUtf8(ReadOnlySpan<byte> bytes, string what)
-    {
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new RemotingProtocolException($"binary header {what} is not valid UTF-8", inner: e);
-        }
     }
 }

@@ -76,14 +76,12 @@ internal static partial class RemotingCommandCodec
     public static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame, int maxFrameLength = DefaultMaxFrameLength)
     {
         frame = default;
-        if (buffer.Length < LengthPrefixSize)
+        var prefix = new SequenceReader<byte>(buffer);
+        if (!prefix.TryReadBigEndian(out int length))
         {
             return false;
         }
 
-        Span<byte> prefix = stackalloc byte[LengthPrefixSize];
-        buffer.Slice(0, LengthPrefixSize).CopyTo(prefix);
-        var length = BinaryPrimitives.ReadInt32BigEndian(prefix);
         if (length < LengthPrefixSize)
         {
             throw new RemotingProtocolException($"frame length {length} is below the minimum of {LengthPrefixSize}");

@@ -25,8 +25,6 @@ internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
 
     private ResponseFuture()
     {
-        Address = string.Empty;
-        Request = null!;
     }
 
     /// <summary>The opaque that correlates the response with the request.</summary>
@@ -36,10 +34,10 @@ internal sealed class ResponseFuture : IValueTaskSource<RemotingCommand>
     internal TimeSpan Timeout { get; private set; }
 
     /// <summary>The address the request went to.</summary>
-    internal string Address { get; private set; }
+    internal string Address { get; private set; } = string.Empty;
 
     /// <summary>The request.</summary>
-    internal RemotingCommand Request { get; private set; }
+    internal RemotingCommand Request { get; private set; } = null!;
 
     /// <summary>True once a response or a failure has been recorded.</summary>
     internal bool IsDone => Volatile.Read(ref _done) != 0;

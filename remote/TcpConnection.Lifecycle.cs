@@ -11,7 +11,6 @@ internal sealed partial class TcpConnection
     public void Start()
     {
         _wheel.Add(this);
-        _readLoop = _readDone.Task;
         if (_dedicatedReader)
         {
             StartReaderThread();
@@ -24,7 +23,7 @@ internal sealed partial class TcpConnection
             Volatile.Write(ref _writer, PipeWriter.Create(_stream, WriterOptions));
         }
 
-        Completion = Task.WhenAll(_readLoop, _writerDone.Task);
+        Completion = Task.WhenAll(_readDone.Task, _writerDone.Task);
         TryWrite(inline: false); // anything queued before the start
         if (IsClosed)
         {

@@ -102,7 +102,7 @@ internal sealed partial class TcpConnection
         var buffer = result.Buffer;
         try
         {
-            ReadFrames(ref buffer, ref deferred);
+            ReadFrames(ref buffer, ref deferred, continueEach: false);
         }
         finally
         {
@@ -111,37 +111,56 @@ internal sealed partial class TcpConnection
 
         if (result.IsCompleted || result.IsCanceled)
         {
-            EndReading(!buffer.IsEmpty && !IsClosed
-                ? new RemotingProtocolException($"the peer closed the connection inside a frame ({buffer.Length} bytes left over)", Address)
-                : null);
+            EndReading(LeftOver(buffer.Length));
             return false;
         }
 
         return true;
     }
 
-    private void ReadFrames(ref ReadOnlySequence<byte> buffer, ref Deferred deferred)
+    /// <summary>
+    /// Dispatches the frames in <paramref name="buffer"/>, then flushes what they queued in one go. A dedicated reader
+    /// (<paramref name="continueEach"/>) continues each response's awaiter on this thread as it reads it (as Node's
+    /// event loop runs a callback); false once another reader took over.
+    /// </summary>
+    private bool ReadFrames(ref ReadOnlySequence<byte> buffer, ref Deferred deferred, bool continueEach)
     {
-        var outer = t_dispatching;
-        t_dispatching = this;
-        try
+        while (!IsClosed && RemotingCommandCodec.TryReadFrame(ref buffer, out var frame, _maxFrameLength))
         {
-            while (!IsClosed && RemotingCommandCodec.TryReadFrame(ref buffer, out var frame, _maxFrameLength))
+            if (continueEach)
+            {
+                _readStart = _readEnd - (int)buffer.Length; // a reader that takes over starts after this frame
+            }
+
+            var outer = t_dispatching;
+            t_dispatching = this;
+            try
             {
                 Dispatch(RemotingCommandCodec.Decode(frame), ref deferred);
             }
-        }
-        finally
-        {
-            t_dispatching = outer;
+            finally
+            {
+                t_dispatching = outer;
+            }
+
+            if (continueEach && deferred.Future is not null && !ContinueAwaiter(ref deferred))
+            {
+                return false;
+            }
+
+            if (continueEach && _outbound.Reader.Count >= FlushEveryQueued)
+            {
+                TryWrite(inline: true); // a long read must not keep the peer waiting for the requests answered so far
+            }
         }
 
         if (_outbound.Reader.Count > 0)
         {
-            // Answers the frames just read, all in one flush; a dedicated reader never writes (a blocking write
-            // could wait on a peer that waits for this reader).
-            TryWrite(inline: !_dedicatedReader);
+            // What the frames (and their awaiters) queued goes out in one flush; the writer never blocks this thread.
+            TryWrite(inline: true);
         }
+
+        return true;
     }
 
     private void CompleteDeferred(ref Deferred deferred, bool inline)
@@ -173,6 +192,11 @@ internal sealed partial class TcpConnection
         RemotingProtocolException { Address: null } p => new RemotingProtocolException(p.Message, Address, p),
         _ => e,
     };
+
+    /// <summary>The failure of a stream that ended <paramref name="bytes"/> into a frame (none at a frame boundary).</summary>
+    private RemotingProtocolException? LeftOver(long bytes) => bytes > 0 && !IsClosed
+        ? new RemotingProtocolException($"the peer closed the connection inside a frame ({bytes} bytes left over)", Address)
+        : null;
 
     private void EndReading(Exception? failure)
     {

@@ -32,12 +32,11 @@ internal sealed partial class TcpConnection
 
     private void StartReaderThread()
     {
-        var thread = new Thread(static state => ((TcpConnection)state!).ReadBlocking(), maxStackSize: 256 * 1024)
+        new Thread(static state => ((TcpConnection)state!).ReadBlocking(), maxStackSize: 256 * 1024)
         {
             IsBackground = true,
             Name = "rocketmq-read",
-        };
-        thread.UnsafeStart(this);
+        }.UnsafeStart(this);
     }
 
     private void ReadBlocking()
@@ -53,7 +52,8 @@ internal sealed partial class TcpConnection
 
             while (true)
             {
-                if (!ReadFramesContinuing(ref deferred))
+                var buffered = new ReadOnlySequence<byte>(_readBuffer, _readStart, _readEnd - _readStart);
+                if (!ReadFrames(ref buffered, ref deferred, continueEach: true))
                 {
                     return; // handed off: the new reader owns the buffer
                 }
@@ -67,9 +67,7 @@ internal sealed partial class TcpConnection
                 var read = _stream.Read(_readBuffer, _readEnd, _readBuffer.Length - _readEnd);
                 if (read == 0)
                 {
-                    EndReading(_readEnd > _readStart && !IsClosed
-                        ? new RemotingProtocolException($"the peer closed the connection inside a frame ({_readEnd - _readStart} bytes left over)", Address)
-                        : null);
+                    EndReading(LeftOver(_readEnd - _readStart));
                     ReturnReadBuffer();
                     return;
                 }
@@ -86,47 +84,6 @@ internal sealed partial class TcpConnection
         }
 
         ReturnReadBuffer();
-    }
-
-    /// <summary>
-    /// Dispatches the buffered frames, continuing each response's awaiter on this thread as it is read (as Node's
-    /// event loop runs a callback); false once another reader took over.
-    /// </summary>
-    private bool ReadFramesContinuing(ref Deferred deferred)
-    {
-        var buffered = new ReadOnlySequence<byte>(_readBuffer, _readStart, _readEnd - _readStart);
-        while (!IsClosed && RemotingCommandCodec.TryReadFrame(ref buffered, out var frame, _maxFrameLength))
-        {
-            _readStart = _readEnd - (int)buffered.Length; // a reader that takes over starts after this frame
-            var outer = t_dispatching;
-            t_dispatching = this;
-            try
-            {
-                Dispatch(RemotingCommandCodec.Decode(frame), ref deferred);
-            }
-            finally
-            {
-                t_dispatching = outer;
-            }
-
-            if (deferred.Future is not null && !ContinueAwaiter(ref deferred))
-            {
-                return false;
-            }
-
-            if (_outbound.Reader.Count >= FlushEveryQueued)
-            {
-                TryWrite(inline: true); // a long read must not keep the peer waiting for the requests answered so far
-            }
-        }
-
-        if (_outbound.Reader.Count > 0)
-        {
-            // What the frames and their awaiters queued goes out in one flush; the writer never blocks this thread.
-            TryWrite(inline: true);
-        }
-
-        return true;
     }
 
     /// <summary>

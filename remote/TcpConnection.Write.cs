@@ -39,7 +39,6 @@ internal sealed partial class TcpConnection
     {
         var writer = _writer!;
         var queue = _outbound.Reader;
-        Exception? failure = null;
         try
         {
             for (var pass = 0; pass < maxPasses && !IsClosed; pass++)
@@ -61,17 +60,13 @@ internal sealed partial class TcpConnection
                 }
 
                 var pending = writer.FlushAsync(_stop.Token);
-                FlushResult flush;
-                if (pending.IsCompletedSuccessfully)
-                {
-                    flush = pending.Result;
-                }
-                else
+                if (!pending.IsCompletedSuccessfully)
                 {
                     // The socket is backed up: finish on the pool, which may keep draining for a while.
-                    flush = await pending.ConfigureAwait(false);
                     maxPasses = Math.Max(maxPasses, 64);
                 }
+
+                var flush = await pending.ConfigureAwait(false);
 
                 if (flush.IsCompleted || flush.IsCanceled)
                 {
@@ -85,13 +80,8 @@ internal sealed partial class TcpConnection
         }
         catch (Exception e)
         {
-            failure = e;
-        }
-
-        if (failure is not null)
-        {
-            CompleteWriter(failure);
-            Close(failure);
+            CompleteWriter(e);
+            Close(e);
             return;
         }
 
@@ -166,16 +156,7 @@ internal sealed partial class TcpConnection
         {
             // The codec writes nothing until the header is built, so one bad command doesn't corrupt the stream.
             _logger.LogError(e, "connection {Address}: cannot encode command code {Code} opaque {Opaque}", Address, command.Code, command.Opaque);
-            ResponseFuture? future = null;
-            if (!command.IsResponse)
-            {
-                lock (_pending)
-                {
-                    _pending.TryGetValue(command.Opaque, out future);
-                }
-            }
-
-            if (future is not null && RemovePending(future))
+            if (!command.IsResponse && TakePending(command.Opaque) is { } future)
             {
                 future.TryComplete(null, e as RemotingSendRequestException ?? new RemotingSendRequestException(Address, $"cannot encode the request: {e.Message}", e));
             }

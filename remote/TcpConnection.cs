@@ -58,7 +58,6 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _readDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task _readLoop = Task.CompletedTask;
     private PipeWriter? _writer;
     private TaskCompletionSource? _drained;
     private int _writing;
@@ -81,13 +80,8 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
         Address = address;
         RemoteEndPoint = socket.RemoteEndPoint;
         LocalEndPoint = socket.LocalEndPoint;
-        _outbound = Channel.CreateBounded<RemotingCommand>(new BoundedChannelOptions(settings.WriteQueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-            AllowSynchronousContinuations = false,
-        });
+        // One reader, the writer-flag holder; when the queue is full, senders wait (the defaults: Wait, asynchronous continuations).
+        _outbound = Channel.CreateBounded<RemotingCommand>(new BoundedChannelOptions(settings.WriteQueueCapacity) { SingleReader = true });
     }
 
     /// <summary>The client's key for this connection ("host:port"), or the peer's address on a server.</summary>
@@ -168,10 +162,7 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
             return;
         }
 
-        if (future.DeadlineTicks != ResponseFuture.NoDeadline)
-        {
-            LowerNextExpiry(future.DeadlineTicks);
-        }
+        LowerNextExpiry(future.DeadlineTicks); // NoDeadline lowers nothing
 
         future.WatchCancellation(cancellationToken);
         if (future.IsDone)
@@ -206,18 +197,22 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
         }
     }
 
-    public bool RemovePending(ResponseFuture future)
+    /// <summary>Takes <paramref name="future"/> out of the response table; false when something else took it first.</summary>
+    public bool RemovePending(ResponseFuture future) => TakePending(future.Opaque, future) is not null;
+
+    /// <summary>Takes the request waiting under <paramref name="opaque"/> (only when it is <paramref name="only"/>, if given) out of the response table.</summary>
+    private ResponseFuture? TakePending(int opaque, ResponseFuture? only = null)
     {
         lock (_pending)
         {
-            if (!_pending.TryGetValue(future.Opaque, out var current) || !ReferenceEquals(current, future))
+            if (!_pending.TryGetValue(opaque, out var future) || (only is not null && !ReferenceEquals(future, only)))
             {
-                return false;
+                return null;
             }
 
-            _pending.Remove(future.Opaque);
+            _pending.Remove(opaque);
             Volatile.Write(ref _pendingCount, _pending.Count);
-            return true;
+            return future;
         }
     }
 
@@ -227,10 +222,7 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
     /// </summary>
     public void ExpireDue(long now)
     {
-        if (_dedicatedReader)
-        {
-            CheckReaderHandOff(now);
-        }
+        CheckReaderHandOff(now); // only a dedicated reader ever holds a token
 
         if (Volatile.Read(ref _nextExpiry) > now)
         {
@@ -289,16 +281,7 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
     {
         if (command.IsResponse)
         {
-            ResponseFuture? future;
-            lock (_pending)
-            {
-                if (_pending.Remove(command.Opaque, out future))
-                {
-                    Volatile.Write(ref _pendingCount, _pending.Count);
-                }
-            }
-
-            if (future is not null)
+            if (TakePending(command.Opaque) is { } future)
             {
                 // Only the last response of a read is held back: the ones before it go to the pool at once.
                 CompleteDeferred(ref deferred, inline: false);

@@ -36,11 +36,7 @@ internal static class TcpDialer
         }
         catch (Exception e)
         {
-            if (stream is not null)
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-
+            stream?.Dispose(); // owns the socket, when there is one
             socket.Dispose();
             throw e switch
             {
