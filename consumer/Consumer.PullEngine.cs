@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Internal;
 using RocketMQ.Go.Port.Primitive;
@@ -69,7 +68,7 @@ internal abstract partial class DefaultConsumer
     /// Sink: one turn of a queue's loop, returning how long to wait before the next. The push consumer pulls once;
     /// the lite pull consumer first waits while the queue is paused and hands out what a pause held back.
     /// </summary>
-    protected virtual ValueTask<TimeSpan> PullTurn(PullRequest request, CancellationToken loopToken) => PullOnce(request, loopToken, loopToken);
+    protected virtual Task<TimeSpan> PullTurn(PullRequest request, CancellationToken loopToken) => PullOnce(request, loopToken, loopToken);
 
     /// <summary>
     /// Sink: what found messages become, after the queue cached them. <paramref name="dispatchToConsume"/> is true
@@ -170,12 +169,9 @@ internal abstract partial class DefaultConsumer
     /// <summary>
     /// One pull; returns how long to wait before the next. <paramref name="token"/> cancels the pull (a lite pull
     /// consumer's pause cancels it), <paramref name="loopToken"/> the hand-over of what was pulled: those messages
-    /// are cached already and must reach the sink. Its state machine comes from the runtime's pool: a pull waits on
-    /// the broker, so an ordinary async method would allocate its box (about 300 bytes, with all these locals) per
-    /// pull, some 10 bytes per message of a full pull of 32.
+    /// are cached already and must reach the sink.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    protected async ValueTask<TimeSpan> PullOnce(PullRequest request, CancellationToken token, CancellationToken loopToken)
+    protected async Task<TimeSpan> PullOnce(PullRequest request, CancellationToken token, CancellationToken loopToken)
     {
         var pq = request.ProcessQueue;
         var mq = request.MessageQueue;

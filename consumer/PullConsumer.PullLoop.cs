@@ -35,7 +35,7 @@ internal sealed partial class PullConsumer
     /// Pulling starts with the first Poll (a consumer used through Pull/PullFrom only reads nothing here); a paused
     /// queue waits for its resume, and a pause cancels the pull in flight, not the hand-over of what it got.
     /// </summary>
-    protected override async ValueTask<TimeSpan> PullTurn(PullRequest request, CancellationToken loopToken)
+    protected override async Task<TimeSpan> PullTurn(PullRequest request, CancellationToken loopToken)
     {
         await _firstPoll.Task.WaitAsync(loopToken).ConfigureAwait(false);
         var state = _states.Get(request.MessageQueue);
