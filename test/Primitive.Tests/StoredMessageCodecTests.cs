@@ -75,6 +75,27 @@ public class StoredMessageCodecTests
     }
 
     [Fact]
+    public void Msg_id_and_offset_msg_id_read_in_either_order_and_are_set_independently()
+    {
+        Prop.ForAll(Generators.Stored.ToArbitrary(), Gen.Elements(true, false).ToArbitrary(), (sample, msgIdFirst) =>
+        {
+            var unique = sample.Properties.GetValueOrDefault(PropertyKeys.UniqueClientMessageIdKeyIndex);
+            var offsetId = MessageId.Create(sample.StoreHost, sample.CommitLogOffset);
+            var m = MessageDecoder.Decode(sample.Encode());
+            var read = msgIdFirst
+                ? m.MsgId == (string.IsNullOrEmpty(unique) ? offsetId : unique) && m.OffsetMsgId == offsetId
+                : m.OffsetMsgId == offsetId && m.MsgId == (string.IsNullOrEmpty(unique) ? offsetId : unique);
+            m.MsgId = "mine";
+            var msgIdSet = m.MsgId == "mine" && m.OffsetMsgId == offsetId;
+            m.OffsetMsgId = "theirs";
+            var offsetSet = m.MsgId == "mine" && m.OffsetMsgId == "theirs";
+            m.StoreHostEndPoint = new IPEndPoint(IPAddress.Loopback, 10911);
+            var moved = m.MsgId == "mine" && m.OffsetMsgId == MessageId.Create(m.StoreHostEndPoint!, sample.CommitLogOffset);
+            return read && msgIdSet && offsetSet && moved;
+        }).Check(Generators.Config);
+    }
+
+    [Fact]
     public void A_body_of_many_messages_decodes_in_order_and_shares_the_queue()
     {
         var samples = Generators.Stored.Sample(20, 12).ToList();
