@@ -66,9 +66,10 @@ public sealed class RemotingClientOptions
 
     /// <summary>
     /// True (the default on Linux, whose blocking connect honours the send timeout): each plain (non-TLS) connection
-    /// has its own reader thread on a blocking socket, woken by the kernel directly, which continues each response's
-    /// awaiter itself as it reads it (a send loop then runs on one thread, as a Go goroutine or Node's event loop
-    /// would, without a thread-pool hop per response); an awaiter that holds the thread longer than
+    /// has its own reader thread on a blocking socket, woken by the kernel directly, which continues the awaiter of
+    /// the last response it has read itself (a send loop then runs on one thread, as a Go goroutine or Node's event
+    /// loop would, without a thread-pool hop) and hands those read before it to the pool; an awaiter that holds the
+    /// thread longer than
     /// <see cref="ReaderHandOff"/> gets a new reader started in its place. False: reads on the thread pool.
     /// </summary>
     public bool DedicatedReaders { get; set; } = OperatingSystem.IsLinux();

@@ -120,8 +120,9 @@ internal sealed partial class TcpConnection
 
     /// <summary>
     /// Dispatches the frames in <paramref name="buffer"/>, then flushes what they queued in one go. A dedicated reader
-    /// (<paramref name="continueEach"/>) continues each response's awaiter on this thread as it reads it (as Node's
-    /// event loop runs a callback); false once another reader took over.
+    /// (<paramref name="continueEach"/>) continues a response's awaiter on this thread (as Node's event loop runs a
+    /// callback) when nothing more has been read behind it, and otherwise on the pool, so that a reader that is
+    /// behind shares the work; false once another reader took over.
     /// </summary>
     private bool ReadFrames(ref ReadOnlySequence<byte> buffer, ref Deferred deferred, bool continueEach)
     {
@@ -143,9 +144,17 @@ internal sealed partial class TcpConnection
                 t_dispatching = outer;
             }
 
-            if (continueEach && deferred.Future is not null && !ContinueAwaiter(ref deferred))
+            if (continueEach && deferred.Future is not null)
             {
-                return false;
+                if (!buffer.IsEmpty)
+                {
+                    // More has arrived behind it: this reader is behind, so a pool thread runs this awaiter meanwhile.
+                    CompleteDeferred(ref deferred, inline: false);
+                }
+                else if (!ContinueAwaiter(ref deferred))
+                {
+                    return false;
+                }
             }
 
             if (continueEach && _outbound.Reader.Count >= FlushEveryQueued)

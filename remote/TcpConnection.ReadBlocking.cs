@@ -9,8 +9,9 @@ namespace RocketMQ.Go.Port.Remote;
 /// The read path of a client connection with a dedicated reader (<see cref="RemotingClientOptions.DedicatedReaders"/>):
 /// a thread blocked in recv() on a blocking socket, so the kernel wakes exactly it when a response arrives (the
 /// thread-pool path needs the epoll thread and then a pool worker, two wake-ups that cost more CPU than the work).
-/// It continues each response's awaiter itself as it reads it, so a send loop runs on this one thread without a
-/// thread-pool hop per response, and flushes what those awaiters queued once it has read all it has. Like Go's
+/// It continues the awaiter of the last response it has read itself (earlier ones of the same read go to the pool,
+/// which shares the work of a reader that is behind), so a send loop runs on this one thread without a thread-pool
+/// hop, and flushes what those awaiters queued once it has read all it has. Like Go's
 /// sysmon retaking a P from a goroutine stuck in a syscall, the timeout wheel starts a new reader when an awaiter
 /// holds this one longer than the hand-off time; the old thread ends when the awaiter lets go.
 /// </summary>
