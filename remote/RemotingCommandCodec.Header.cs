@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using RocketMQ.Go.Port.Primitive;
+using System.Runtime.CompilerServices;
 
 namespace RocketMQ.Go.Port.Remote;
 
@@ -20,6 +21,8 @@ internal static partial class RemotingCommandCodec
     private static readonly SearchValues<byte> VerbatimBytes = SearchValues.Create(
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
 
+    // On every message's path from the first one: compiled fully optimized at once, not tiered up (go.md, "Tiering").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteJsonHeader(RemotingCommand command, ArrayBufferWriter<byte> output)
     {
         // Field order follows fastjson's (alphabetical), as the Java client writes it; strings are escaped as
@@ -70,6 +73,7 @@ internal static partial class RemotingCommandCodec
     }
 
     /// <summary>The ext fields, packed or from the map, in the header's form: JSON members or binary entries.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteFields(RemotingCommand command, ArrayBufferWriter<byte> output, bool json)
     {
         if (command.PackedFields is { } packed)
@@ -91,6 +95,7 @@ internal static partial class RemotingCommandCodec
     }
 
     /// <summary>One field: <c>"key":"value"</c> in JSON; int16 key length, key, int32 value length, value in binary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteField(ArrayBufferWriter<byte> output, bool json, bool first, in PackedExtFields.Entry entry, PackedExtFields? packed)
     {
         if (json)
@@ -138,6 +143,7 @@ internal static partial class RemotingCommandCodec
     }
 
     /// <summary>A quoted JSON string of <paramref name="text"/>; see <see cref="WriteJsonString(ArrayBufferWriter{byte}, ReadOnlySpan{byte})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteJsonString(ArrayBufferWriter<byte> output, string text)
     {
         // ASCII, the usual case, is narrowed straight into place; other text is transcoded to UTF-8 first.
@@ -185,6 +191,7 @@ internal static partial class RemotingCommandCodec
     /// The escaped text and the closing quote of a JSON string whose opening quote is written: the relaxed encoder's
     /// escaping, which is what Utf8JsonWriter writes with it (at most six bytes for each byte of text).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteJsonStringRest(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
     {
         var span = output.GetSpan((6 * utf8.Length) + 1);

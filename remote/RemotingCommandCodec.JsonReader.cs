@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using RocketMQ.Go.Port.Primitive;
+using System.Runtime.CompilerServices;
 
 namespace RocketMQ.Go.Port.Remote;
 
@@ -13,6 +14,8 @@ internal static partial class RemotingCommandCodec
 {
     private static readonly JsonReaderOptions HeaderJson = new() { AllowTrailingCommas = true, MaxDepth = 64 };
 
+    // On every message's path from the first one: compiled fully optimized at once, not tiered up (go.md, "Tiering").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (RemotingCommand, LazyHeaderFields?) ReadJsonHeader(byte[] frame, int headerStart, int headerLength)
     {
         var header = frame.AsSpan(headerStart, headerLength);

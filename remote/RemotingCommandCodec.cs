@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using RocketMQ.Go.Port.Primitive;
+using System.Runtime.CompilerServices;
 
 namespace RocketMQ.Go.Port.Remote;
 
@@ -19,6 +20,8 @@ internal static partial class RemotingCommandCodec
     [ThreadStatic] private static ArrayBufferWriter<byte>? _headerScratch;
 
     /// <summary>Writes the whole frame, length prefix included; returns the number of bytes written.</summary>
+    // On every message's path from the first one: compiled fully optimized at once, not tiered up (go.md, "Tiering").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Encode(RemotingCommand command, IBufferWriter<byte> output)
     {
         var packed = command.PackedFields;
@@ -73,6 +76,7 @@ internal static partial class RemotingCommandCodec
     /// Slices one frame (without its length prefix) off the front of <paramref name="buffer"/> when it is complete.
     /// Throws <see cref="RemotingProtocolException"/> for a negative, too small or too large length.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame, int maxFrameLength = DefaultMaxFrameLength)
     {
         frame = default;
@@ -128,6 +132,7 @@ internal static partial class RemotingCommandCodec
     private static (byte[] Buffer, bool Pooled) RentFrame(int length)
         => length <= PooledFrameLimit ? (FrameBuffers.Rent(length), true) : (new byte[length], false);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RemotingCommand DecodeOwned(byte[] frame, int frameLength, bool pooled)
     {
         try

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Primitive;
+using System.Runtime.CompilerServices;
 
 namespace RocketMQ.Go.Port.Remote;
 
@@ -136,6 +137,8 @@ internal sealed partial class TcpConnection
         _writerDone.TrySetResult();
     }
 
+    // On every message's path from the first one: compiled fully optimized at once, not tiered up (go.md, "Tiering").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Encode(PipeWriter writer, RemotingCommand command)
     {
         try

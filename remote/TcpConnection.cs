@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RocketMQ.Go.Port.Primitive;
+using System.Runtime.CompilerServices;
 
 namespace RocketMQ.Go.Port.Remote;
 
@@ -105,6 +106,8 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
         => TrySend(command) ? default : SendSlowAsync(command, cancellationToken);
 
     /// <summary>Queues a command when there is room at once; false (nothing queued) when the queue is full or closed.</summary>
+    // On every message's path from the first one: compiled fully optimized at once, not tiered up (go.md, "Tiering").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TrySend(RemotingCommand command)
     {
         if (!_outbound.Writer.TryWrite(command))
@@ -137,6 +140,7 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
     }
 
     /// <summary>Registers <paramref name="future"/> in the response table, arms its timeout and queues its request.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StartRequest(ResponseFuture future, CancellationToken cancellationToken)
     {
         future.Connection = this;
@@ -277,6 +281,7 @@ internal sealed partial class TcpConnection : IThreadPoolWorkItem
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Dispatch(RemotingCommand command, ref Deferred deferred)
     {
         if (command.IsResponse)
