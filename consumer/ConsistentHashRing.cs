@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Consumer;
 

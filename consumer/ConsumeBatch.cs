@@ -1,5 +1,4 @@
 using System.Collections;
-using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Consumer;
 

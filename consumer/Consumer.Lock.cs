@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Internal;
-using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Consumer;

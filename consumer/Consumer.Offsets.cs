@@ -1,6 +1,4 @@
 using System.Globalization;
-using RocketMQ.Go.Port.Internal;
-using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Consumer;

@@ -1,10 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Internal;
-using RocketMQ.Go.Port.Internal.Utils;
-using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Consumer;

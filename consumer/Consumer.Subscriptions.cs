@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Internal;
-using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Consumer;

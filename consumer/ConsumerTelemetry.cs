@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RocketMQ.Go.Port.Primitive;
 using Tags = RocketMQ.Go.Port.Primitive.RocketMQTelemetry.Tags;
 
 namespace RocketMQ.Go.Port.Consumer;

@@ -1,5 +1,3 @@
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>What a <see cref="FilterMessageHook"/> sees of one pull (Go: hooks.<c>FilterMessageContext</c>).</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using RocketMQ.Go.Port.Internal;
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>Helpers for request/reply messages and retried messages (Go: message_util.go).</summary>

@@ -1,5 +1,3 @@
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>Where <see cref="IOffsetStore.ReadWithException"/> reads (Go: <c>readType</c>; Java: <c>ReadOffsetType</c>).</summary>

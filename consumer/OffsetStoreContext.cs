@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Internal;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>

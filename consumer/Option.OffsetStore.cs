@@ -1,5 +1,3 @@
-using RocketMQ.Go.Port.Internal;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 public sealed partial class ConsumerOptions

@@ -1,6 +1,3 @@
-using RocketMQ.Go.Port.Internal;
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>

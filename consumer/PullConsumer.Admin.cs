@@ -1,6 +1,4 @@
 using System.Globalization;
-using RocketMQ.Go.Port.Internal;
-using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Consumer;
 

@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Internal;
-using RocketMQ.Go.Port.Primitive;
 using RocketMQ.Go.Port.Remote;
 
 namespace RocketMQ.Go.Port.Consumer;

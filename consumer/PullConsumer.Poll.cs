@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Internal.Utils;
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>Poll and ACK, and the pull loops feeding them (Go: <c>Poll</c>, <c>ACK</c>, <c>pullMessage</c>).</summary>

@@ -1,7 +1,3 @@
-using RocketMQ.Go.Port.Internal;
-using RocketMQ.Go.Port.Internal.Utils;
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>Reading queues directly (Go: <c>Pull</c>, <c>PullFrom</c>, consumer.go <c>pullInner</c>).</summary>

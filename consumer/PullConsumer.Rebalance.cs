@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>

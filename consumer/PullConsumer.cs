@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Internal;
-using RocketMQ.Go.Port.Internal.Utils;
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Consumer;
 
 /// <summary>How a pull consumer gets its queues (Go: pull_consumer.go <c>SubscriptionType</c>).</summary>

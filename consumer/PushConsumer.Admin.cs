@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Internal;
-using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Consumer;
 

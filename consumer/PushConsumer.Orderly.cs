@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Consumer;
 

@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using RocketMQ.Go.Port.Primitive;
 using Tags = RocketMQ.Go.Port.Primitive.RocketMQTelemetry.Tags;
 
 namespace RocketMQ.Go.Port.Consumer;
