@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Remote;
 

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Buffers.Text;
-using System.Text;
 using System.Text.Unicode;
-using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Remote;
 

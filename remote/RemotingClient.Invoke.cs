@@ -1,5 +1,3 @@
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>

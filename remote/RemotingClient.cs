@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Primitive;
 
 namespace RocketMQ.Go.Port.Remote;
 

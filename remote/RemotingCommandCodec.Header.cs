@@ -1,12 +1,7 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using RocketMQ.Go.Port.Primitive;
-using System.Runtime.CompilerServices;
 
 namespace RocketMQ.Go.Port.Remote;
 

@@ -1,7 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using RocketMQ.Go.Port.Primitive;
-using System.Runtime.CompilerServices;
 
 namespace RocketMQ.Go.Port.Remote;
 

@@ -1,8 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using RocketMQ.Go.Port.Primitive;
-using System.Runtime.CompilerServices;
-
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>

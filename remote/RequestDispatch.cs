@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>Answers a request the peer sent, the same way on client and server (Java: <c>processRequestCommand</c>).</summary>

@@ -1,8 +1,3 @@
-using System.IO.Pipelines;
-using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>Starting a connection's loops, and closing it gracefully or at once.</summary>

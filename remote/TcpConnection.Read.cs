@@ -1,10 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
-using System.Net.Sockets;
-using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>

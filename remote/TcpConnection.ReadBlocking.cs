@@ -1,8 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Primitive;
-
 namespace RocketMQ.Go.Port.Remote;
 
 /// <summary>

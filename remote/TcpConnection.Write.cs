@@ -1,10 +1,4 @@
-using System.IO.Pipelines;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
-using RocketMQ.Go.Port.Primitive;
-using System.Runtime.CompilerServices;
 
 namespace RocketMQ.Go.Port.Remote;
 
